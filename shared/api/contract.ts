@@ -1,0 +1,421 @@
+/**
+ * The one API between Ponte's UI and its engine.
+ *
+ * Both transports carry exactly this: Electron's preload (contextBridge + IPC) and the headless
+ * HTTP server (JSON + server-sent events). Every handler's input has a zod schema: the engine side
+ * validates whatever arrives, so a malformed or hostile call is refused in one place for both
+ * transports. Outputs are plain JSON produced by the engine. Nothing here carries the Tray password
+ * outward: settings expose `hasPassword` only.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary
+
+export const JOB_NAMES = ['catalog', 'orders', 'tracking', 'export'] as const;
+export const JobName = z.enum(JOB_NAMES);
+export type JobName = z.infer<typeof JobName>;
+
+/**
+ * Order statuses as the merchant's side (ERP or the UI) speaks of them. The store's own status ids
+ * differ per store, so each is mapped by the merchant in settings (never hard-coded).
+ */
+export const LOCAL_STATUSES = [
+  'aguardando_pagamento',
+  'pago',
+  'em_separacao',
+  'enviado',
+  'entregue',
+  'cancelado',
+] as const;
+export const LocalStatus = z.enum(LOCAL_STATUSES);
+export type LocalStatus = z.infer<typeof LocalStatus>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'data no formato AAAA-MM-DD');
+const shortText = (max: number) => z.string().trim().max(max);
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (produced by the engine)
+
+export type RunResult = 'ok' | 'partial' | 'failed';
+
+export interface RunSummary {
+  id: number;
+  job: JobName;
+  startedAt: string;
+  finishedAt: string | null;
+  result: RunResult | 'running';
+  /** e.g. { created: 3, updated: 1, unchanged: 812, failed: 1 } */
+  counts: Record<string, number>;
+  errorCount: number;
+  message: string | null;
+}
+
+export interface JobStatus {
+  job: JobName;
+  state: 'idle' | 'running' | 'paused' | 'backoff' | 'disabled';
+  /** Why the job is disabled (missing capability, no ERP configured) or backing off. */
+  reason: string | null;
+  lastRun: RunSummary | null;
+  nextRunAt: string | null;
+  progress: { done: number; total: number } | null;
+}
+
+export interface FeatureState {
+  available: boolean;
+  reason: string | null;
+}
+
+export interface ConnectionState {
+  state: 'ok' | 'error' | 'unknown';
+  message: string | null;
+  checkedAt: string | null;
+}
+
+export interface Overview {
+  paused: boolean;
+  demo: boolean;
+  jobs: JobStatus[];
+  store: ConnectionState & { url: string; storeId: string; features: Record<string, FeatureState> };
+  erp: ConnectionState & { kind: ErpKind; path: string };
+  counts: {
+    orders: number;
+    notExported: number;
+    noTracking: number;
+    outboxPending: number;
+    outboxFailed: number;
+    heldPrices: number;
+  };
+}
+
+export interface OrderRow {
+  id: number; // Tray's id_pedido
+  number: string;
+  date: string; // ISO date-time
+  customerName: string;
+  city: string;
+  uf: string;
+  total: number;
+  statusId: number;
+  statusName: string;
+  trackingCode: string | null;
+  exportedAt: string | null;
+  /** State of the newest push for this order, if any. */
+  pushState: OutboxState | null;
+}
+
+export interface OrderDetail extends OrderRow {
+  subtotal: number;
+  shipping: number;
+  discount: number;
+  paymentMethod: string;
+  shippingMethod: string;
+  shippedAt: string | null;
+  trackingUrl: string | null;
+  notes: string;
+  items: Array<{ productId: number; sku: string; name: string; quantity: number; price: number }>;
+  customer: {
+    id: number;
+    name: string;
+    document: string;
+    email: string;
+    phone: string;
+  };
+  address: {
+    street: string;
+    number: string;
+    complement: string;
+    district: string;
+    city: string;
+    uf: string;
+    cep: string;
+  };
+  installments: Array<{ number: number; amount: number; dueDate: string; method: string }>;
+  pushes: OutboxEntry[];
+}
+
+export const OUTBOX_STATES = ['pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxEntry {
+  id: number;
+  kind: 'status' | 'tracking' | 'stock' | 'price';
+  orderId: number | null;
+  /** Human summary, e.g. "Status ENVIADO (e-mail ao cliente)" or "Rastreio PN123456785BR". */
+  summary: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** A status push emails the shopper: the UI warns before retrying it. */
+  emailsShopper: boolean;
+}
+
+export interface CatalogEntityReport {
+  entity: CatalogEntity;
+  lastPushAt: string | null;
+  counts: { created: number; updated: number; unchanged: number; failed: number };
+  failures: Array<{ key: string; message: string }>;
+}
+
+export const CATALOG_ENTITIES = [
+  'categorias',
+  'marcas',
+  'caracteristicas',
+  'produtos',
+  'clientes',
+  'listas',
+] as const;
+export type CatalogEntity = (typeof CATALOG_ENTITIES)[number];
+
+export interface HeldPrice {
+  sku: string;
+  name: string;
+  currentPrice: number;
+  newPrice: number;
+  dropPercent: number;
+}
+
+export interface ActivityEntry {
+  id: number;
+  at: string;
+  level: 'info' | 'warn' | 'error';
+  job: JobName | 'app' | null;
+  message: string;
+}
+
+export interface StoreStatusOption {
+  id: number;
+  name: string;
+  type: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+  /** Our operation name → available / reason. */
+  features: Record<string, FeatureState>;
+  statuses: StoreStatusOption[];
+}
+
+export type ErpKind = 'spreadsheet' | 'sql' | 'none';
+
+export interface StatusMappingEntry {
+  local: LocalStatus;
+  storeStatusId: number | null;
+  /** The merchant chooses which statuses are pushed at all: each push emails the shopper. */
+  push: boolean;
+}
+
+export interface Settings {
+  store: { url: string; storeId: string; login: string; hasPassword: boolean };
+  /** True while Ponte runs on the built-in demo store. */
+  demo: boolean;
+  erp: { kind: ErpKind; path: string };
+  statusMapping: StatusMappingEntry[];
+  schedule: Record<JobName, number>; // minutes; 0 = manual only
+  stock: { safetyBuffer: number };
+  priceDropConfirmPercent: number;
+  export: { target: 'erp' | 'csv' | 'xlsx'; folder: string };
+  notifications: { newOrders: boolean; failures: boolean };
+  startWithWindows: boolean;
+  quitOnClose: boolean;
+  locale: 'pt-BR' | 'en';
+  /** Set when the password cannot be encrypted on this machine (shown as a warning). */
+  secretStorageWarning: string | null;
+}
+
+export interface PushResult {
+  orderId: number;
+  ok: boolean;
+  /** Outbox ids created for this entry (status and/or tracking). */
+  outboxIds: number[];
+  error: string | null;
+}
+
+export interface ExportResult {
+  count: number;
+  target: 'erp' | 'csv' | 'xlsx';
+  /** File written, when the target is a file. */
+  file: string | null;
+  message: string;
+}
+
+export type PonteEvent =
+  | { type: 'job-progress'; job: JobName; done: number; total: number }
+  | { type: 'run-finished'; run: RunSummary }
+  | { type: 'new-orders'; count: number; orderIds: number[] }
+  | { type: 'failure'; job: JobName | null; cause: string; message: string }
+  | { type: 'outbox-changed' }
+  | { type: 'overview-changed' };
+
+// ---------------------------------------------------------------------------------------------
+// Inputs (validated by the engine)
+
+export const OrderQuery = z
+  .object({
+    statusIds: z.array(z.number().int()).max(100).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    text: shortText(200).optional(),
+    noTracking: z.boolean().optional(),
+    notExported: z.boolean().optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type OrderQuery = z.input<typeof OrderQuery>;
+
+export const TrackingEntry = z
+  .object({
+    orderId: z.number().int().positive(),
+    trackingCode: shortText(60).optional(),
+    shippedAt: isoDate.optional(),
+    trackingUrl: z.string().trim().url().max(500).optional(),
+    status: LocalStatus.optional(),
+  })
+  .strict()
+  .refine((e) => e.trackingCode !== undefined || e.status !== undefined, {
+    message: 'informe um código de rastreio ou um status',
+  });
+export type TrackingEntry = z.input<typeof TrackingEntry>;
+
+export const SettingsPatch = z
+  .object({
+    store: z
+      .object({
+        url: z.string().trim().url().max(500),
+        storeId: shortText(40),
+        login: shortText(120),
+        /** Write-only: stored encrypted, never read back. */
+        password: z.string().max(200).optional(),
+      })
+      .partial()
+      .strict(),
+    demo: z.boolean(),
+    erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: shortText(1000) }).partial().strict(),
+    statusMapping: z
+      .array(
+        z
+          .object({ local: LocalStatus, storeStatusId: z.number().int().positive().nullable(), push: z.boolean() })
+          .strict(),
+      )
+      .max(LOCAL_STATUSES.length),
+    schedule: z.object({ catalog: z.number(), orders: z.number(), tracking: z.number(), export: z.number() }).partial().strict(),
+    stock: z.object({ safetyBuffer: z.number().int().min(0).max(100_000) }).strict(),
+    priceDropConfirmPercent: z.number().min(0).max(100),
+    export: z
+      .object({ target: z.enum(['erp', 'csv', 'xlsx']), folder: shortText(1000) })
+      .partial()
+      .strict(),
+    notifications: z.object({ newOrders: z.boolean(), failures: z.boolean() }).partial().strict(),
+    startWithWindows: z.boolean(),
+    quitOnClose: z.boolean(),
+    locale: z.enum(['pt-BR', 'en']),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+const none = z.object({}).strict().optional();
+const id = z.object({ id: z.number().int().positive() }).strict();
+
+/**
+ * Input schemas per handler. The handler names are the API: both transports dispatch by them.
+ */
+export const INPUTS = {
+  'overview.get': none,
+  'jobs.run': z.object({ job: JobName }).strict(),
+  'jobs.pause': none,
+  'jobs.resume': none,
+  'orders.list': OrderQuery,
+  'orders.get': id,
+  'orders.backfill': z.object({ from: isoDate, to: isoDate }).strict(),
+  'orders.setTracking': z.object({ entries: z.array(TrackingEntry).min(1).max(1000) }).strict(),
+  'orders.export': z.object({ target: z.enum(['erp', 'csv', 'xlsx']).optional() }).strict(),
+  'outbox.list': z
+    .object({ states: z.array(z.enum(OUTBOX_STATES)).optional(), limit: z.number().int().min(1).max(500).default(200) })
+    .strict(),
+  'outbox.retry': id,
+  'outbox.discard': id,
+  'catalog.report': none,
+  'catalog.retry': z.object({ entity: z.enum(CATALOG_ENTITIES).optional(), key: shortText(200).optional() }).strict(),
+  'catalog.heldPrices': none,
+  'catalog.confirmPrice': z.object({ sku: shortText(200), approve: z.boolean() }).strict(),
+  'activity.list': z
+    .object({
+      level: z.enum(['info', 'warn', 'error']).optional(),
+      job: z.enum([...JOB_NAMES, 'app']).optional(),
+      text: shortText(200).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'settings.get': none,
+  'settings.update': SettingsPatch,
+  'store.testConnection': none,
+  'store.statuses': none,
+  'erp.template': z.object({ path: shortText(1000).optional() }).strict(),
+} as const;
+
+export type HandlerName = keyof typeof INPUTS;
+
+/** What each handler answers. */
+export interface Outputs {
+  'overview.get': Overview;
+  'jobs.run': RunSummary;
+  'jobs.pause': Overview;
+  'jobs.resume': Overview;
+  'orders.list': { rows: OrderRow[]; total: number };
+  'orders.get': OrderDetail;
+  'orders.backfill': RunSummary;
+  'orders.setTracking': PushResult[];
+  'orders.export': ExportResult;
+  'outbox.list': OutboxEntry[];
+  'outbox.retry': OutboxEntry;
+  'outbox.discard': OutboxEntry;
+  'catalog.report': CatalogEntityReport[];
+  'catalog.retry': RunSummary;
+  'catalog.heldPrices': HeldPrice[];
+  'catalog.confirmPrice': HeldPrice[];
+  'activity.list': ActivityEntry[];
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'store.testConnection': ConnectionTestResult;
+  'store.statuses': StoreStatusOption[];
+  'erp.template': { path: string };
+}
+
+export type Input<N extends HandlerName> = z.input<(typeof INPUTS)[N]>;
+export type ParsedInput<N extends HandlerName> = z.output<(typeof INPUTS)[N]>;
+
+/** The engine implements this map; tests call it directly on an empty database. */
+export type Handlers = { [N in HandlerName]: (input: ParsedInput<N>) => Promise<Outputs[N]> };
+
+/** Errors cross the transports as data and are rebuilt on the UI side. */
+export interface ApiError {
+  code: 'invalid_input' | 'not_found' | 'unavailable' | 'rejected' | 'internal';
+  message: string;
+  details?: unknown;
+}
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** What the renderer sees, whichever transport is underneath. */
+export interface PonteApi {
+  call<N extends HandlerName>(name: N, input: Input<N>): Promise<Outputs[N]>;
+  subscribe(listener: (event: PonteEvent) => void): () => void;
+}
+
+export class PonteApiError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'PonteApiError';
+  }
+}
+
+export const isHandlerName = (name: string): name is HandlerName => Object.hasOwn(INPUTS, name);
