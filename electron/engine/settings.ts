@@ -1,0 +1,80 @@
+/**
+ * Settings as the engine sees them: an injected store (electron-store in the shell, `conf` in plain
+ * Node, memory in tests) and a separate secret store for the Tray password, so the password never
+ * travels with the settings object and never reaches the renderer.
+ */
+import type { Settings, SettingsPatch } from '../../shared/api/contract.ts';
+import { LOCAL_STATUSES } from '../../shared/api/contract.ts';
+
+/** What is persisted: the public settings, minus derived fields. */
+export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning'> & {
+  store: { url: string; storeId: string; login: string };
+};
+
+export interface SettingsStore {
+  get(): StoredSettings;
+  set(next: StoredSettings): void;
+}
+
+export interface SecretStore {
+  get(name: 'trayPassword'): Promise<string | null>;
+  set(name: 'trayPassword', value: string): Promise<void>;
+  /** A pt-BR warning when secrets cannot be encrypted on this machine; null when they are. */
+  warning(): string | null;
+}
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  store: { url: '', storeId: '', login: 'webservice' },
+  demo: true,
+  erp: { kind: 'none', path: '' },
+  statusMapping: LOCAL_STATUSES.map((local) => ({ local, storeStatusId: null, push: false })),
+  schedule: { catalog: 30, orders: 5, tracking: 5, export: 0 },
+  stock: { safetyBuffer: 0 },
+  priceDropConfirmPercent: 30,
+  export: { target: 'csv', folder: '' },
+  notifications: { newOrders: true, failures: true },
+  startWithWindows: false,
+  quitOnClose: false,
+  locale: 'pt-BR',
+};
+
+/** Applies a validated patch; nested objects merge, arrays replace. The password is not kept here. */
+export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch): StoredSettings => {
+  const { password: _password, ...store } = patch.store ?? {};
+  return {
+    ...current,
+    ...(patch.demo !== undefined && { demo: patch.demo }),
+    store: { ...current.store, ...store },
+    erp: { ...current.erp, ...patch.erp },
+    statusMapping: patch.statusMapping ?? current.statusMapping,
+    schedule: { ...current.schedule, ...patch.schedule },
+    stock: patch.stock ?? current.stock,
+    priceDropConfirmPercent: patch.priceDropConfirmPercent ?? current.priceDropConfirmPercent,
+    export: { ...current.export, ...patch.export },
+    notifications: { ...current.notifications, ...patch.notifications },
+    startWithWindows: patch.startWithWindows ?? current.startWithWindows,
+    quitOnClose: patch.quitOnClose ?? current.quitOnClose,
+    locale: patch.locale ?? current.locale,
+  };
+};
+
+export const memorySettingsStore = (initial: StoredSettings = DEFAULT_SETTINGS): SettingsStore => {
+  let value = structuredClone(initial);
+  return {
+    get: () => structuredClone(value),
+    set: (next) => {
+      value = structuredClone(next);
+    },
+  };
+};
+
+export const memorySecretStore = (): SecretStore => {
+  const secrets = new Map<string, string>();
+  return {
+    get: async (name) => secrets.get(name) ?? null,
+    set: async (name, v) => {
+      secrets.set(name, v);
+    },
+    warning: () => null,
+  };
+};
