@@ -1,0 +1,152 @@
+/**
+ * The engine's two outside connections — the Tray store and the ERP source — created lazily from
+ * the current settings, kept while the settings stay the same, and dropped when they change.
+ * Their health is tracked here for the Painel (ok / error with the merchant-facing reason).
+ */
+import path from 'node:path';
+import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
+import { openErpConnector, type ErpConnector } from './erp/index.ts';
+import type { SecretStore, StoredSettings } from './settings.ts';
+import { t } from './sync/messages.ts';
+import { errorMessage, type TrayPort } from './sync/ports.ts';
+import type { OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
+
+export interface TrayClientConfig {
+  url: string;
+  storeId: string;
+  login: string;
+  password: string;
+  cacheDir: string;
+}
+
+/** What the engine needs of a Tray client: typed calls, a connect step, and the store's features. */
+export interface TrayClientHandle extends TrayPort {
+  connect(options?: { refreshWsdl?: boolean }): Promise<void>;
+  features(): Record<string, FeatureState>;
+  close(): Promise<void>;
+}
+
+export type TrayClientFactory = (config: TrayClientConfig) => TrayClientHandle;
+
+export interface Connections {
+  /** A TrayPort that connects on first use, so jobs that never call the store never connect. */
+  trayPort: TrayPort;
+  tray(): Promise<TrayClientHandle>;
+  erp(): Promise<ErpConnector | null>;
+  storeState(): ConnectionState & { features: Record<string, FeatureState> };
+  erpState(): ConnectionState;
+  testConnection(): Promise<ConnectionTestResult>;
+  /** Drops both connections (after a settings change). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const unknownState = (): ConnectionState => ({ state: 'unknown', message: null, checkedAt: null });
+
+export const createConnections = (deps: {
+  settings: () => StoredSettings;
+  secrets: SecretStore;
+  dataDir: string;
+  now: () => Date;
+  createTrayClient: TrayClientFactory;
+}): Connections => {
+  let client: Promise<TrayClientHandle> | null = null;
+  let erp: Promise<ErpConnector | null> | null = null;
+  let store: ConnectionState = unknownState();
+  let erpHealth: ConnectionState = unknownState();
+  let features: Record<string, FeatureState> = {};
+
+  const mark = (ok: boolean, message: string | null): ConnectionState => ({ state: ok ? 'ok' : 'error', message, checkedAt: deps.now().toISOString() });
+
+  const build = async (): Promise<TrayClientHandle> => {
+    const s = deps.settings().store;
+    const password = await deps.secrets.get('trayPassword');
+    if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
+    const handle = deps.createTrayClient({ url: s.url, storeId: s.storeId, login: s.login, password, cacheDir: path.join(deps.dataDir, 'wsdl-cache') });
+    await handle.connect();
+    features = handle.features();
+    return handle;
+  };
+
+  const tray = (): Promise<TrayClientHandle> => {
+    client ??= build().then(
+      (handle) => {
+        store = mark(true, null);
+        return handle;
+      },
+      (error: unknown) => {
+        client = null; // try again next time: the store may be back
+        store = mark(false, errorMessage(error));
+        throw error;
+      },
+    );
+    return client;
+  };
+
+  const trayPort: TrayPort = {
+    call: async <N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>> => {
+      const handle = await tray();
+      try {
+        const result = await handle.call(name, args);
+        if (store.state !== 'ok') store = mark(true, null);
+        return result;
+      } catch (error) {
+        const kind = (error as { kind?: unknown }).kind;
+        if (kind === 'auth' || kind === 'transient') store = mark(false, errorMessage(error));
+        throw error;
+      }
+    },
+  };
+
+  const openErp = async (): Promise<ErpConnector | null> => {
+    const { kind, path: source } = deps.settings().erp;
+    if (kind === 'none' || !source) {
+      erpHealth = unknownState();
+      return null;
+    }
+    try {
+      const connector = await openErpConnector({ kind, path: source });
+      erpHealth = mark(true, null);
+      return connector;
+    } catch (error) {
+      erp = null;
+      erpHealth = mark(false, errorMessage(error));
+      throw error;
+    }
+  };
+
+  const reset = async () => {
+    const [oldClient, oldErp] = [client, erp];
+    client = null;
+    erp = null;
+    store = unknownState();
+    erpHealth = unknownState();
+    features = {};
+    await Promise.allSettled([oldClient?.then((c) => c.close()), oldErp?.then((e) => e?.close())]);
+  };
+
+  return {
+    trayPort,
+    tray,
+    erp: () => (erp ??= openErp()),
+    storeState: () => ({ ...store, features }),
+    erpState: () => erpHealth,
+    async testConnection() {
+      await reset();
+      try {
+        const handle = await tray();
+        const statuses = features.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
+        return {
+          ok: true,
+          message: 'Conexão com a loja funcionando.',
+          features,
+          statuses: statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })),
+        };
+      } catch (error) {
+        return { ok: false, message: errorMessage(error), features, statuses: [] };
+      }
+    },
+    reset,
+    close: reset,
+  };
+};

@@ -1,0 +1,136 @@
+/**
+ * The engine's implementation of the API contract: one typed handler per name. Inputs arrive
+ * already validated by the dispatcher; this file only decides what each request does.
+ */
+import path from 'node:path';
+import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type Settings } from '../../shared/api/contract.ts';
+import type { Connections } from './connections.ts';
+import { writeTemplate } from './erp/index.ts';
+import type { JobRunner } from './jobs.ts';
+import { applySettingsPatch, type SecretStore, type SettingsStore } from './settings.ts';
+import type { PonteDb } from './store/index.ts';
+import { requestOrderUpdates } from './sync/jobs/push.ts';
+import type { JobContext } from './sync/ports.ts';
+import type { Scheduler } from './sync/scheduler.ts';
+import { backfillWindow } from './sync/window.ts';
+
+export interface HandlerDeps {
+  db: PonteDb;
+  settingsStore: SettingsStore;
+  secrets: SecretStore;
+  connections: Connections;
+  scheduler: Scheduler;
+  jobs: JobRunner;
+  context: () => JobContext;
+  dataDir: string;
+}
+
+const notFound = (what: string) => new PonteApiError('not_found', what);
+
+export const createHandlers = (deps: HandlerDeps): Handlers => {
+  const { db, scheduler, jobs, connections } = deps;
+
+  /** Fire-and-forget: the UI learns the outcome from events, not from this request. */
+  const kick = (job: 'tracking' | 'catalog') => {
+    scheduler.runNow(job).catch(() => {});
+  };
+
+  const publicSettings = async (): Promise<Settings> => {
+    const stored = deps.settingsStore.get();
+    return {
+      ...stored,
+      store: { ...stored.store, hasPassword: (await deps.secrets.get('trayPassword')) !== null },
+      secretStorageWarning: deps.secrets.warning(),
+    };
+  };
+
+  const jobStatus = (job: (typeof JOB_NAMES)[number]): JobStatus => {
+    const storeState = connections.storeState();
+    const needsErp = job === 'catalog' || (job === 'export' && deps.settingsStore.get().export.target === 'erp');
+    const erpMissing = needsErp && deps.settingsStore.get().erp.kind === 'none';
+    const running = scheduler.isRunning(job);
+    return {
+      job,
+      state: running ? 'running' : erpMissing ? 'disabled' : scheduler.isPaused() ? 'paused' : scheduler.backingOff(job) ? 'backoff' : 'idle',
+      reason: erpMissing ? 'Nenhuma fonte do ERP configurada.' : scheduler.backingOff(job) ? (storeState.message ?? null) : null,
+      lastRun: db.lastRun(job),
+      nextRunAt: scheduler.nextRunAt(job),
+      progress: null,
+    };
+  };
+
+  const overview = async (): Promise<Overview> => {
+    const settings = deps.settingsStore.get();
+    const orderCounts = db.orderCounts();
+    const outbox = db.outboxCounts();
+    return {
+      paused: scheduler.isPaused(),
+      demo: settings.demo,
+      jobs: JOB_NAMES.map(jobStatus),
+      store: { ...connections.storeState(), url: settings.store.url, storeId: settings.store.storeId },
+      erp: { ...connections.erpState(), kind: settings.erp.kind, path: settings.erp.path },
+      counts: { ...orderCounts, outboxPending: outbox.pending, outboxFailed: outbox.failed, heldPrices: db.listHeldPrices().length },
+    };
+  };
+
+  return {
+    'overview.get': overview,
+    'jobs.run': ({ job }) => scheduler.runNow(job),
+    'jobs.pause': async () => {
+      scheduler.pause();
+      return overview();
+    },
+    'jobs.resume': async () => {
+      scheduler.resume();
+      return overview();
+    },
+    'orders.list': async (query) => db.queryOrders(query),
+    'orders.get': async ({ id }) => db.getOrder(id) ?? Promise.reject(notFound(`Pedido ${id} não encontrado.`)),
+    'orders.backfill': ({ from, to }) => scheduler.runNow('orders', () => jobs.backfill(backfillWindow(from, to))),
+    'orders.setTracking': async ({ entries }) => {
+      const results = requestOrderUpdates(deps.context(), entries);
+      if (results.some((r) => r.outboxIds.length > 0)) kick('tracking');
+      return results;
+    },
+    'orders.export': async ({ target }) => (await scheduler.runNow('export', () => jobs.export(target))).result,
+    'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
+    'outbox.retry': async ({ id }) => {
+      const entry = db.requeue(id);
+      kick('tracking');
+      return entry;
+    },
+    'outbox.discard': async ({ id }) => db.discard(id),
+    'catalog.report': async () => db.catalogReport(),
+    'catalog.retry': ({ entity, key }) => scheduler.runNow('catalog', () => jobs.catalog({ ...(entity && { entity }), ...(key && { key }) })),
+    'catalog.heldPrices': async () => db.listHeldPrices(),
+    'catalog.confirmPrice': async ({ sku, approve }) => {
+      const held = db.releaseHeldPrice(sku);
+      if (!held) throw notFound(`Nenhum preço retido para ${sku}.`);
+      db.setMeta(`price.${approve ? 'approved' : 'rejected'}:${sku}`, String(held.newPrice));
+      if (approve) kick('catalog');
+      return db.listHeldPrices();
+    },
+    'activity.list': async (filter) => db.listActivity(filter),
+    'settings.get': publicSettings,
+    'settings.update': async (patch) => {
+      const before = deps.settingsStore.get();
+      const next = applySettingsPatch(before, patch);
+      if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
+      deps.settingsStore.set(next);
+      if (patch.store || patch.erp || patch.demo !== undefined) await connections.reset();
+      if (patch.schedule) scheduler.reschedule();
+      return publicSettings();
+    },
+    'store.testConnection': () => connections.testConnection(),
+    'store.statuses': async () => {
+      const tray = await connections.tray();
+      const statuses = await tray.call('fWSImportaStatusPedido', []);
+      return statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo }));
+    },
+    'erp.template': async ({ path: target }) => {
+      const file = target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx');
+      await writeTemplate(file);
+      return { path: file };
+    },
+  };
+};

@@ -1,0 +1,131 @@
+/**
+ * Ponte's engine: the local database, the connections, the jobs, the scheduler, the event stream
+ * and the API handlers, put together. It runs in plain Node (no `electron` import): the Electron
+ * shell and the headless server are two thin transports over the same `endpoint`.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { JobName } from '../../shared/api/contract.ts';
+import { setLocale } from '../../shared/i18n/index.ts';
+import { createDispatcher, type EngineEndpoint } from './api/dispatch.ts';
+import { createConnections, type TrayClientFactory } from './connections.ts';
+import { EventHub } from './events.ts';
+import { createHandlers } from './handlers.ts';
+import { createJobRunner } from './jobs.ts';
+import type { SecretStore, SettingsStore } from './settings.ts';
+import { openPonteDb, type PonteDb } from './store/index.ts';
+import type { JobContext } from './sync/ports.ts';
+import { Scheduler, type Timers } from './sync/scheduler.ts';
+import { t } from './sync/messages.ts';
+import { createTrayClientHandle } from './tray-handle.ts';
+
+export interface EngineOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  now?: () => Date;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Tests and benchmarks inject timers; the default uses real ones. */
+  timers?: Timers;
+  createTrayClient?: TrayClientFactory;
+  /** Watch the ERP files and push the catalogue when they change (default true). */
+  watchErp?: boolean;
+}
+
+export interface Engine {
+  endpoint: EngineEndpoint;
+  db: PonteDb;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs a job now and waits for it (tests, CLI, tray menu). */
+  runJob(job: JobName): ReturnType<Scheduler['runNow']>;
+}
+
+const ERP_WATCH_DEBOUNCE_MS = 3_000;
+
+export const createEngine = async (options: EngineOptions): Promise<Engine> => {
+  const now = options.now ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openPonteDb(path.join(options.dataDir, 'ponte.sqlite'), { now });
+  const hub = new EventHub();
+  setLocale(options.settings.get().locale);
+
+  const log: JobContext['log'] = (level, job, message) => {
+    db.log(level, job, message);
+    options.log?.(level, `[${job}] ${message}`);
+  };
+
+  const connections = createConnections({
+    settings: () => options.settings.get(),
+    secrets: options.secrets,
+    dataDir: options.dataDir,
+    now,
+    createTrayClient: options.createTrayClient ?? createTrayClientHandle,
+  });
+
+  const base = { db, settings: () => options.settings.get(), now, emit: hub.emit, log };
+  const jobs = createJobRunner(base, connections);
+  const scheduler = new Scheduler({
+    intervals: () => options.settings.get().schedule,
+    run: (job) => jobs.run(job),
+    now,
+    ...(options.timers && { timers: options.timers }),
+  });
+
+  const handlers = createHandlers({
+    db,
+    settingsStore: options.settings,
+    secrets: options.secrets,
+    connections,
+    scheduler,
+    jobs,
+    context: () => ({ ...base, tray: connections.trayPort }),
+    dataDir: options.dataDir,
+  });
+  const endpoint = createDispatcher(handlers, hub.subscribe, (level, message) => log(level, 'app', message));
+
+  let watchers: FSWatcher[] = [];
+  let debounce: NodeJS.Timeout | null = null;
+  const watchErp = async () => {
+    if (options.watchErp === false) return;
+    for (const w of watchers) w.close();
+    watchers = [];
+    const erp = await connections.erp().catch(() => null);
+    for (const target of erp?.watchPaths() ?? []) {
+      try {
+        const watcher = watch(target, () => {
+          if (debounce) clearTimeout(debounce);
+          // Excel writes a file in several steps: wait for it to settle before reading.
+          debounce = setTimeout(() => scheduler.runNow('catalog').catch(() => {}), ERP_WATCH_DEBOUNCE_MS);
+          debounce.unref();
+        });
+        watcher.unref();
+        watchers.push(watcher);
+      } catch {
+        // A path that vanished is reported by the next catalogue run, with its name.
+      }
+    }
+  };
+
+  return {
+    endpoint,
+    db,
+    runJob: (job) => scheduler.runNow(job),
+    async start() {
+      const abandoned = db.abandonRunningRuns();
+      if (abandoned > 0) log('warn', 'app', t('run.interrupted'));
+      scheduler.start();
+      await watchErp();
+      hub.emit({ type: 'overview-changed' });
+    },
+    async stop() {
+      scheduler.stop();
+      await scheduler.idle();
+      for (const w of watchers) w.close();
+      if (debounce) clearTimeout(debounce);
+      await connections.close();
+      db.close();
+    },
+  };
+};

@@ -1,0 +1,118 @@
+/**
+ * The four jobs as the scheduler and the UI see them: each run is recorded (sync runs table +
+ * activity log), reported as an event, and isolated — an exception becomes a failed run with its
+ * reason, never a crashed engine.
+ */
+import type { CatalogEntity, ExportResult, JobName, RunSummary } from '../../shared/api/contract.ts';
+import type { Connections } from './connections.ts';
+import { CatalogPush } from './sync/jobs/catalog-push.ts';
+import { runExport, type ExportTarget } from './sync/jobs/export.ts';
+import { runOrderPull } from './sync/jobs/order-pull.ts';
+import { drainOutbox, requestOrderUpdates } from './sync/jobs/push.ts';
+import { contentHash } from './sync/hash.ts';
+import { t } from './sync/messages.ts';
+import { errorMessage, type JobContext, type JobOutcome } from './sync/ports.ts';
+import type { PullWindow } from './sync/window.ts';
+
+export interface JobRunner {
+  run(job: JobName): Promise<RunSummary>;
+  catalog(options: { entity?: CatalogEntity; key?: string }): Promise<RunSummary>;
+  backfill(window: PullWindow): Promise<RunSummary>;
+  export(target?: ExportTarget): Promise<{ run: RunSummary; result: ExportResult }>;
+}
+
+type Base = Omit<JobContext, 'tray'>;
+
+export const createJobRunner = (base: Base, connections: Connections): JobRunner => {
+  const record = async <T extends JobOutcome>(job: JobName, work: (ctx: JobContext) => Promise<T>): Promise<{ run: RunSummary; outcome: T | null }> => {
+    const id = base.db.startRun(job);
+    let outcome: T | null = null;
+    let summary: RunSummary;
+    try {
+      outcome = await work({ ...base, tray: connections.trayPort });
+      summary = base.db.finishRun(id, outcome);
+      base.log(outcome.result === 'ok' ? 'info' : outcome.result === 'partial' ? 'warn' : 'error', job, outcome.message ?? job);
+    } catch (error) {
+      const message = errorMessage(error);
+      summary = base.db.finishRun(id, { result: 'failed', counts: {}, errorCount: 1, message });
+      base.log('error', job, message);
+      base.emit({ type: 'failure', job, cause: `${job}:${message.slice(0, 60)}`, message });
+    }
+    base.emit({ type: 'run-finished', run: summary });
+    base.emit({ type: 'overview-changed' });
+    return { run: summary, outcome };
+  };
+
+  const catalog = async (options: { entity?: CatalogEntity; key?: string } = {}) =>
+    (
+      await record('catalog', async (ctx) => {
+        const erp = await connections.erp();
+        if (!erp) throw new Error(t('erp.notConfigured'));
+        const pushed = await new CatalogPush(ctx, erp, options).run();
+        // Stock changes were queued (coalesced per SKU): send them in the same run.
+        const stock = await drainOutbox(ctx, ['stock']);
+        return { ...pushed, counts: { ...pushed.counts, stockPushed: stock.counts.done ?? 0 }, errorCount: pushed.errorCount + stock.errorCount };
+      })
+    ).run;
+
+  const tracking = async () =>
+    (
+      await record('tracking', async (ctx) => {
+        const erp = await connections.erp();
+        let fromErp = 0;
+        if (erp) {
+          const { rows, problems } = await erp.readShippingUpdates();
+          for (const p of problems) ctx.log('warn', 'tracking', t('catalog.erpProblem', { message: p.message }));
+          for (const update of rows) {
+            // The ERP sheet lists the same shipments run after run: act on each line once per content.
+            const key = `erp.shipping:${update.orderId}`;
+            const hash = contentHash(update);
+            if (ctx.db.getMeta(key) === hash) continue;
+            const [result] = requestOrderUpdates(ctx, [
+              {
+                orderId: update.orderId,
+                ...(update.trackingCode && { trackingCode: update.trackingCode }),
+                ...(update.shippedAt && { shippedAt: update.shippedAt }),
+                ...(update.trackingUrl && { trackingUrl: update.trackingUrl }),
+                ...(update.status && { status: update.status }),
+              },
+            ]);
+            if (result?.ok) fromErp += result.outboxIds.length;
+            else if (result) ctx.log('error', 'tracking', t('orders.failed', { id: update.orderId, cause: result.error ?? '' }));
+            ctx.db.setMeta(key, hash);
+          }
+        }
+        const drained = await drainOutbox(ctx);
+        return { ...drained, counts: { ...drained.counts, fromErp } };
+      })
+    ).run;
+
+  const orders = async (window?: PullWindow) => (await record('orders', (ctx) => runOrderPull(ctx, window))).run;
+
+  const exportOrders = async (target?: ExportTarget) => {
+    const chosen = target ?? base.settings().export.target;
+    const { run, outcome } = await record('export', (ctx) => runExport(ctx, chosen, connections.erp));
+    return {
+      run,
+      result: outcome?.export ?? { count: 0, target: chosen, file: null, message: run.message ?? '' },
+    };
+  };
+
+  return {
+    run: (job) => {
+      switch (job) {
+        case 'catalog':
+          return catalog();
+        case 'orders':
+          return orders();
+        case 'tracking':
+          return tracking();
+        case 'export':
+          return exportOrders().then((r) => r.run);
+      }
+    },
+    catalog,
+    backfill: (window) => orders(window),
+    export: exportOrders,
+  };
+};

@@ -1,0 +1,433 @@
+/**
+ * Catalogue push (ERP → store): categories (parents first), brands, characteristics, products,
+ * product characteristic values, stock, customers, wedding lists.
+ *
+ * Only what changed is written: each record's content hash is compared with its binding. A record
+ * without a binding is first looked up in the store (by SKU, e-mail, CPF/CNPJ or name) so that a
+ * reinstall never duplicates the catalogue. Every record stands alone: its failure is recorded with
+ * the reason and the run goes on. Stock travels through the outbox, coalesced per SKU.
+ */
+import type { CatalogEntity } from '../../../../shared/api/contract.ts';
+import { documentKind, normalizeDocument } from '../../../../shared/br/documents.ts';
+import { formatMoney } from '../../../../shared/i18n/index.ts';
+import type { ErpCatalog, ErpCategory, ErpConnector, ErpCustomer, ErpProduct, ErpWeddingList } from '../../erp/index.ts';
+import type { TrayProduct } from '../../tray/operations.ts';
+import { mapLimit } from '../concurrency.ts';
+import { contentHash } from '../hash.ts';
+import { t } from '../messages.ts';
+import { errorMessage, RunAborted, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { availableStock, heldPriceDrop } from '../stock.ts';
+
+type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
+type Binding = NonNullable<ReturnType<JobContext['db']['getBinding']>>;
+
+/** Records pushed concurrently; the Tray client's pool bounds what reaches the store. */
+const RECORD_CONCURRENCY = 16;
+/** Consecutive unreachable-store failures after which the run stops instead of failing every record. */
+const MAX_CONSECUTIVE_TRANSIENT = 5;
+
+export interface CatalogPushOptions {
+  /** Retry only this entity (and, optionally, one record of it). */
+  entity?: CatalogEntity;
+  key?: string;
+}
+
+export const normalizeName = (s: string): string =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Parents before children; a cycle or a missing parent leaves the record for the per-record check. */
+export const parentsFirst = (categories: readonly ErpCategory[]): ErpCategory[] => {
+  const byKey = new Map(categories.map((c) => [c.key, c]));
+  const depth = new Map<string, number>();
+  const depthOf = (c: ErpCategory, seen: Set<string>): number => {
+    const known = depth.get(c.key);
+    if (known !== undefined) return known;
+    const parent = c.parentKey ? byKey.get(c.parentKey) : undefined;
+    const d = parent && !seen.has(parent.key) ? depthOf(parent, new Set(seen).add(c.key)) + 1 : 0;
+    depth.set(c.key, d);
+    return d;
+  };
+  return [...categories].sort((a, b) => depthOf(a, new Set()) - depthOf(b, new Set()) || a.order - b.order);
+};
+
+/** The product fields that a product update carries (stock travels separately, see stock push). */
+export const productContent = (p: ErpProduct, categoryId: number, brandId: number) => ({
+  nome: p.name,
+  descricao: p.description,
+  preco: p.price,
+  preco_promocional: p.promoPrice ?? 0,
+  peso: p.weight,
+  altura: p.height,
+  largura: p.width,
+  comprimento: p.length,
+  id_categoria: categoryId,
+  id_marca: brandId,
+});
+
+export const customerKey = (c: ErpCustomer): string => normalizeDocument(c.document) || c.email.toLowerCase();
+
+export class CatalogPush {
+  private readonly counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  private consecutiveTransient = 0;
+  private storeProductsById = new Map<number, TrayProduct>();
+
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly erp: ErpConnector,
+    private readonly options: CatalogPushOptions = {},
+  ) {}
+
+  async run(): Promise<JobOutcome> {
+    const { catalog, problems } = await this.erp.readCatalog();
+    for (const p of problems) this.ctx.log('warn', 'catalog', t('catalog.erpProblem', { message: p.message }));
+
+    const total =
+      catalog.categories.length + catalog.brands.length + catalog.characteristics.length + catalog.products.length * 2 + catalog.customers.length + catalog.weddingLists.length;
+    let done = 0;
+    const tick = (n = 1) => {
+      done += n;
+      this.ctx.emit({ type: 'job-progress', job: 'catalog', done, total });
+    };
+
+    try {
+      await this.stage('categorias', () => this.pushCategories(catalog.categories, tick));
+      await this.stage('marcas', () => this.pushNamed('marcas', catalog.brands.map((b) => b.name), tick));
+      await this.stage('caracteristicas', () => this.pushNamed('caracteristicas', catalog.characteristics.map((c) => c.name), tick));
+      await this.stage('produtos', () => this.pushProducts(catalog, tick));
+      await this.stage('clientes', () => this.pushCustomers(catalog.customers, tick));
+      await this.stage('listas', () => this.pushWeddingLists(catalog.weddingLists, tick));
+    } catch (error) {
+      if (!(error instanceof RunAborted)) throw error;
+      return { result: 'failed', counts: { ...this.counts }, errorCount: this.counts.failed + 1, message: error.message };
+    }
+
+    const failed = this.counts.failed;
+    return {
+      result: failed === 0 ? 'ok' : this.counts.created + this.counts.updated + this.counts.unchanged > 0 ? 'partial' : 'failed',
+      counts: { ...this.counts, erpProblems: problems.length },
+      errorCount: failed,
+      message: t('catalog.summary', this.counts),
+    };
+  }
+
+  private async stage(entity: CatalogEntity, fn: () => Promise<void>): Promise<void> {
+    if (this.options.entity && this.options.entity !== entity) return;
+    this.ctx.db.startCatalogPass(entity);
+    await fn();
+  }
+
+  private wanted(key: string): boolean {
+    return this.options.key === undefined || this.options.key === key;
+  }
+
+  /** Runs one record in isolation: its failure is recorded and the run goes on. */
+  private async record(entity: CatalogEntity, key: string, fn: () => Promise<Outcome>): Promise<Outcome> {
+    try {
+      const outcome = await fn();
+      this.consecutiveTransient = 0;
+      this.counts[outcome] += 1;
+      this.ctx.db.recordCatalogResult(entity, key, outcome);
+      return outcome;
+    } catch (error) {
+      const kind = trayErrorKind(error);
+      if (kind === 'auth') throw new RunAborted(t('run.aborted.auth', { cause: errorMessage(error) }), error);
+      if (kind === 'transient' && ++this.consecutiveTransient >= MAX_CONSECUTIVE_TRANSIENT) {
+        throw new RunAborted(t('run.aborted.unreachable', { cause: errorMessage(error) }), error);
+      }
+      const cause = kind === 'outcome_unknown' ? t('catalog.unknownOutcome') : errorMessage(error);
+      this.counts.failed += 1;
+      this.ctx.db.recordCatalogResult(entity, key, 'failed', cause);
+      this.ctx.log('error', 'catalog', t('catalog.recordFailed', { entity, key, cause }));
+      return 'failed';
+    }
+  }
+
+  // ---- categories --------------------------------------------------------------------------
+
+  private async pushCategories(categories: ErpCategory[], tick: () => void): Promise<void> {
+    const db = this.ctx.db;
+    let storeList: Array<{ id: number; name: string; parent: number }> | null = null;
+    const storeCategories = async () => {
+      storeList ??= (await this.ctx.tray.call('fWSImportaCategorias', [])).map((c) => ({ id: c.id_categoria, name: normalizeName(c.nome), parent: c.id_categoria_pai }));
+      return storeList;
+    };
+    // Parents must exist before children, so categories go one depth level at a time.
+    for (const category of parentsFirst(categories)) {
+      tick();
+      if (!this.wanted(category.key)) continue;
+      await this.record('categorias', category.key, async () => {
+        const parentId = category.parentKey ? db.getBinding('categoria', category.parentKey)?.trayId : 0;
+        if (parentId === undefined) throw new Error(t('catalog.parentMissing', { key: category.key, parent: category.parentKey ?? '' }));
+        const content = { nome: category.name, id_categoria_pai: parentId, descricao: category.description, ordem: category.order };
+        const hash = contentHash(content);
+        const binding = db.getBinding('categoria', category.key);
+        if (binding?.hash === hash) return 'unchanged';
+        if (binding) {
+          await this.ctx.tray.call('fWSAtualizaCategoria', [binding.trayId, content.nome, parentId, content.descricao, content.ordem]);
+          db.upsertBinding({ entity: 'categoria', key: category.key, trayId: binding.trayId, hash, pushed: content });
+          return 'updated';
+        }
+        const existing = (await storeCategories()).find((c) => c.name === normalizeName(category.name) && c.parent === parentId);
+        if (existing) {
+          db.upsertBinding({ entity: 'categoria', key: category.key, trayId: existing.id, hash, pushed: content });
+          return 'unchanged';
+        }
+        const created = await this.ctx.tray.call('fWSCadastraCategoria', [content.nome, parentId, content.descricao, content.ordem]);
+        db.upsertBinding({ entity: 'categoria', key: category.key, trayId: created.id, hash, pushed: content });
+        storeList?.push({ id: created.id, name: normalizeName(category.name), parent: parentId });
+        return 'created';
+      });
+    }
+  }
+
+  // ---- brands and characteristics (name-only records) ---------------------------------------
+
+  private async pushNamed(entity: 'marcas' | 'caracteristicas', names: string[], tick: () => void): Promise<void> {
+    const db = this.ctx.db;
+    const bindingEntity = entity === 'marcas' ? 'marca' : 'caracteristica';
+    let storeNames: Map<string, number> | null = null;
+    const lookup = async () => {
+      if (!storeNames) {
+        const list =
+          entity === 'marcas'
+            ? (await this.ctx.tray.call('fWSImportaMarcas', [])).map((b) => [normalizeName(b.nome), b.id_marca] as const)
+            : (await this.ctx.tray.call('fWSImportaCaracteristicas', [])).map((c) => [normalizeName(c.nome), c.id_caracteristica] as const);
+        storeNames = new Map(list);
+      }
+      return storeNames;
+    };
+    for (const name of names) {
+      tick();
+      const key = normalizeName(name);
+      if (!this.wanted(key) && !this.wanted(name)) continue;
+      await this.record(entity, name, async () => {
+        const hash = contentHash({ nome: name });
+        const binding = db.getBinding(bindingEntity, key);
+        if (binding) return 'unchanged'; // the store offers no rename: a name is its identity
+        const existing = (await lookup()).get(key);
+        if (existing !== undefined) {
+          db.upsertBinding({ entity: bindingEntity, key, trayId: existing, hash, pushed: { nome: name } });
+          return 'unchanged';
+        }
+        const created =
+          entity === 'marcas' ? await this.ctx.tray.call('fWSCadastraMarca', [name]) : await this.ctx.tray.call('fWSCadastraCaracteristica', [name]);
+        db.upsertBinding({ entity: bindingEntity, key, trayId: created.id, hash, pushed: { nome: name } });
+        storeNames?.set(key, created.id);
+        return 'created';
+      });
+    }
+  }
+
+  // ---- products ---------------------------------------------------------------------------
+
+  private async pushProducts(catalog: ErpCatalog, tick: (n?: number) => void): Promise<void> {
+    const db = this.ctx.db;
+    const settings = this.ctx.settings();
+    const reserved = db.reservedBySku(this.cancelledStatusIds());
+    const products = catalog.products.filter((p) => this.wanted(p.sku));
+    tick(catalog.products.length - products.length);
+
+    await mapLimit(products, RECORD_CONCURRENCY, async (product) => {
+      tick();
+      await this.record('produtos', product.sku, () => this.pushProduct(product, reserved.get(product.sku) ?? 0, settings.stock.safetyBuffer, settings.priceDropConfirmPercent));
+    });
+
+    // Characteristic values need the product's id in the store: after all products.
+    await mapLimit(products, RECORD_CONCURRENCY, async (product) => {
+      tick();
+      const productId = db.getBinding('produto', product.sku)?.trayId;
+      for (const [name, value] of Object.entries(product.characteristics)) {
+        const key = `${product.sku}|${name}`;
+        const hash = contentHash({ value });
+        const binding = db.getBinding('caracteristica_produto', key);
+        if (binding?.hash === hash) continue;
+        await this.record('produtos', key, async () => {
+          const characteristicId = db.getBinding('caracteristica', normalizeName(name))?.trayId;
+          if (productId === undefined) throw new Error(t('catalog.productNotBound', { sku: product.sku }));
+          if (characteristicId === undefined) throw new Error(t('catalog.categoryMissing', { category: name }));
+          await this.ctx.tray.call('fWSCadastraCaracteristicaProduto', [productId, characteristicId, value]);
+          db.upsertBinding({ entity: 'caracteristica_produto', key, trayId: productId, hash, pushed: { value } });
+          return binding ? 'updated' : 'created';
+        });
+      }
+    });
+  }
+
+  private cancelledStatusIds(): number[] {
+    const entry = this.ctx.settings().statusMapping.find((m) => m.local === 'cancelado');
+    return entry?.storeStatusId ? [entry.storeStatusId] : [];
+  }
+
+  private async pushProduct(product: ErpProduct, reserved: number, buffer: number, dropThreshold: number): Promise<Outcome> {
+    const db = this.ctx.db;
+    const categoryId = product.categoryKey ? db.getBinding('categoria', product.categoryKey)?.trayId : 0;
+    if (categoryId === undefined) throw new Error(t('catalog.categoryMissing', { category: product.categoryKey ?? '' }));
+    const brandId = product.brand ? (db.getBinding('marca', normalizeName(product.brand))?.trayId ?? 0) : 0;
+    const stock = availableStock(product.stock, reserved, buffer);
+    const available = product.available && stock > 0;
+    let content = productContent(product, categoryId, brandId);
+
+    let binding = db.getBinding('produto', product.sku);
+    if (!binding) {
+      const existing = await this.findProductBySku(product.sku);
+      if (!existing) {
+        const created = await this.ctx.tray.call('fWSCadastraProduto', [
+          product.sku, content.nome, content.descricao, content.preco, content.preco_promocional, stock, available ? 'S' : 'N',
+          content.peso, content.altura, content.largura, content.comprimento, content.id_categoria, content.id_marca,
+        ]);
+        db.upsertBinding({ entity: 'produto', key: product.sku, trayId: created.id, hash: contentHash(content), pushed: { ...content, stock, available, onHand: product.stock } });
+        return 'created';
+      }
+      // Already in the store (reinstall, or created by hand): adopt it with what the store holds,
+      // so the comparison below writes only real differences.
+      const storeContent = {
+        nome: existing.nome, descricao: existing.descricao, preco: existing.preco, preco_promocional: existing.preco_promocional,
+        peso: existing.peso, altura: existing.altura, largura: existing.largura, comprimento: existing.comprimento,
+        id_categoria: existing.id_categoria, id_marca: existing.id_marca,
+      };
+      db.upsertBinding({ entity: 'produto', key: product.sku, trayId: existing.id_produto, hash: contentHash(storeContent), pushed: { ...storeContent, stock: existing.estoque, available: existing.disponivel === 'S', onHand: product.stock } });
+      binding = db.getBinding('produto', product.sku) as Binding;
+    }
+
+    const pushed = binding.pushed as Record<string, unknown>;
+    const lastPrice = typeof pushed.preco === 'number' ? pushed.preco : undefined;
+    content = this.applyPriceHold(product, content, lastPrice, dropThreshold);
+
+    let outcome: Outcome = 'unchanged';
+    const hash = contentHash(content);
+    if (hash !== binding.hash) {
+      await this.ctx.tray.call('fWSAtualizaProduto', [
+        binding.trayId, product.sku, content.nome, content.descricao, content.preco, content.preco_promocional, stock, available ? 'S' : 'N',
+        content.peso, content.altura, content.largura, content.comprimento, content.id_categoria, content.id_marca,
+      ]);
+      db.upsertBinding({ entity: 'produto', key: product.sku, trayId: binding.trayId, hash, pushed: { ...content, stock, available, onHand: product.stock } });
+      outcome = 'updated';
+    } else if (pushed.stock !== stock || pushed.available !== available) {
+      db.enqueueCoalesced({
+        kind: 'stock',
+        orderId: null,
+        coalesceKey: `stock:${product.sku}`,
+        payload: { sku: product.sku, productId: binding.trayId, stock, available, onHand: product.stock },
+        summary: t('push.stockSummary', { sku: product.sku, stock }),
+        emailsShopper: false,
+      });
+      outcome = 'updated';
+    }
+    return outcome;
+  }
+
+  /** Keeps the last published price while a large drop waits for the merchant's confirmation. */
+  private applyPriceHold(product: ErpProduct, content: ReturnType<typeof productContent>, lastPrice: number | undefined, threshold: number) {
+    const db = this.ctx.db;
+    const approved = db.getMeta(`price.approved:${product.sku}`);
+    if (approved !== null && Number(approved) === product.price) return content;
+    const rejected = db.getMeta(`price.rejected:${product.sku}`);
+    if (rejected !== null && Number(rejected) === product.price && lastPrice !== undefined) return { ...content, preco: lastPrice };
+    const drop = heldPriceDrop(lastPrice, product.price, threshold);
+    if (drop === null || lastPrice === undefined) return content;
+    db.holdPrice({ sku: product.sku, name: product.name, currentPrice: lastPrice, newPrice: product.price, dropPercent: drop });
+    this.ctx.log('warn', 'catalog', t('catalog.priceHeld', { sku: product.sku, percent: drop, from: formatMoney(lastPrice), to: formatMoney(product.price) }));
+    return { ...content, preco: lastPrice };
+  }
+
+  private async findProductBySku(sku: string): Promise<TrayProduct | null> {
+    try {
+      const found = await this.ctx.tray.call('fWSImportaProdutoPorCodReferencia', [sku]);
+      if (found.id_produto > 0) {
+        this.storeProductsById.set(found.id_produto, found);
+        return found;
+      }
+      return null;
+    } catch (error) {
+      // The store answers "not found" as a fault: that is an answer, not a failure.
+      if (trayErrorKind(error) === 'rejected') return null;
+      throw error;
+    }
+  }
+
+  // ---- customers --------------------------------------------------------------------------
+
+  private async pushCustomers(customers: ErpCustomer[], tick: () => void): Promise<void> {
+    const db = this.ctx.db;
+    await mapLimit(customers, RECORD_CONCURRENCY, async (customer) => {
+      tick();
+      const key = customerKey(customer);
+      if (!this.wanted(key)) return;
+      await this.record('clientes', key, async () => {
+        const hash = contentHash(customer);
+        const binding = db.getBinding('cliente', key);
+        if (binding?.hash === hash) return 'unchanged';
+        if (binding) {
+          // The webservice can change a customer's phones, not the rest of the record.
+          const pushed = binding.pushed as Partial<ErpCustomer>;
+          if (pushed.phone !== customer.phone) await this.ctx.tray.call('fWSCadastraContatosCliente', [binding.trayId, customer.phone, '']);
+          db.upsertBinding({ entity: 'cliente', key, trayId: binding.trayId, hash, pushed: customer });
+          return 'updated';
+        }
+        const existingId = await this.findCustomer(customer);
+        if (existingId !== null) {
+          db.upsertBinding({ entity: 'cliente', key, trayId: existingId, hash, pushed: customer });
+          return 'unchanged';
+        }
+        const c = customer;
+        const created = await this.ctx.tray.call('fWSCadastraClienteAvancado', [
+          c.name, normalizeDocument(c.document), c.rgIe, c.email, c.phone, c.street, c.number, c.complement, c.district, c.city, c.uf, c.cep,
+        ]);
+        db.upsertBinding({ entity: 'cliente', key, trayId: created.id, hash, pushed: customer });
+        return 'created';
+      });
+    });
+  }
+
+  private async findCustomer(customer: ErpCustomer): Promise<number | null> {
+    const doc = normalizeDocument(customer.document);
+    const kind = documentKind(doc);
+    const attempts: Array<() => Promise<{ id_cliente: number }>> = [];
+    if (kind === 'cpf') attempts.push(() => this.ctx.tray.call('fWSImportaClientePorCPF', [doc]));
+    if (kind === 'cnpj') attempts.push(() => this.ctx.tray.call('fWSImportaClientePorCNPJ', [doc]));
+    if (customer.email) attempts.push(() => this.ctx.tray.call('fWSImportaClientePorEmail', [customer.email]));
+    for (const attempt of attempts) {
+      try {
+        const found = await attempt();
+        if (found.id_cliente > 0) return found.id_cliente;
+      } catch (error) {
+        if (trayErrorKind(error) !== 'rejected') throw error;
+      }
+    }
+    return null;
+  }
+
+  // ---- wedding lists ----------------------------------------------------------------------
+
+  private async pushWeddingLists(lists: ErpWeddingList[], tick: () => void): Promise<void> {
+    const db = this.ctx.db;
+    for (const list of lists) {
+      tick();
+      if (!this.wanted(list.key)) continue;
+      await this.record('listas', list.key, async () => {
+        const content = { nome_lista: list.name, nome_noivos: list.couple, data_evento: list.eventDate, email: list.email };
+        const hash = contentHash(content);
+        let binding = db.getBinding('lista', list.key);
+        let outcome: Outcome = 'unchanged';
+        if (!binding) {
+          // The webservice has no way to list wedding lists: the binding is the only memory of them.
+          const created = await this.ctx.tray.call('fWSCadastraListaCasamento', [list.name, list.couple, list.eventDate, list.email]);
+          db.upsertBinding({ entity: 'lista', key: list.key, trayId: created.id, hash, pushed: content });
+          binding = db.getBinding('lista', list.key) as Binding;
+          outcome = 'created';
+        }
+        for (const item of list.items) {
+          const itemKey = `${list.key}|${item.sku}`;
+          const itemHash = contentHash({ quantidade: item.quantity });
+          if (db.getBinding('lista_produto', itemKey)?.hash === itemHash) continue;
+          const productId = db.getBinding('produto', item.sku)?.trayId;
+          if (productId === undefined) throw new Error(t('catalog.productNotBound', { sku: item.sku }));
+          await this.ctx.tray.call('fWSCadastraProdutoListaCasamento', [binding.trayId, productId, item.quantity]);
+          db.upsertBinding({ entity: 'lista_produto', key: itemKey, trayId: productId, hash: itemHash, pushed: { quantidade: item.quantity } });
+          if (outcome === 'unchanged') outcome = 'updated';
+        }
+        return outcome;
+      });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Order pull (store → Ponte). One list call returns the store's to-do list for a window that
+ * overlaps the last checkpoint; each order's details (items, customer with address, installments)
+ * are fetched concurrently and pipelined across orders, committed locally in one transaction, and
+ * only then acknowledged to the store. A crash between commit and acknowledgement makes the order
+ * come back next time, where the upsert by id makes it a no-op: never a duplicate, never a loss.
+ */
+import type { TrayOrder } from '../../tray/operations.ts';
+import { mapLimit } from '../concurrency.ts';
+import { t } from '../messages.ts';
+import { mapPulledOrder } from '../orders-map.ts';
+import { errorMessage, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
+
+export const CHECKPOINT_KEY = 'orders.checkpoint';
+/** Orders whose details are in flight at once; the client's pool bounds the calls themselves. */
+const ORDER_CONCURRENCY = 64;
+
+export interface OrderPullResult extends JobOutcome {
+  newOrderIds: number[];
+}
+
+export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Promise<OrderPullResult> => {
+  const startedAt = ctx.now();
+  const window = backfill ?? pullWindow(ctx.db.getMeta(CHECKPOINT_KEY), startedAt);
+  const listed = await ctx.tray.call('fWSImportaPedidos', [...trayWindowArgs(window), '']);
+  // The same order can appear twice in one answer when it changed during the window.
+  const orders = [...new Map(listed.map((o) => [o.id_pedido, o])).values()];
+
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const newOrderIds: number[] = [];
+  let done = 0;
+  ctx.emit({ type: 'job-progress', job: 'orders', done, total: orders.length });
+
+  const pullOne = async (header: TrayOrder) => {
+    const id = header.id_pedido;
+    try {
+      const [items, customers, installments] = await Promise.all([
+        ctx.tray.call('fWSImportaItensPedidoPorId', [id]),
+        ctx.tray.call('fWSImportaClientePorPedidoAvancado', [id]),
+        ctx.tray.call('fWSImportaParcelasPedidoPorId', [id]),
+      ]);
+      const outcome = ctx.db.upsertOrder(mapPulledOrder(header, items, customers, installments));
+      counts[outcome] += 1;
+      if (outcome === 'created') newOrderIds.push(id);
+    } catch (error) {
+      counts.failed += 1;
+      ctx.log('error', 'orders', t('orders.failed', { id, cause: errorMessage(error) }));
+      if (trayErrorKind(error) === 'auth') throw error;
+      return;
+    } finally {
+      ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total: orders.length });
+    }
+    try {
+      await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
+    } catch (error) {
+      ctx.log('warn', 'orders', t('orders.ackFailed', { id, cause: errorMessage(error) }));
+    }
+  };
+
+  await mapLimit(orders, ORDER_CONCURRENCY, pullOne);
+
+  // Advance the checkpoint only when every order made it: a failed one stays reachable by the window.
+  if (!backfill && counts.failed === 0) ctx.db.setMeta(CHECKPOINT_KEY, window.to.toISOString());
+  if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
+
+  return {
+    result: counts.failed === 0 ? 'ok' : counts.failed < orders.length ? 'partial' : 'failed',
+    counts,
+    errorCount: counts.failed,
+    message: t('orders.summary', counts),
+    newOrderIds,
+  };
+};

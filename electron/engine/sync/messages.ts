@@ -1,0 +1,124 @@
+import { defineMessages } from '../../../shared/i18n/index.ts';
+
+export const t = defineMessages({
+  'run.aborted.auth': {
+    'pt-BR': 'A loja recusou o acesso: {cause}. Verifique loja, login e senha em Configurações.',
+    en: 'The store refused access: {cause}. Check store, login and password in Settings.',
+  },
+  'run.aborted.unreachable': {
+    'pt-BR': 'A loja não respondeu ({cause}); nova tentativa mais tarde.',
+    en: 'The store did not answer ({cause}); retrying later.',
+  },
+  'catalog.parentMissing': {
+    'pt-BR': 'Categoria {key}: a categoria pai "{parent}" não foi enviada à loja.',
+    en: 'Category {key}: parent category "{parent}" was not sent to the store.',
+  },
+  'catalog.recordFailed': {
+    'pt-BR': '{entity} {key}: {cause}',
+    en: '{entity} {key}: {cause}',
+  },
+  'catalog.unknownOutcome': {
+    'pt-BR': 'a loja não confirmou o cadastro; será conferido antes de tentar de novo',
+    en: 'the store did not confirm the creation; it will be checked before trying again',
+  },
+  'catalog.priceHeld': {
+    'pt-BR': 'Produto {sku}: preço caiu {percent}% (de {from} para {to}); aguardando sua confirmação.',
+    en: 'Product {sku}: price dropped {percent}% (from {from} to {to}); awaiting your confirmation.',
+  },
+  'catalog.productNotBound': {
+    'pt-BR': 'o produto {sku} ainda não está na loja',
+    en: 'product {sku} is not in the store yet',
+  },
+  'catalog.categoryMissing': {
+    'pt-BR': 'a categoria "{category}" não está na loja',
+    en: 'category "{category}" is not in the store',
+  },
+  'catalog.summary': {
+    'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro.',
+    en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed.',
+  },
+  'catalog.erpProblem': {
+    'pt-BR': 'ERP: {message}',
+    en: 'ERP: {message}',
+  },
+  'orders.summary': {
+    'pt-BR': 'Pedidos: {created} novos, {updated} atualizados, {failed} com erro.',
+    en: 'Orders: {created} new, {updated} updated, {failed} failed.',
+  },
+  'orders.failed': {
+    'pt-BR': 'Pedido {id}: {cause}',
+    en: 'Order {id}: {cause}',
+  },
+  'orders.ackFailed': {
+    'pt-BR': 'Pedido {id} gravado, mas a confirmação à loja falhou ({cause}); ele voltará na próxima leitura sem duplicar.',
+    en: 'Order {id} saved, but the acknowledgement failed ({cause}); it will come back next time without duplicating.',
+  },
+  'push.unmapped': {
+    'pt-BR': 'o status "{status}" não está mapeado para um status da loja (Configurações > Status)',
+    en: 'status "{status}" is not mapped to a store status (Settings > Statuses)',
+  },
+  'push.notPushed': {
+    'pt-BR': 'o status "{status}" não está marcado para envio à loja',
+    en: 'status "{status}" is not set to be sent to the store',
+  },
+  'push.shippedNeedsTracking': {
+    'pt-BR': 'para marcar como enviado é preciso um código de rastreio',
+    en: 'a tracking code is required to mark as shipped',
+  },
+  'push.orderUnknown': {
+    'pt-BR': 'pedido {id} não encontrado no Ponte',
+    en: 'order {id} not found in Ponte',
+  },
+  'push.invalidTracking': {
+    'pt-BR': 'código de rastreio "{code}" inválido: {reason}',
+    en: 'invalid tracking code "{code}": {reason}',
+  },
+  'push.nothingToSend': {
+    'pt-BR': 'nada a enviar: a loja já tem esses dados',
+    en: 'nothing to send: the store already has this',
+  },
+  'push.statusSummary': {
+    'pt-BR': 'Status {status} (e-mail ao cliente)',
+    en: 'Status {status} (emails the shopper)',
+  },
+  'push.trackingSummary': {
+    'pt-BR': 'Rastreio {code}',
+    en: 'Tracking {code}',
+  },
+  'push.stockSummary': {
+    'pt-BR': 'Estoque {sku}: {stock}',
+    en: 'Stock {sku}: {stock}',
+  },
+  'push.failedFinal': {
+    'pt-BR': 'Envio {id} falhou após {attempts} tentativas: {cause}',
+    en: 'Push {id} failed after {attempts} attempts: {cause}',
+  },
+  'push.summary': {
+    'pt-BR': 'Envios à loja: {done} concluídos, {already} já estavam na loja, {retry} para tentar de novo, {failed} falharam.',
+    en: 'Store pushes: {done} done, {already} already in the store, {retry} to retry, {failed} failed.',
+  },
+  'export.summary': {
+    'pt-BR': '{count} pedidos exportados para {target}.',
+    en: '{count} orders exported to {target}.',
+  },
+  'export.none': {
+    'pt-BR': 'Nenhum pedido novo para exportar.',
+    en: 'No new orders to export.',
+  },
+  'erp.notConfigured': {
+    'pt-BR': 'Nenhuma fonte do ERP configurada (Configurações > ERP).',
+    en: 'No ERP source configured (Settings > ERP).',
+  },
+  'store.notConfigured': {
+    'pt-BR': 'A loja não está configurada (Configurações > Loja).',
+    en: 'The store is not configured (Settings > Store).',
+  },
+  'job.disabled.feature': {
+    'pt-BR': 'A loja não oferece {operation}: {job} desativado.',
+    en: 'The store lacks {operation}: {job} disabled.',
+  },
+  'run.interrupted': {
+    'pt-BR': 'Execução interrompida (o Ponte foi fechado durante a sincronização).',
+    en: 'Run interrupted (Ponte was closed during the sync).',
+  },
+});

@@ -1,0 +1,56 @@
+/**
+ * What the sync jobs need from the outside world, as narrow interfaces. Jobs receive these
+ * injected, so tests drive them with the real emulator, the real database and a real connector.
+ */
+import type { JobName, PonteEvent } from '../../../shared/api/contract.ts';
+import type { OperationArgs, OperationName, OperationResult } from '../tray/operations.ts';
+import type { StoredSettings } from '../settings.ts';
+import type { PonteDb } from '../store/index.ts';
+
+export interface TrayPort {
+  call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
+}
+
+export type TrayErrorKind = 'auth' | 'rejected' | 'transient' | 'malformed' | 'outcome_unknown' | 'unsupported' | 'other';
+
+/** Reads the stable `kind` the Tray client puts on its errors. */
+export const trayErrorKind = (error: unknown): TrayErrorKind => {
+  const kind = error && typeof error === 'object' && 'kind' in error ? (error as { kind: unknown }).kind : undefined;
+  switch (kind) {
+    case 'auth':
+    case 'rejected':
+    case 'transient':
+    case 'malformed':
+    case 'outcome_unknown':
+    case 'unsupported':
+      return kind;
+    default:
+      return 'other';
+  }
+};
+
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export interface JobContext {
+  db: PonteDb;
+  tray: TrayPort;
+  settings: () => StoredSettings;
+  now: () => Date;
+  emit: (event: PonteEvent) => void;
+  log: (level: 'info' | 'warn' | 'error', job: JobName | 'app', message: string) => void;
+}
+
+export interface JobOutcome {
+  result: 'ok' | 'partial' | 'failed';
+  counts: Record<string, number>;
+  errorCount: number;
+  message: string | null;
+}
+
+/** Errors after which continuing the run is pointless: every further call would fail the same way. */
+export class RunAborted extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'RunAborted';
+  }
+}
