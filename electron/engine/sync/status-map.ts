@@ -19,6 +19,11 @@ const HINTS: Record<LocalStatus, string[][]> = {
 
 /** Suggests the store status for a local one from the store's names (e.g. "ENVIADO"); null if none fits. */
 export const suggestStoreStatus = (local: LocalStatus, statuses: StoreStatusOption[]): StoreStatusOption | null => {
+  // A store status named exactly like a hint ("ENVIADO") beats one that merely contains it.
+  for (const words of HINTS[local]) {
+    const exact = statuses.find((s) => normalize(s.name) === words.join(' '));
+    if (exact) return exact;
+  }
   for (const words of HINTS[local]) {
     const match = statuses.find((s) => {
       const name = ` ${normalize(s.name)} `;

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { availableStock, heldPriceDrop } from '../../electron/engine/sync/stock.ts';
+import { resolveStoreStatus, suggestStoreStatus } from '../../electron/engine/sync/status-map.ts';
+import { pullWindow, trayWindowArgs, backfillWindow } from '../../electron/engine/sync/window.ts';
+import { contentHash } from '../../electron/engine/sync/hash.ts';
+import { parentsFirst } from '../../electron/engine/sync/jobs/catalog-push.ts';
+import { mapPulledOrder } from '../../electron/engine/sync/orders-map.ts';
+import { mapLimit } from '../../electron/engine/sync/concurrency.ts';
+
+const statuses = [
+  { id: 263, name: 'AGUARDANDO PAGAMENTO', type: 'aberto' },
+  { id: 117, name: 'PAGAMENTO APROVADO', type: 'aberto' },
+  { id: 388, name: 'A ENVIAR', type: 'aberto' },
+  { id: 401, name: 'ENVIADO', type: 'aberto' },
+  { id: 402, name: 'ENVIADO - CANCELADO PELA TRANSPORTADORA', type: 'cancelado' },
+  { id: 512, name: 'ENTREGUE', type: 'fechado' },
+  { id: 999, name: 'CANCELADO', type: 'cancelado' },
+];
+
+describe('stock and prices', () => {
+  it('pushes available = on hand − reserved − buffer, never negative', () => {
+    expect(availableStock(10, 3, 2)).toBe(5);
+    expect(availableStock(1, 1, 0)).toBe(0);
+    expect(availableStock(2, 5, 1)).toBe(0);
+  });
+  it('holds a price drop beyond the threshold only', () => {
+    expect(heldPriceDrop(199, 19.9, 30)).toBeCloseTo(90, 0);
+    expect(heldPriceDrop(100, 80, 30)).toBeNull();
+    expect(heldPriceDrop(100, 120, 30)).toBeNull();
+    expect(heldPriceDrop(undefined, 10, 30)).toBeNull();
+  });
+});
+
+describe('status mapping', () => {
+  it('suggests the store status by name, not by a hard-coded id', () => {
+    expect(suggestStoreStatus('enviado', statuses)?.id).toBe(401);
+    expect(suggestStoreStatus('pago', statuses)?.id).toBe(117);
+    expect(suggestStoreStatus('em_separacao', statuses)?.id).toBe(388);
+    expect(suggestStoreStatus('cancelado', statuses)?.id).toBe(999);
+    expect(suggestStoreStatus('cancelado', statuses.filter((s) => s.id !== 999))?.id).toBe(402);
+    expect(suggestStoreStatus('entregue', [{ id: 5, name: 'Outro', type: 'aberto' }])).toBeNull();
+  });
+  it('refuses unmapped and not-pushed statuses instead of guessing', () => {
+    expect(resolveStoreStatus([{ local: 'enviado', storeStatusId: null, push: true }], 'enviado')).toEqual({ ok: false, reason: 'unmapped' });
+    expect(resolveStoreStatus([{ local: 'enviado', storeStatusId: 401, push: false }], 'enviado')).toEqual({ ok: false, reason: 'not_pushed' });
+    expect(resolveStoreStatus([{ local: 'enviado', storeStatusId: 401, push: true }], 'enviado')).toEqual({ ok: true, storeStatusId: 401 });
+  });
+});
+
+describe('pull window', () => {
+  it('re-reads an overlap before the checkpoint', () => {
+    const now = new Date(2026, 10, 29, 10, 0);
+    const w = pullWindow(new Date(2026, 10, 29, 9, 0).toISOString(), now, 10 * 60_000);
+    expect(w.from.getTime()).toBe(new Date(2026, 10, 29, 8, 50).getTime());
+    expect(trayWindowArgs(w)).toEqual(['2026-11-29', '2026-11-29', '0850', '1000']);
+  });
+  it('looks back 30 days on the first run and covers whole days on a backfill', () => {
+    const now = new Date(2026, 10, 29, 10, 0);
+    expect(trayWindowArgs(pullWindow(null, now))[0]).toBe('2026-10-30');
+    expect(trayWindowArgs(backfillWindow('2026-11-01', '2026-11-03'))).toEqual(['2026-11-01', '2026-11-03', '0000', '2359']);
+  });
+});
+
+describe('hashing and ordering', () => {
+  it('hashes content independently of key order', () => {
+    expect(contentHash({ a: 1, b: { c: 2, d: 3 } })).toBe(contentHash({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: 2 }));
+  });
+  it('sorts categories parents first', () => {
+    const cat = (key: string, parentKey: string | null) => ({ key, name: key, parentKey, order: 0, description: '' });
+    const sorted = parentsFirst([cat('c', 'b'), cat('b', 'a'), cat('a', null), cat('x', 'missing')]).map((c) => c.key);
+    expect(sorted.indexOf('a')).toBeLessThan(sorted.indexOf('b'));
+    expect(sorted.indexOf('b')).toBeLessThan(sorted.indexOf('c'));
+    expect(sorted).toContain('x');
+  });
+  it('bounds concurrency in mapLimit and keeps result order', async () => {
+    let inFlight = 0;
+    let max = 0;
+    const out = await mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      max = Math.max(max, ++inFlight);
+      await Promise.resolve();
+      inFlight -= 1;
+      return n * 2;
+    });
+    expect(out).toEqual([2, 4, 6, 8, 10, 12, 14]);
+    expect(max).toBe(3);
+  });
+});
+
+describe('order mapping', () => {
+  it('maps a Tray order with items, customer, address and sorted installments', () => {
+    const order = mapPulledOrder(
+      { id_pedido: 7, numero: '', data: '2026-11-28', hora: '14:05:09', data_modificacao: '', id_status: 263, status: 'AGUARDANDO PAGAMENTO', id_cliente: 3, subtotal: 100, frete: 15.5, desconto: 0, total: 115.5, forma_pagamento: 'Pix', forma_envio: 'PAC', codigo_rastreio: '', data_envio: '', url_rastreio: '', observacao: '' },
+      [{ id_pedido: 7, id_produto: 11, cod_prod: 'PNT-0001', nome_produto: 'Vestido Conceição', quantidade: 2, preco: 50, peso: 0.4 }],
+      [{ id_cliente: 3, cliente: 'João da Silva', cnpj_cpf: '52998224725', rg_ie: '', email: 'j@x.com.br', telefone: '11 99999-0000', logradouro: 'Rua A', numero: '10', complemento: '', bairro: 'Sé', cidade: 'São Paulo', uf: 'sp', cep: '01001-000' }],
+      [
+        { id_pedido: 7, numero_parcela: 2, valor: 57.75, vencimento: '2026-12-28', forma_pagamento: 'Cartão' },
+        { id_pedido: 7, numero_parcela: 1, valor: 57.75, vencimento: '2026-11-28', forma_pagamento: 'Cartão' },
+      ],
+    );
+    expect(order).toMatchObject({ id: 7, number: '7', date: '2026-11-28T14:05:09', customerName: 'João da Silva', city: 'São Paulo', uf: 'SP', trackingCode: null, shipping: 15.5 });
+    expect(order.items[0]).toEqual({ productId: 11, sku: 'PNT-0001', name: 'Vestido Conceição', quantity: 2, price: 50 });
+    expect(order.installments.map((i) => i.number)).toEqual([1, 2]);
+  });
+});
