@@ -1,0 +1,110 @@
+/** Every text the ERP connectors show the merchant (problems, template instructions, CLI). */
+import { defineMessages } from '../../../shared/i18n/index.ts';
+
+export const t = defineMessages({
+  // Location prefixes: "Produtos, linha 14, coluna Preço: ..."
+  'where.row': { 'pt-BR': '{place}, linha {row}', en: '{place}, row {row}' },
+  'where.rowColumn': { 'pt-BR': '{place}, linha {row}, coluna {column}', en: '{place}, row {row}, column {column}' },
+  'where.column': { 'pt-BR': '{place}, coluna {column}', en: '{place}, column {column}' },
+
+  // Cell values
+  'value.notNumber': { 'pt-BR': "'{value}' não é um valor", en: "'{value}' is not a number" },
+  'value.notInteger': { 'pt-BR': "'{value}' não é um número inteiro", en: "'{value}' is not a whole number" },
+  'value.notDate': { 'pt-BR': "'{value}' não é uma data (use dd/mm/aaaa)", en: "'{value}' is not a date (use dd/mm/yyyy)" },
+  'value.notBoolean': { 'pt-BR': "'{value}' não é Sim ou Não", en: "'{value}' is not Yes or No" },
+  'value.required': { 'pt-BR': 'valor obrigatório em branco', en: 'required value is blank' },
+  'value.negative': { 'pt-BR': "'{value}' é negativo", en: "'{value}' is negative" },
+  'value.negativeStock': { 'pt-BR': "estoque negativo ({value})", en: 'negative stock ({value})' },
+  'value.promoNotLower': {
+    'pt-BR': 'preço promocional {promo} não é menor que o preço {price}',
+    en: 'promotional price {promo} is not lower than the price {price}',
+  },
+  'value.badStatus': {
+    'pt-BR': "'{value}' não é um status conhecido (aceitos: {accepted})",
+    en: "'{value}' is not a known status (accepted: {accepted})",
+  },
+  'value.badOrderId': { 'pt-BR': "'{value}' não é um número de pedido", en: "'{value}' is not an order number" },
+  'value.badCpf': { 'pt-BR': "CPF '{value}' inválido (dígitos verificadores não conferem)", en: "CPF '{value}' is invalid (check digits do not match)" },
+  'value.badCnpj': { 'pt-BR': "CNPJ '{value}' inválido (dígitos verificadores não conferem)", en: "CNPJ '{value}' is invalid (check digits do not match)" },
+  'value.badDocument': {
+    'pt-BR': "'{value}' não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)",
+    en: "'{value}' is neither a CPF (11 digits) nor a CNPJ (14 characters)",
+  },
+  'value.badCharacteristics': {
+    'pt-BR': "'{value}' não está no formato Nome=Valor|Nome=Valor",
+    en: "'{value}' is not in the form Name=Value|Name=Value",
+  },
+
+  // Rows and references
+  'row.duplicateSku': {
+    'pt-BR': "SKU '{sku}' repetido (linhas {rows}); nenhuma das linhas foi usada",
+    en: "SKU '{sku}' repeated (rows {rows}); none of the rows was used",
+  },
+  'row.duplicateKey': {
+    'pt-BR': "código '{key}' repetido (linhas {rows}); nenhuma das linhas foi usada",
+    en: "code '{key}' repeated (rows {rows}); none of the rows was used",
+  },
+  'row.duplicateDocument': {
+    'pt-BR': "CPF/CNPJ '{key}' repetido (linhas {rows}); nenhuma das linhas foi usada",
+    en: "CPF/CNPJ '{key}' repeated (rows {rows}); none of the rows was used",
+  },
+  'row.missingParent': {
+    'pt-BR': "a categoria pai '{parent}' não existe na aba Categorias",
+    en: "the parent category '{parent}' does not exist in the Categorias sheet",
+  },
+  'row.parentCycle': {
+    'pt-BR': "a categoria '{key}' é pai de si mesma (direta ou indiretamente)",
+    en: "the category '{key}' is its own parent (directly or indirectly)",
+  },
+  'row.unknownCategory': {
+    'pt-BR': "a categoria '{category}' não existe na aba Categorias (ou foi recusada)",
+    en: "the category '{category}' does not exist in the Categorias sheet (or was refused)",
+  },
+  'row.unknownSku': {
+    'pt-BR': "o SKU '{sku}' não existe na aba Produtos (ou foi recusado)",
+    en: "the SKU '{sku}' does not exist in the Produtos sheet (or was refused)",
+  },
+  'row.unknownList': {
+    'pt-BR': "a lista '{list}' não existe na aba ListasCasamento (ou foi recusada)",
+    en: "the list '{list}' does not exist in the ListasCasamento sheet (or was refused)",
+  },
+
+  // Files and sheets
+  'file.missingColumn': {
+    'pt-BR': '{place}: falta a coluna obrigatória {column} (nomes aceitos: {aliases}); nenhuma linha foi lida',
+    en: '{place}: the required column {column} is missing (accepted names: {aliases}); no row was read',
+  },
+  'file.missingSheet': {
+    'pt-BR': '{file}: falta a aba {sheet} (ou o arquivo {csv} na pasta)',
+    en: '{file}: the sheet {sheet} is missing (or the file {csv} in the folder)',
+  },
+  'file.notFound': { 'pt-BR': '{file}: arquivo ou pasta não encontrado', en: '{file}: file or folder not found' },
+  'file.locked': {
+    'pt-BR': '{file}: o arquivo está aberto em outro programa (Excel?); feche-o e tente de novo',
+    en: '{file}: the file is open in another program (Excel?); close it and try again',
+  },
+  'file.unreadable': {
+    'pt-BR': '{file}: não foi possível ler o arquivo ({cause})',
+    en: '{file}: the file could not be read ({cause})',
+  },
+  'file.notXlsx': {
+    'pt-BR': 'não é uma planilha .xlsx válida (salve como "Pasta de Trabalho do Excel")',
+    en: 'not a valid .xlsx workbook (save as "Excel Workbook")',
+  },
+  'file.noCsv': {
+    'pt-BR': '{file}: a pasta não tem nenhum arquivo .csv conhecido (produtos.csv, categorias.csv, ...)',
+    en: '{file}: the folder has no known .csv file (produtos.csv, categorias.csv, ...)',
+  },
+  'file.unsupported': {
+    'pt-BR': '{file}: use uma planilha .xlsx ou uma pasta com arquivos .csv',
+    en: '{file}: use an .xlsx workbook or a folder of .csv files',
+  },
+
+  // SQL
+  'sql.badMapping': { 'pt-BR': '{file}: mapeamento inválido: {cause}', en: '{file}: invalid mapping: {cause}' },
+  'sql.queryFailed': { 'pt-BR': '{file}, consulta {query}: {cause}', en: '{file}, query {query}: {cause}' },
+  'sql.writeFailed': { 'pt-BR': 'pedido {order}: falha ao gravar no ERP: {cause}', en: 'order {order}: failed to write to the ERP: {cause}' },
+  'sql.query': { 'pt-BR': 'consulta {query}', en: 'query {query}' },
+});
+
+export type ErpMessageKey = Parameters<typeof t>[0];

@@ -1,0 +1,107 @@
+/**
+ * Orders flattened into the two tables Ponte writes (Pedidos and ItensPedido), shared by the
+ * workbook, the CSV folder and the file export; the SQL connector gets the same values as named
+ * parameters. Column 1 of both tables is the Tray order id: the key that makes writing idempotent.
+ */
+import { formatDateBr, formatDecimalBr } from './parse.ts';
+import type { OrderDetail } from './types.ts';
+
+export type OutCell = string | number;
+
+export const ORDER_HEADERS = [
+  'Pedido', 'Número', 'Data', 'Status', 'Cliente', 'CPF/CNPJ', 'E-mail', 'Telefone',
+  'Endereço', 'Nº', 'Complemento', 'Bairro', 'Cidade', 'UF', 'CEP',
+  'Subtotal', 'Frete', 'Desconto', 'Total', 'Pagamento', 'Parcelas', 'Forma de envio',
+  'Código de rastreio', 'Data de envio', 'Observações',
+] as const;
+
+export const ITEM_HEADERS = ['Pedido', 'SKU', 'Produto', 'Quantidade', 'Preço unitário', 'Total do item'] as const;
+
+/** Numbers stay numbers (the workbook writes them as number cells); `brText` turns them to "1,50". */
+export const orderRow = (o: OrderDetail): OutCell[] => [
+  o.id,
+  o.number,
+  formatDateBr(o.date),
+  o.statusName,
+  o.customer.name || o.customerName,
+  o.customer.document,
+  o.customer.email,
+  o.customer.phone,
+  o.address.street,
+  o.address.number,
+  o.address.complement,
+  o.address.district,
+  o.address.city || o.city,
+  o.address.uf || o.uf,
+  o.address.cep,
+  o.subtotal,
+  o.shipping,
+  o.discount,
+  o.total,
+  o.paymentMethod,
+  o.installments.length,
+  o.shippingMethod,
+  o.trackingCode ?? '',
+  formatDateBr(o.shippedAt),
+  o.notes,
+];
+
+export const itemRows = (o: OrderDetail): OutCell[][] =>
+  o.items.map((i) => [o.id, i.sku, i.name, i.quantity, i.price, Math.round(i.price * i.quantity * 100) / 100]);
+
+const MONEY_COLUMNS = new Set(['Subtotal', 'Frete', 'Desconto', 'Total', 'Preço unitário', 'Total do item']);
+
+/** Cells as CSV text: money with decimal comma and 2 places, everything else as is. */
+export const brText = (headers: readonly string[], row: readonly OutCell[]): string[] =>
+  row.map((cell, i) => (typeof cell === 'number' && MONEY_COLUMNS.has(headers[i] ?? '') ? formatDecimalBr(cell) : String(cell)));
+
+/** Named parameters for the SQL connector's order statement (documented in the mapping guide). */
+export const orderParams = (o: OrderDetail): Record<string, string | number | null> => ({
+  id: o.id,
+  number: o.number,
+  date: o.date,
+  status: o.statusName,
+  statusId: o.statusId,
+  customerId: o.customer.id,
+  customerName: o.customer.name || o.customerName,
+  customerDocument: o.customer.document,
+  customerEmail: o.customer.email,
+  customerPhone: o.customer.phone,
+  street: o.address.street,
+  addressNumber: o.address.number,
+  complement: o.address.complement,
+  district: o.address.district,
+  city: o.address.city || o.city,
+  uf: o.address.uf || o.uf,
+  cep: o.address.cep,
+  subtotal: o.subtotal,
+  shipping: o.shipping,
+  discount: o.discount,
+  total: o.total,
+  paymentMethod: o.paymentMethod,
+  installments: o.installments.length,
+  shippingMethod: o.shippingMethod,
+  trackingCode: o.trackingCode,
+  shippedAt: o.shippedAt,
+  notes: o.notes,
+});
+
+export const itemParams = (o: OrderDetail): Array<Record<string, string | number | null>> =>
+  o.items.map((i, index) => ({
+    orderId: o.id,
+    line: index + 1,
+    productId: i.productId,
+    sku: i.sku,
+    name: i.name,
+    quantity: i.quantity,
+    price: i.price,
+    total: Math.round(i.price * i.quantity * 100) / 100,
+  }));
+
+export const ORDER_PARAM_NAMES = Object.keys(orderParams({
+  id: 0, number: '', date: '', customerName: '', city: '', uf: '', total: 0, statusId: 0, statusName: '', trackingCode: null,
+  exportedAt: null, pushState: null, subtotal: 0, shipping: 0, discount: 0, paymentMethod: '', shippingMethod: '', shippedAt: null,
+  trackingUrl: null, notes: '', items: [], customer: { id: 0, name: '', document: '', email: '', phone: '' },
+  address: { street: '', number: '', complement: '', district: '', city: '', uf: '', cep: '' }, installments: [], pushes: [],
+}));
+export const ITEM_PARAM_NAMES = ['orderId', 'line', 'productId', 'sku', 'name', 'quantity', 'price', 'total'];

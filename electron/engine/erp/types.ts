@@ -1,0 +1,127 @@
+/**
+ * The ERP connector interface the sync engine calls (see the issue "ERP connectors"). Two kinds
+ * implement it: a spreadsheet (an .xlsx workbook or a folder of .csv files) and an SQL database
+ * reached through a mapping file. Every row that cannot be used becomes an `ErpProblem` with a
+ * pt-BR message naming where it is and why; the valid rows are still returned.
+ */
+import type { LocalStatus, OrderDetail } from '../../../shared/api/contract.ts';
+
+export type { LocalStatus, OrderDetail };
+
+export interface ErpProblem {
+  /** Entity name as printed by the check command: produtos, categorias, marcas, ... */
+  entity: string;
+  /** File name (basename) the problem is in: loja.xlsx, produtos.csv, mapeamento.json. */
+  file: string;
+  /** Sheet (workbook) or query name (SQL); null for CSV files. */
+  sheet: string | null;
+  /** Row number as the merchant sees it (the header is row 1); null when the problem is not a row. */
+  row: number | null;
+  /** Column header as written in the file (or the expected column when it is missing). */
+  column: string | null;
+  /** pt-BR sentence including the location, e.g. "Produtos, linha 14, coluna Preço: '12,3,4' não é um valor". */
+  message: string;
+}
+
+export interface ErpRead<T> {
+  rows: T[];
+  problems: ErpProblem[];
+}
+
+export interface ErpCategory {
+  key: string;
+  name: string;
+  parentKey: string | null;
+  order: number;
+  description: string;
+}
+export interface ErpBrand {
+  name: string;
+}
+export interface ErpCharacteristic {
+  name: string;
+}
+export interface ErpProduct {
+  sku: string;
+  name: string;
+  description: string;
+  price: number;
+  promoPrice: number | null;
+  stock: number;
+  available: boolean;
+  weight: number;
+  height: number;
+  width: number;
+  length: number;
+  categoryKey: string | null;
+  brand: string | null;
+  characteristics: Record<string, string>;
+}
+export interface ErpCustomer {
+  /** CPF/CNPJ normalised: digits (and letters for alphanumeric CNPJs) only, upper case. */
+  document: string;
+  name: string;
+  email: string;
+  phone: string;
+  rgIe: string;
+  street: string;
+  number: string;
+  complement: string;
+  district: string;
+  city: string;
+  uf: string;
+  cep: string;
+}
+export interface ErpWeddingList {
+  key: string;
+  name: string;
+  couple: string;
+  /** YYYY-MM-DD */
+  eventDate: string;
+  email: string;
+  items: Array<{ sku: string; quantity: number }>;
+}
+export interface ErpCatalog {
+  categories: ErpCategory[];
+  brands: ErpBrand[];
+  characteristics: ErpCharacteristic[];
+  products: ErpProduct[];
+  customers: ErpCustomer[];
+  weddingLists: ErpWeddingList[];
+}
+export interface ShippingUpdate {
+  /** Tray's order id (id_pedido). */
+  orderId: number;
+  trackingCode: string | null;
+  /** YYYY-MM-DD */
+  shippedAt: string | null;
+  trackingUrl: string | null;
+  status: LocalStatus | null;
+}
+
+export type ErpConnectorKind = 'spreadsheet' | 'sql';
+
+export interface ErpConnector {
+  readonly kind: ErpConnectorKind;
+  /** Path shown to the merchant. */
+  readonly source: string;
+  readCatalog(): Promise<{ catalog: ErpCatalog; problems: ErpProblem[]; counts: Record<string, number> }>;
+  readShippingUpdates(): Promise<ErpRead<ShippingUpdate>>;
+  /** Idempotent by Tray order id: an order already in the ERP is skipped, never duplicated. */
+  writeOrders(orders: OrderDetail[]): Promise<{ written: number; skipped: number }>;
+  /** Cheap fingerprint of the source (mtime+size of its files). */
+  fingerprint(): Promise<string>;
+  watchPaths(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown when the source as a whole cannot be read (missing, locked, not a workbook, bad mapping):
+ * the message is pt-BR and ready to show; `problem` carries the same as a structured problem.
+ */
+export class ErpSourceError extends Error {
+  constructor(readonly problem: ErpProblem) {
+    super(problem.message);
+    this.name = 'ErpSourceError';
+  }
+}
