@@ -91,7 +91,12 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
         categories.push({ key, name: str(row, 'name'), parentKey: parent ? byKey.get(parent.toUpperCase()) ? str(byKey.get(parent.toUpperCase())!, 'key') : parent : null, order: num(row, 'order'), description: str(row, 'description') });
       } else {
         state.set(key.toUpperCase(), 'bad');
-        const reason = outcome === 'cycle' ? t('row.parentCycle', { key }) : t('row.missingParent', { parent });
+        const reason =
+          outcome === 'cycle'
+            ? t('row.parentCycle', { key })
+            : byKey.has(parent.toUpperCase())
+              ? t('row.parentRefused', { parent })
+              : t('row.missingParent', { parent });
         problems.push(problemAt(catTable, row.row, headerOf(catTable, 'parentKey'), reason));
       }
     }
@@ -222,6 +227,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
   }
 
   problems.sort(compareProblems);
+  const orderedCounts = Object.fromEntries(ENTITY_ORDER.filter((e) => e in counts).map((e) => [e, counts[e]!]));
   return {
     catalog: {
       categories,
@@ -232,7 +238,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       weddingLists,
     },
     problems,
-    counts,
+    counts: orderedCounts,
   };
 };
 

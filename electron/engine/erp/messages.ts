@@ -52,6 +52,10 @@ export const t = defineMessages({
     'pt-BR': "a categoria pai '{parent}' não existe na aba Categorias",
     en: "the parent category '{parent}' does not exist in the Categorias sheet",
   },
+  'row.parentRefused': {
+    'pt-BR': "a categoria pai '{parent}' foi recusada (veja o problema dela)",
+    en: "the parent category '{parent}' was refused (see its problem)",
+  },
   'row.parentCycle': {
     'pt-BR': "a categoria '{key}' é pai de si mesma (direta ou indiretamente)",
     en: "the category '{key}' is its own parent (directly or indirectly)",
@@ -88,8 +92,8 @@ export const t = defineMessages({
     en: '{file}: the file could not be read ({cause})',
   },
   'file.notXlsx': {
-    'pt-BR': 'não é uma planilha .xlsx válida (salve como "Pasta de Trabalho do Excel")',
-    en: 'not a valid .xlsx workbook (save as "Excel Workbook")',
+    'pt-BR': 'não é uma planilha .xlsx válida; salve como "Pasta de Trabalho do Excel"',
+    en: 'not a valid .xlsx workbook; save as "Excel Workbook"',
   },
   'file.noCsv': {
     'pt-BR': '{file}: a pasta não tem nenhum arquivo .csv conhecido (produtos.csv, categorias.csv, ...)',

@@ -1,0 +1,59 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { entityForSheet } from '../../electron/engine/erp/columns.ts';
+import { parseCsvBytes } from '../../electron/engine/erp/spreadsheet.ts';
+import type { OrderDetail } from '../../shared/api/contract.ts';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/erp');
+
+export const tempDir = async (): Promise<{ dir: string; cleanup: () => Promise<void> }> => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ponte-erp-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+};
+
+/** The same data as a CSV fixture folder, as one workbook with a sheet per file (cells as text). */
+export const csvFolderToWorkbook = async (folder: string, out: string): Promise<void> => {
+  const workbook = new ExcelJS.Workbook();
+  for (const name of (await readdir(folder)).sort()) {
+    const def = entityForSheet(name);
+    if (!def) continue;
+    const { records } = parseCsvBytes(await readFile(path.join(folder, name)));
+    const sheet = workbook.addWorksheet(def.sheet);
+    for (const record of records) sheet.addRow(record);
+  }
+  await workbook.xlsx.writeFile(out);
+};
+
+export const order = (id: number, overrides: Partial<OrderDetail> = {}): OrderDetail => ({
+  id,
+  number: String(id),
+  date: '2026-11-20T14:30:00.000Z',
+  customerName: 'José da Silva',
+  city: 'São Paulo',
+  uf: 'SP',
+  total: 1264.46,
+  statusId: 4,
+  statusName: 'A ENVIAR',
+  trackingCode: null,
+  exportedAt: null,
+  pushState: null,
+  subtotal: 1234.56,
+  shipping: 29.9,
+  discount: 0,
+  paymentMethod: 'Pix',
+  shippingMethod: 'SEDEX',
+  shippedAt: null,
+  trackingUrl: null,
+  notes: 'Entregar à tarde; portão azul',
+  items: [
+    { productId: 11, sku: 'PAN-001', name: 'Panela de pressão 4,5 L', quantity: 1, price: 999.9 },
+    { productId: 13, sku: 'PRA-003', name: 'Prato raso', quantity: 2, price: 117.33 },
+  ],
+  customer: { id: 7, name: 'José da Silva', document: '52998224725', email: 'jose@example.com', phone: '11999990000' },
+  address: { street: 'Rua das Flores', number: '100', complement: 'Apto 2', district: 'Centro', city: 'São Paulo', uf: 'SP', cep: '01001000' },
+  installments: [{ number: 1, amount: 1264.46, dueDate: '2026-11-20', method: 'Pix' }],
+  pushes: [],
+  ...overrides,
+});
