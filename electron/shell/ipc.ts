@@ -41,8 +41,10 @@ export const isTrustedSender = (senderUrl: string | undefined, appUrl: string): 
   try {
     const sender = new URL(senderUrl);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
-    return sender.origin === app.origin;
+    if (sender.protocol !== app.protocol) return false;
+    if (app.protocol === 'file:') return sender.pathname === app.pathname;
+    // Custom schemes (ponte://app) have an opaque "null" origin in WHATWG URLs: compare hosts.
+    return sender.host === app.host && sender.host !== '';
   } catch {
     return false;
   }

@@ -218,6 +218,9 @@ describe('IPC validation', () => {
     expect(isTrustedSender('file:///C:/Users/x/evil.html', 'file:///C:/Ponte/resources/app.asar/dist/renderer/index.html')).toBe(false);
     expect(isTrustedSender('https://evil.example/', 'http://localhost:5173/')).toBe(false);
     expect(isTrustedSender(undefined, 'http://localhost:5173/')).toBe(false);
+    expect(isTrustedSender('ponte://app/index.html#/pedidos', 'ponte://app/index.html')).toBe(true);
+    expect(isTrustedSender('other://app/index.html', 'ponte://app/index.html')).toBe(false);
+    expect(isTrustedSender('ponte://evil/index.html', 'ponte://app/index.html')).toBe(false);
   });
 
   it('lets the dispatcher validate the input after the shell checks', async () => {
@@ -316,5 +319,17 @@ describe('shell controller', () => {
     const s = setup({ quitOnClose: true });
     expect(s.controller.windowClosing()).toBe('close');
     expect(s.notes).toEqual([]);
+  });
+});
+
+describe('renderer files for the app scheme', () => {
+  it('maps paths inside the renderer folder and refuses the rest', async () => {
+    const { resolveRendererFile } = await import('../../electron/shell/static-files.ts');
+    const root = '/opt/ponte/dist/renderer';
+    expect(resolveRendererFile(root, '/')).toBe(`${root}/index.html`);
+    expect(resolveRendererFile(root, '/assets/app-1.js')).toBe(`${root}/assets/app-1.js`);
+    expect(resolveRendererFile(root, '/pedidos/42')).toBe(`${root}/index.html`);
+    expect(resolveRendererFile(root, '/..%2f..%2fetc/passwd.txt')).toBeNull();
+    expect(resolveRendererFile(root, '/%E0%A4%A')).toBeNull();
   });
 });
