@@ -218,7 +218,10 @@ export const startHeadlessServer = async (options: HeadlessServerOptions): Promi
     // Comments keep proxies and idle timeouts from closing a quiet stream.
     const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
+    let cleaned = false;
     const cleanup = () => {
+      if (cleaned) return;
+      cleaned = true;
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(res);

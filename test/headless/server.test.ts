@@ -244,6 +244,38 @@ describe('headless server: the contract over HTTP', () => {
     expect(JSON.parse(received)).toEqual({ type: 'new-orders', count: 2, orderIds: [1, 2] });
   });
 
+  it('sends heartbeat comments and unsubscribes when the client leaves', async () => {
+    let listeners = 0;
+    const counting = {
+      dispatch: endpoint.dispatch,
+      subscribe: (listener: Parameters<typeof endpoint.subscribe>[0]) => {
+        listeners++;
+        const off = hub.subscribe(listener);
+        return () => {
+          listeners--;
+          off();
+        };
+      },
+    };
+    const { port } = await start({ endpoint: counting, heartbeatMs: 5 });
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/events', headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes(': ping')) {
+            expect(listeners).toBe(1);
+            req.destroy();
+            resolve();
+          }
+        });
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+      req.end();
+    });
+    await expect.poll(() => listeners).toBe(0);
+  });
+
   it('ends open event streams on close', async () => {
     const s = await start();
     const ended = new Promise<void>((resolve, reject) => {
