@@ -109,3 +109,17 @@ describe('CSV encodings and separators', () => {
     expect(detectDelimiter('a\tb')).toBe('\t');
   });
 });
+
+describe('parseNumber round trip (property)', async () => {
+  const fc = (await import('fast-check')).default;
+  it('any amount written the Brazilian way (with or without thousands) reads back', () => {
+    const br = new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 11 }), fc.boolean(), (cents, grouped) => {
+        const value = cents / 100;
+        const text = grouped ? br.format(value) : value.toFixed(2).replace('.', ',');
+        expect(num(text)).toBeCloseTo(value, 2);
+      }),
+    );
+  });
+});
