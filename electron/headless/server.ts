@@ -279,7 +279,13 @@ export const startHeadlessServer = async (options: HeadlessServerOptions): Promi
         checkToken(req, url);
         if (url.pathname === HTTP_EVENTS_PATH) return handleEvents(req, res);
         if (url.pathname.startsWith(HTTP_CALL_PREFIX)) {
-          return handleCall(req, res, decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length)).slice(0, 200));
+          let name: string;
+          try {
+            name = decodeURIComponent(url.pathname.slice(HTTP_CALL_PREFIX.length)).slice(0, 200);
+          } catch {
+            name = ''; // malformed escapes: the dispatcher answers "unknown operation"
+          }
+          return handleCall(req, res, name);
         }
         throw new HttpRefusal(404, t('http.notFound'), 'not_found');
       }

@@ -184,6 +184,9 @@ describe('headless server: the contract over HTTP', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const notFound = JSON.parse((await call(port, 'orders.get', { id: 5 })).body);
     expect(notFound).toEqual({ ok: false, error: { code: 'not_found', message: 'Pedido 5 não encontrado' } });
+    const malformed = await call(port, '%E0%A4%A', {});
+    expect(malformed.status).toBe(200);
+    expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const unknown = JSON.parse((await call(port, 'no.such', {})).body);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
