@@ -1,0 +1,236 @@
+/**
+ * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; each migration
+ * runs in its own transaction, so a crash mid-upgrade leaves the previous version intact. Never edit
+ * a shipped migration: append a new one (a fresh install and every upgrade path must end identical,
+ * which test/store/migrations.test.ts checks against sqlite_master).
+ */
+import type Database from 'better-sqlite3';
+import { searchText } from './text.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+const v1 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE bindings (
+  entity TEXT NOT NULL,
+  key TEXT NOT NULL,
+  tray_id INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  pushed TEXT NOT NULL,
+  synced_at TEXT NOT NULL,
+  PRIMARY KEY (entity, key)
+) STRICT;
+-- One store record per ERP record. Characteristic values and wedding-list items are keyed by their
+-- parent's (product's) id, which many of them share, so they are left out of the uniqueness.
+CREATE UNIQUE INDEX bindings_tray_id ON bindings (entity, tray_id)
+  WHERE entity NOT IN ('caracteristica_produto', 'lista_produto');
+
+CREATE TABLE catalog_passes (
+  entity TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE catalog_results (
+  entity TEXT NOT NULL,
+  key TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('created', 'updated', 'unchanged', 'failed')),
+  message TEXT,
+  at TEXT NOT NULL,
+  PRIMARY KEY (entity, key)
+) STRICT;
+
+CREATE TABLE held_prices (
+  sku TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  current_price REAL NOT NULL,
+  new_price REAL NOT NULL,
+  drop_percent REAL NOT NULL,
+  held_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  pulled_at TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  status_id INTEGER NOT NULL,
+  status_name TEXT NOT NULL,
+  total REAL NOT NULL,
+  subtotal REAL NOT NULL,
+  shipping REAL NOT NULL,
+  discount REAL NOT NULL,
+  payment_method TEXT NOT NULL,
+  shipping_method TEXT NOT NULL,
+  notes TEXT NOT NULL,
+  tracking_code TEXT,
+  shipped_at TEXT,
+  tracking_url TEXT,
+  customer_id INTEGER NOT NULL,
+  customer_name TEXT NOT NULL,
+  customer_document TEXT NOT NULL,
+  customer_email TEXT NOT NULL,
+  customer_phone TEXT NOT NULL,
+  address_street TEXT NOT NULL,
+  address_number TEXT NOT NULL,
+  address_complement TEXT NOT NULL,
+  address_district TEXT NOT NULL,
+  city TEXT NOT NULL,
+  uf TEXT NOT NULL,
+  cep TEXT NOT NULL,
+  exported_at TEXT
+) STRICT;
+CREATE INDEX orders_date ON orders (date, id);
+CREATE INDEX orders_status_date ON orders (status_id, date, id);
+
+CREATE TABLE order_items (
+  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  product_id INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  name TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  price REAL NOT NULL,
+  PRIMARY KEY (order_id, position)
+) STRICT;
+
+CREATE TABLE order_installments (
+  order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  amount REAL NOT NULL,
+  due_date TEXT NOT NULL,
+  method TEXT NOT NULL,
+  PRIMARY KEY (order_id, number)
+) STRICT;
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('status', 'tracking', 'stock', 'price')),
+  order_id INTEGER,
+  -- Rows sharing a fifo_key go out strictly in id order (one order's pushes; one SKU's stock).
+  fifo_key TEXT,
+  coalesce_key TEXT,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  emails_shopper INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT,
+  last_error TEXT,
+  lease_expires_at TEXT,
+  token TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX outbox_open ON outbox (state, next_attempt_at) WHERE state IN ('pending', 'sending', 'outcome_unknown');
+CREATE INDEX outbox_fifo ON outbox (fifo_key, id) WHERE fifo_key IS NOT NULL;
+CREATE INDEX outbox_order ON outbox (order_id, id) WHERE order_id IS NOT NULL;
+CREATE INDEX outbox_coalesce ON outbox (coalesce_key) WHERE coalesce_key IS NOT NULL AND state = 'pending';
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  result TEXT NOT NULL CHECK (result IN ('running', 'ok', 'partial', 'failed')),
+  counts TEXT NOT NULL DEFAULT '{}',
+  error_count INTEGER NOT NULL DEFAULT 0,
+  message TEXT
+) STRICT;
+CREATE INDEX runs_job ON runs (job, id);
+CREATE INDEX runs_running ON runs (result) WHERE result = 'running';
+
+CREATE TABLE activity (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('info', 'warn', 'error')),
+  job TEXT,
+  message TEXT NOT NULL
+) STRICT;
+`;
+
+/** Fills the search column of rows written before it existed (folding happens in JS). */
+const backfillOrderSearch = (db: Database.Database) => {
+  const rows = db
+    .prepare('SELECT id, number, customer_name, city, customer_email, customer_document, tracking_code FROM orders')
+    .all() as OrderSearchFields[];
+  const update = db.prepare('UPDATE orders SET search = ? WHERE id = ?');
+  for (const r of rows) update.run(orderSearch(r), r.id);
+};
+
+export interface OrderSearchFields {
+  id: number;
+  number: string;
+  customer_name: string;
+  city: string;
+  customer_email: string;
+  customer_document: string;
+  tracking_code: string | null;
+}
+
+/** What the orders' text filter looks in: number, customer, city, e-mail, CPF/CNPJ (also bare digits), tracking code. */
+export const orderSearch = (o: Omit<OrderSearchFields, 'id'>): string =>
+  searchText([o.number, o.customer_name, o.city, o.customer_email, o.customer_document, o.customer_document.replace(/[^0-9A-Za-z]/g, ''), o.tracking_code]);
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'base schema', up: (db) => db.exec(v1) },
+  {
+    version: 2,
+    description: 'orders: folded search column; indexes for "not exported" and "no tracking code"',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE orders ADD COLUMN search TEXT NOT NULL DEFAULT '';
+        CREATE INDEX orders_not_exported ON orders (date, id) WHERE exported_at IS NULL;
+        CREATE INDEX orders_no_tracking ON orders (date, id) WHERE tracking_code IS NULL;
+        CREATE INDEX order_items_sku ON order_items (sku);
+      `);
+      backfillOrderSearch(db);
+    },
+  },
+  {
+    version: 3,
+    description: 'activity: folded search column and filters',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE activity ADD COLUMN search TEXT NOT NULL DEFAULT '';
+        CREATE INDEX activity_level ON activity (level, id);
+        CREATE INDEX activity_job ON activity (job, id);
+      `);
+      const rows = db.prepare('SELECT id, message FROM activity').all() as Array<{ id: number; message: string }>;
+      const update = db.prepare('UPDATE activity SET search = ? WHERE id = ?');
+      for (const r of rows) update.run(searchText([r.message]), r.id);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export class NewerDatabaseError extends Error {
+  constructor(readonly found: number) {
+    super(`O banco de dados do Ponte é de uma versão mais nova (esquema ${found}, este programa conhece até ${LATEST_VERSION}). Atualize o Ponte.`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/** Applies the migrations after the database's version, up to `target` (tests stop early to build old versions). */
+export const migrate = (db: Database.Database, target: number = LATEST_VERSION): number => {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) throw new NewerDatabaseError(current);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+};

@@ -1,0 +1,241 @@
+/**
+ * The outbox: every push to the store is committed here before it is sent.
+ *
+ * A worker claims rows under a lease (`lease_expires_at`) and a fresh fencing token. A crash mid-send
+ * leaves the row 'sending' only until its lease expires; then it is claimable again (and the engine,
+ * seeing previousState 'sending', treats its outcome as unknown). Finishing a row requires the token
+ * it was claimed with, so a worker that lost its lease cannot overwrite the outcome of the one that
+ * took over. Rows sharing a fifo_key (one order; one SKU's stock) are claimable strictly in order.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { PonteApiError, type OutboxEntry, type OutboxState } from '../../../shared/api/contract.ts';
+import { t } from './messages.ts';
+
+export type OutboxKind = OutboxEntry['kind'];
+
+export interface EnqueueInput {
+  kind: OutboxKind;
+  orderId: number | null;
+  payload: unknown;
+  idempotencyKey: string;
+  summary: string;
+  emailsShopper: boolean;
+}
+
+export interface EnqueueCoalescedInput extends Omit<EnqueueInput, 'idempotencyKey'> {
+  /** e.g. 'stock:SKU': a still-pending row with this key gets the new payload instead of a new row. */
+  coalesceKey: string;
+}
+
+export type ClaimedPush = OutboxEntry & { payload: unknown; token: string; previousState: OutboxState };
+
+interface OutboxDbRow {
+  id: number;
+  kind: OutboxKind;
+  order_id: number | null;
+  summary: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  emails_shopper: number;
+  payload: string;
+  token: string | null;
+}
+
+const toEntry = (r: OutboxDbRow): OutboxEntry => ({
+  id: r.id,
+  kind: r.kind,
+  orderId: r.order_id,
+  summary: r.summary,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  emailsShopper: r.emails_shopper === 1,
+});
+
+const parsePayload = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+};
+
+export const createOutbox = (db: Database.Database, now: () => Date) => {
+  const iso = () => now().toISOString();
+  const s = {
+    insert: db.prepare(`INSERT INTO outbox (kind, order_id, fifo_key, coalesce_key, idempotency_key, payload, summary, emails_shopper, state,
+      attempts, created_at, updated_at) VALUES (@kind, @orderId, @fifoKey, @coalesceKey, @idempotencyKey, @payload, @summary, @emailsShopper,
+      'pending', 0, @now, @now) ON CONFLICT (idempotency_key) DO NOTHING`),
+    byKey: db.prepare<[string], { id: number }>('SELECT id FROM outbox WHERE idempotency_key = ?'),
+    byId: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE id = ?'),
+    pendingCoalesced: db.prepare<[string], { id: number }>(
+      "SELECT id FROM outbox WHERE coalesce_key = ? AND state = 'pending' ORDER BY id DESC LIMIT 1",
+    ),
+    replacePayload: db.prepare('UPDATE outbox SET payload = ?, summary = ?, emails_shopper = ?, updated_at = ? WHERE id = ?'),
+    // Claimable: due pending/outcome_unknown rows, or 'sending' rows whose lease ran out (a crashed
+    // worker). FIFO: nothing older with the same fifo_key still open, nothing else of it leased.
+    claimable: db.prepare<{ now: string; limit: number }, OutboxDbRow>(`SELECT o.* FROM outbox o
+      WHERE o.state IN ('pending', 'sending', 'outcome_unknown')
+        AND ((o.state <> 'sending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @now))
+          OR (o.state = 'sending' AND o.lease_expires_at <= @now))
+        AND (o.fifo_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM outbox p WHERE p.fifo_key = o.fifo_key AND p.id <> o.id
+            AND ((p.id < o.id AND p.state IN ('pending', 'sending', 'outcome_unknown'))
+              OR (p.state = 'sending' AND p.lease_expires_at > @now))))
+      ORDER BY o.id LIMIT @limit`),
+    take: db.prepare(`UPDATE outbox SET state = 'sending', lease_expires_at = @lease, token = @token, attempts = attempts + 1, updated_at = @now
+      WHERE id = @id`),
+    // Fenced transitions: only the holder of the current token moves a row out of 'sending'.
+    finish: db.prepare(`UPDATE outbox SET state = @state, last_error = COALESCE(@error, last_error), next_attempt_at = @next,
+      lease_expires_at = NULL, token = NULL, updated_at = @now WHERE id = @id AND token = @token AND state = 'sending'`),
+    reset: db.prepare(`UPDATE outbox SET state = @state, attempts = @attempts, next_attempt_at = NULL, lease_expires_at = NULL, token = NULL,
+      updated_at = @now WHERE id = @id`),
+    failCorrupt: db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, lease_expires_at = NULL, token = NULL, updated_at = ?
+      WHERE id = ?`),
+    list: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?'),
+    ofOrder: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE order_id = ? ORDER BY id'),
+    counts: db.prepare<[], { pending: number; failed: number }>(`SELECT
+      (SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'outcome_unknown')) AS pending,
+      (SELECT COUNT(*) FROM outbox WHERE state = 'failed') AS failed`),
+  };
+  const listByStates = new Map<string, Database.Statement<[number], OutboxDbRow>>();
+
+  const fifoKeyOf = (orderId: number | null, coalesceKey: string | null) =>
+    orderId !== null ? `order:${orderId}` : coalesceKey;
+
+  const enqueue = (e: EnqueueInput): { id: number; created: boolean } => {
+    const info = s.insert.run({
+      kind: e.kind,
+      orderId: e.orderId,
+      fifoKey: fifoKeyOf(e.orderId, null),
+      coalesceKey: null,
+      idempotencyKey: e.idempotencyKey,
+      payload: JSON.stringify(e.payload ?? null),
+      summary: e.summary,
+      emailsShopper: e.emailsShopper ? 1 : 0,
+      now: iso(),
+    });
+    if (info.changes === 1) return { id: Number(info.lastInsertRowid), created: true };
+    const existing = s.byKey.get(e.idempotencyKey);
+    if (!existing) throw new Error(`outbox: idempotency key vanished: ${e.idempotencyKey}`);
+    return { id: existing.id, created: false };
+  };
+
+  const enqueueCoalesced = db.transaction((e: EnqueueCoalescedInput): { id: number; coalesced: boolean } => {
+    const payload = JSON.stringify(e.payload ?? null);
+    const pending = s.pendingCoalesced.get(e.coalesceKey);
+    if (pending) {
+      s.replacePayload.run(payload, e.summary, e.emailsShopper ? 1 : 0, iso(), pending.id);
+      return { id: pending.id, coalesced: true };
+    }
+    const info = s.insert.run({
+      kind: e.kind,
+      orderId: e.orderId,
+      fifoKey: fifoKeyOf(e.orderId, e.coalesceKey),
+      coalesceKey: e.coalesceKey,
+      idempotencyKey: `${e.coalesceKey}#${randomUUID()}`,
+      payload,
+      summary: e.summary,
+      emailsShopper: e.emailsShopper ? 1 : 0,
+      now: iso(),
+    });
+    return { id: Number(info.lastInsertRowid), coalesced: false };
+  });
+
+  const claimTx = db.transaction((opts: { leaseMs: number; limit: number; kinds?: readonly string[] }): ClaimedPush[] => {
+    const at = now();
+    const nowIso = at.toISOString();
+    const lease = new Date(at.getTime() + opts.leaseMs).toISOString();
+    const kinds = opts.kinds ? new Set(opts.kinds) : null;
+    const claimed: ClaimedPush[] = [];
+    // Filtering kinds after the FIFO check keeps the rule intact: an older row of another kind
+    // still blocks a later one of the same order.
+    const candidates = s.claimable.all({ now: nowIso, limit: kinds ? -1 : opts.limit });
+    for (const row of candidates) {
+      if (claimed.length >= opts.limit) break;
+      if (kinds && !kinds.has(row.kind)) continue;
+      const payload = parsePayload(row.payload);
+      if (!payload.ok) {
+        s.failCorrupt.run(t('outbox.badPayload'), nowIso, row.id);
+        continue;
+      }
+      const token = randomUUID();
+      s.take.run({ id: row.id, lease, token, now: nowIso });
+      claimed.push({
+        ...toEntry({ ...row, state: 'sending', attempts: row.attempts + 1, updated_at: nowIso }),
+        payload: payload.value,
+        token,
+        previousState: row.state,
+      });
+    }
+    return claimed;
+  });
+
+  const fenced = (id: number, token: string, state: OutboxState, error: string | null, next: string | null): boolean =>
+    s.finish.run({ id, token, state, error, next, now: iso() }).changes === 1;
+
+  const mustGet = (id: number): OutboxDbRow => {
+    const row = s.byId.get(id);
+    if (!row) throw new PonteApiError('not_found', t('outbox.notFound', { id }));
+    return row;
+  };
+
+  const requeue = db.transaction((id: number): OutboxEntry => {
+    const row = mustGet(id);
+    if (row.state !== 'failed' && row.state !== 'discarded') {
+      throw new PonteApiError('rejected', t('outbox.cannotRequeue', { id, state: row.state }));
+    }
+    s.reset.run({ id, state: 'pending', attempts: 0, now: iso() });
+    return toEntry(mustGet(id));
+  });
+
+  const discard = db.transaction((id: number): OutboxEntry => {
+    const row = mustGet(id);
+    if (row.state === 'discarded') return toEntry(row);
+    const leased = row.state === 'sending';
+    if (row.state === 'done' || leased) throw new PonteApiError('rejected', t('outbox.cannotDiscard', { id, state: row.state }));
+    s.reset.run({ id, state: 'discarded', attempts: row.attempts, now: iso() });
+    return toEntry(mustGet(id));
+  });
+
+  const listOutbox = (states?: readonly OutboxState[], limit = 200): OutboxEntry[] => {
+    if (!states || states.length === 0) return s.list.all(limit).map(toEntry);
+    const wanted = [...new Set(states)].sort();
+    const key = wanted.join(',');
+    let st = listByStates.get(key);
+    if (!st) {
+      st = db.prepare<[number], OutboxDbRow>(
+        `SELECT * FROM outbox WHERE state IN (${wanted.map((w) => `'${w.replace(/'/g, "''")}'`).join(', ')}) ORDER BY id DESC LIMIT ?`,
+      );
+      listByStates.set(key, st);
+    }
+    return st.all(limit).map(toEntry);
+  };
+
+  return {
+    enqueue,
+    enqueueCoalesced,
+    claim: (opts: { leaseMs: number; limit: number; kinds?: readonly string[] }) => claimTx.immediate(opts),
+    complete: (id: number, token: string) => fenced(id, token, 'done', null, null),
+    markOutcomeUnknown: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'outcome_unknown', error, nextAttemptAt),
+    reschedule: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'pending', error, nextAttemptAt),
+    fail: (id: number, token: string, error: string) => fenced(id, token, 'failed', error, null),
+    requeue,
+    discard,
+    listOutbox,
+    getOutboxEntry: (id: number): OutboxEntry | null => {
+      const row = s.byId.get(id);
+      return row ? toEntry(row) : null;
+    },
+    pushesOf: (orderId: number): OutboxEntry[] => s.ofOrder.all(orderId).map(toEntry),
+    outboxCounts: () => s.counts.get() ?? { pending: 0, failed: 0 },
+  };
+};
