@@ -1,0 +1,1 @@
+export { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/i18n/index.ts';

@@ -1,0 +1,140 @@
+import { JOB_NAMES, type JobStatus, type Overview } from '../../../../shared/api/contract.ts';
+import { keys, useCallMutation, useOverview } from '../../api/queries.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { formatDateTime, formatNumber } from '../../format.ts';
+import { t } from '../../i18n/messages.ts';
+
+const JobCard = ({ job }: { job: JobStatus }) => {
+  const run = useCallMutation('jobs.run', [keys.overview, keys.activity]);
+  const name = t(`job.${job.job}`);
+  const last = job.lastRun;
+  return (
+    <section className="card job-card" aria-label={name} data-job={job.job}>
+      <header className="card-head">
+        <h2>{name}</h2>
+        <span className={`chip chip-job-${job.state}`}>{t(`jobState.${job.state}`)}</span>
+      </header>
+      {job.reason && <p className="hint">{job.reason}</p>}
+      {job.progress && (
+        <progress
+          max={job.progress.total || 1}
+          value={job.progress.done}
+          aria-label={t('painel.progress', { job: name })}
+        />
+      )}
+      <dl className="kv">
+        <dt>{t('painel.lastRun')}</dt>
+        <dd>{last ? formatDateTime(last.startedAt) : t('common.never')}</dd>
+        <dt>{t('painel.result')}</dt>
+        <dd>{last ? <span className={`chip chip-result-${last.result}`}>{t(`result.${last.result}`)}</span> : t('common.none')}</dd>
+        {last && Object.keys(last.counts).length > 0 && (
+          <>
+            <dt>{t('painel.counts')}</dt>
+            <dd>{Object.entries(last.counts).map(([k, v]) => `${k}: ${formatNumber(v)}`).join(' · ')}</dd>
+          </>
+        )}
+        <dt>{t('painel.errors')}</dt>
+        <dd className={last && last.errorCount > 0 ? 'error-text' : ''}>{last ? formatNumber(last.errorCount) : t('common.none')}</dd>
+        <dt>{t('painel.nextRun')}</dt>
+        <dd>{job.nextRunAt ? formatDateTime(job.nextRunAt) : t('common.none')}</dd>
+      </dl>
+      {last?.message && <p className="hint">{last.message}</p>}
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => run.mutate({ job: job.job })}
+          disabled={run.isPending || job.state === 'running' || job.state === 'disabled'}
+          aria-label={t('painel.runJobLabel', { job: name })}
+        >
+          {t('painel.runJob')}
+        </button>
+      </div>
+      {run.error && <p role="alert" className="error-text">{run.error.message}</p>}
+    </section>
+  );
+};
+
+const Connections = ({ overview }: { overview: Overview }) => (
+  <section className="card" aria-label={t('painel.connections')}>
+    <h2>{t('painel.connections')}</h2>
+    <dl className="kv">
+      <dt>{t('painel.store')}</dt>
+      <dd>
+        <span className={`chip chip-conn-${overview.store.state}`}>{t(`conn.${overview.store.state}`)}</span>{' '}
+        {overview.store.url} {overview.store.storeId && `(${overview.store.storeId})`}
+        {overview.store.message && <span className="hint block">{overview.store.message}</span>}
+      </dd>
+      <dt>{t('painel.erp')}</dt>
+      <dd>
+        <span className={`chip chip-conn-${overview.erp.state}`}>{t(`conn.${overview.erp.state}`)}</span>{' '}
+        {t(`erp.${overview.erp.kind}`)} {overview.erp.path}
+        {overview.erp.message && <span className="hint block">{overview.erp.message}</span>}
+      </dd>
+    </dl>
+  </section>
+);
+
+const Counters = ({ overview }: { overview: Overview }) => {
+  const c = overview.counts;
+  const items: Array<[string, number, string]> = [
+    [t('painel.orders'), c.orders, '#/pedidos'],
+    [t('painel.notExported'), c.notExported, '#/pedidos?filtro=notExported'],
+    [t('painel.noTracking'), c.noTracking, '#/pedidos?filtro=noTracking'],
+    [t('painel.outboxPending'), c.outboxPending, '#/envios'],
+    [t('painel.outboxFailed'), c.outboxFailed, '#/envios'],
+    [t('painel.heldPrices'), c.heldPrices, '#/catalogo'],
+  ];
+  return (
+    <ul className="counters">
+      {items.map(([label, value, href]) => (
+        <li key={label}>
+          <a href={href}>
+            <span className="counter-value">{formatNumber(value)}</span>
+            <span className="counter-label">{label}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+export const PainelScreen = () => {
+  const overview = useOverview();
+  const run = useCallMutation('jobs.run', [keys.overview]);
+  const pause = useCallMutation('jobs.pause', [keys.overview]);
+  const resume = useCallMutation('jobs.resume', [keys.overview]);
+  const syncAll = async () => {
+    for (const job of JOB_NAMES.filter((j) => j !== 'export')) await run.mutateAsync({ job }).catch(() => undefined);
+  };
+  const data = overview.data;
+  return (
+    <div className="screen">
+      <header className="screen-head">
+        <h1>{t('painel.title')}</h1>
+        <div className="actions">
+          {data?.paused ? (
+            <button type="button" onClick={() => resume.mutate(undefined)}>{t('painel.resume')}</button>
+          ) : (
+            <button type="button" onClick={() => pause.mutate(undefined)}>{t('painel.pause')}</button>
+          )}
+          <button type="button" className="primary" onClick={() => void syncAll()} disabled={run.isPending}>
+            {t('painel.syncNow')}
+          </button>
+        </div>
+      </header>
+      <QueryState isLoading={overview.isLoading} error={overview.error}>
+        {data && (
+          <>
+            <Counters overview={data} />
+            <div className="grid-cards">
+              {data.jobs.map((job) => (
+                <JobCard key={job.job} job={job} />
+              ))}
+              <Connections overview={data} />
+            </div>
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+};
