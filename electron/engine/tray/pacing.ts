@@ -1,0 +1,110 @@
+/**
+ * Per-store pacing: a bounded pool (at most `poolSize` calls in flight), a per-minute budget
+ * (sliding window over call starts, the way a server's rolling-minute limiter counts) and an
+ * adaptive limit (AIMD): an overload signal (429, 503, timeout) halves the effective concurrency,
+ * each success grows it back by about one per round of calls. A Retry-After pauses the whole store.
+ * Time comes from the injected clock and sleep, so tests drive it without real waiting.
+ */
+export interface PacerOptions {
+  poolSize: number;
+  /** Calls allowed per rolling minute; 0 or Infinity = no budget. */
+  perMinute: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const WINDOW_MS = 60_000;
+
+export class Pacer {
+  private limit: number;
+  private inFlightCount = 0;
+  private readonly starts: number[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private pausedUntil = 0;
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  private timerDue: number | null = null;
+  private maxSeen = 0;
+
+  constructor(private readonly options: PacerOptions) {
+    if (!(options.poolSize >= 1)) throw new RangeError('poolSize must be >= 1');
+    this.limit = options.poolSize;
+  }
+
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+  /** The concurrency currently allowed (<= poolSize). */
+  get effectiveLimit(): number {
+    return Math.max(1, Math.floor(this.limit));
+  }
+  get maxInFlight(): number {
+    return this.maxSeen;
+  }
+  get queued(): number {
+    return this.waiters.length;
+  }
+
+  /** Waits for a slot; the returned function releases it (call it exactly once). */
+  acquire(): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.waiters.push(() => {
+        let released = false;
+        resolve(() => {
+          if (released) return;
+          released = true;
+          this.inFlightCount--;
+          this.pump();
+        });
+      });
+      this.pump();
+    });
+  }
+
+  /** A call succeeded: grow the limit back towards the pool size. */
+  onSuccess(): void {
+    if (this.limit < this.options.poolSize) this.limit = Math.min(this.options.poolSize, this.limit + 1 / this.limit);
+    this.pump();
+  }
+
+  /**
+   * The store is overloaded. Calls started before the last decrease report the same congestion,
+   * so they do not halve the limit again.
+   */
+  onOverload(callStartedAt: number): void {
+    if (callStartedAt < this.lastDecreaseAt) return;
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.lastDecreaseAt = this.options.now();
+  }
+
+  /** Holds every call of this store for `ms` (a Retry-After). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + Math.max(0, ms));
+    this.pump();
+  }
+
+  private schedule(due: number): void {
+    if (this.timerDue !== null && this.timerDue <= due) return;
+    this.timerDue = due;
+    void this.options.sleep(Math.max(0, due - this.options.now())).then(() => {
+      if (this.timerDue === due) this.timerDue = null;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.waiters.length > 0) {
+      const now = this.options.now();
+      if (now < this.pausedUntil) return this.schedule(this.pausedUntil);
+      if (this.inFlightCount >= this.effectiveLimit) return;
+      const budget = this.options.perMinute;
+      if (budget > 0 && Number.isFinite(budget)) {
+        while (this.starts.length > 0 && (this.starts[0] as number) <= now - WINDOW_MS) this.starts.shift();
+        if (this.starts.length >= budget) return this.schedule((this.starts[0] as number) + WINDOW_MS);
+        this.starts.push(now);
+      }
+      this.inFlightCount++;
+      this.maxSeen = Math.max(this.maxSeen, this.inFlightCount);
+      (this.waiters.shift() as () => void)();
+    }
+  }
+}
