@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../electron/engine/tray/pacing.ts';
+
+/** A manual clock: sleeps resolve only when the test advances time. */
+const fakeTime = () => {
+  let now = 0;
+  const timers: Array<{ due: number; resolve: () => void }> = [];
+  return {
+    now: () => now,
+    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ due: now + ms, resolve })),
+    async advance(ms: number) {
+      now += ms;
+      for (const timer of timers.filter((x) => x.due <= now)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.resolve();
+      }
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    },
+  };
+};
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe('Pacer', () => {
+  it('never lets more than poolSize calls in flight', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 3, perMinute: 0, now: time.now, sleep: time.sleep });
+    const granted: Array<() => void> = [];
+    for (let i = 0; i < 10; i++) void pacer.acquire().then((release) => granted.push(release));
+    await flush();
+    expect(granted.length).toBe(3);
+    expect(pacer.queued).toBe(7);
+    granted[0]!();
+    granted[0]!(); // releasing twice frees one slot only
+    await flush();
+    expect(granted.length).toBe(4);
+    expect(pacer.inFlight).toBe(3);
+    expect(pacer.maxInFlight).toBe(3);
+  });
+
+  it('keeps to the per-minute budget over a sliding window', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 10, perMinute: 5, now: time.now, sleep: time.sleep });
+    let started = 0;
+    for (let i = 0; i < 12; i++) void pacer.acquire().then((release) => (started++, release()));
+    await flush();
+    expect(started).toBe(5);
+    await time.advance(59_999);
+    expect(started).toBe(5);
+    await time.advance(1);
+    expect(started).toBe(10);
+    await time.advance(60_000);
+    expect(started).toBe(12);
+  });
+
+  it('halves the limit on overload once per congestion episode and grows it back on successes', () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 8, perMinute: 0, now: time.now, sleep: time.sleep });
+    pacer.onOverload(0);
+    expect(pacer.effectiveLimit).toBe(4);
+    pacer.onOverload(-1); // started before the decrease: same episode
+    expect(pacer.effectiveLimit).toBe(4);
+    pacer.onOverload(0);
+    expect(pacer.effectiveLimit).toBe(2);
+    for (let i = 0; i < 100; i++) pacer.onSuccess();
+    expect(pacer.effectiveLimit).toBe(8);
+  });
+
+  it('pauses every call during a Retry-After', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 4, perMinute: 0, now: time.now, sleep: time.sleep });
+    pacer.pauseFor(2_000);
+    let started = 0;
+    void pacer.acquire().then(() => started++);
+    await flush();
+    expect(started).toBe(0);
+    await time.advance(2_000);
+    expect(started).toBe(1);
+  });
+});
