@@ -313,6 +313,7 @@ export const t = defineMessages({
   'config.storeStatuses': { 'pt-BR': 'Status da loja', en: 'Store statuses' },
   'config.available': { 'pt-BR': 'disponível', en: 'available' },
   'config.unavailable': { 'pt-BR': 'indisponível: {reason}', en: 'unavailable: {reason}' },
+  'config.statusType': { 'pt-BR': 'Tipo', en: 'Type' },
   'config.erp': { 'pt-BR': 'Origem dos dados (ERP)', en: 'Data source (ERP)' },
   'config.erpKind': { 'pt-BR': 'Tipo de origem', en: 'Source type' },
   'config.erpPath': { 'pt-BR': 'Caminho do arquivo ou banco', en: 'File or database path' },

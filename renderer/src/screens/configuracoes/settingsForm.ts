@@ -1,0 +1,88 @@
+import { JOB_NAMES, LOCAL_STATUSES, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
+
+export interface MappingRow {
+  local: LocalStatus;
+  /** '' = not mapped (selects speak strings). */
+  storeStatusId: string;
+  push: boolean;
+}
+
+export interface SettingsForm {
+  url: string;
+  storeId: string;
+  login: string;
+  /** Write-only: always starts empty; sent only when the merchant types one. */
+  password: string;
+  erpKind: Settings['erp']['kind'];
+  erpPath: string;
+  mapping: MappingRow[];
+  schedule: Record<JobName, number>;
+  safetyBuffer: number;
+  priceDropConfirmPercent: number;
+  exportTarget: Settings['export']['target'];
+  exportFolder: string;
+  notifyNewOrders: boolean;
+  notifyFailures: boolean;
+  startWithWindows: boolean;
+  quitOnClose: boolean;
+  locale: Settings['locale'];
+}
+
+export const toForm = (s: Settings): SettingsForm => ({
+  url: s.store.url,
+  storeId: s.store.storeId,
+  login: s.store.login,
+  password: '',
+  erpKind: s.erp.kind,
+  erpPath: s.erp.path,
+  mapping: LOCAL_STATUSES.map((local) => {
+    const m = s.statusMapping.find((x) => x.local === local);
+    return { local, storeStatusId: m?.storeStatusId ? String(m.storeStatusId) : '', push: m?.push ?? false };
+  }),
+  schedule: { ...s.schedule },
+  safetyBuffer: s.stock.safetyBuffer,
+  priceDropConfirmPercent: s.priceDropConfirmPercent,
+  exportTarget: s.export.target,
+  exportFolder: s.export.folder,
+  notifyNewOrders: s.notifications.newOrders,
+  notifyFailures: s.notifications.failures,
+  startWithWindows: s.startWithWindows,
+  quitOnClose: s.quitOnClose,
+  locale: s.locale,
+});
+
+/** Dirty-field map as react-hook-form reports it (only the shape we read). */
+export type Dirty = Partial<Record<keyof SettingsForm, unknown>>;
+
+/**
+ * Builds the patch from the fields the merchant changed: untouched sections are not sent, and the
+ * password is sent only when something was typed in it.
+ */
+export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
+  const patch: SettingsPatch = {};
+  const store: NonNullable<SettingsPatch['store']> = {};
+  if (dirty.url) store.url = v.url.trim();
+  if (dirty.storeId) store.storeId = v.storeId.trim();
+  if (dirty.login) store.login = v.login.trim();
+  if (dirty.password && v.password !== '') store.password = v.password;
+  if (Object.keys(store).length > 0) patch.store = store;
+  if (dirty.erpKind || dirty.erpPath) patch.erp = { kind: v.erpKind, path: v.erpPath.trim() };
+  if (dirty.mapping) {
+    patch.statusMapping = v.mapping.map((m) => ({
+      local: m.local,
+      storeStatusId: m.storeStatusId === '' ? null : Number(m.storeStatusId),
+      push: m.push,
+    }));
+  }
+  if (dirty.schedule) {
+    patch.schedule = Object.fromEntries(JOB_NAMES.map((j) => [j, Math.max(0, Number(v.schedule[j]) || 0)])) as Record<JobName, number>;
+  }
+  if (dirty.safetyBuffer) patch.stock = { safetyBuffer: Math.max(0, Math.round(Number(v.safetyBuffer) || 0)) };
+  if (dirty.priceDropConfirmPercent) patch.priceDropConfirmPercent = Math.min(100, Math.max(0, Number(v.priceDropConfirmPercent) || 0));
+  if (dirty.exportTarget || dirty.exportFolder) patch.export = { target: v.exportTarget, folder: v.exportFolder.trim() };
+  if (dirty.notifyNewOrders || dirty.notifyFailures) patch.notifications = { newOrders: v.notifyNewOrders, failures: v.notifyFailures };
+  if (dirty.startWithWindows) patch.startWithWindows = v.startWithWindows;
+  if (dirty.quitOnClose) patch.quitOnClose = v.quitOnClose;
+  if (dirty.locale) patch.locale = v.locale;
+  return patch;
+};
