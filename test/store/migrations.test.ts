@@ -41,6 +41,8 @@ const seedV1 = (db: Database.Database) => {
     const row = db.prepare('SELECT * FROM orders WHERE id = 7').get() as Parameters<typeof orderSearch>[0];
     db.prepare('UPDATE orders SET search = ? WHERE id = 7').run(orderSearch(row));
   }
+  const activitySearch = db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('activity') WHERE name = 'search'").get() as { n: number };
+  if (activitySearch.n === 1) db.prepare("UPDATE activity SET search = 'preco retido: caneca agua'").run();
   db.prepare("INSERT INTO meta VALUES ('orders.checkpoint', '2026-11-01T00:00:00.000Z')").run();
 };
 

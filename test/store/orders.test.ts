@@ -118,6 +118,23 @@ describe('order queries', () => {
     expect(ids(db.queryOrders({ text: 'nobody' }))).toEqual([]);
   });
 
+  it('short terms, quotes and FTS syntax in the text are plain text', () => {
+    const db = seed();
+    expect(ids(db.queryOrders({ text: 're' }))).toEqual([4]); // Recife: shorter than a trigram
+    expect(ids(db.queryOrders({ text: 'jo paulo' }))).toEqual([1]);
+    expect(ids(db.queryOrders({ text: '"sao' }))).toEqual([]);
+    expect(ids(db.queryOrders({ text: 'paulo OR ana' }))).toEqual([]);
+    expect(ids(db.queryOrders({ text: 'NEAR(ana)' }))).toEqual([]);
+    expect(ids(db.queryOrders({ text: '   ' }))).toEqual([4, 3, 2, 1]);
+  });
+
+  it('the text index follows updates of the order', () => {
+    const db = seed();
+    db.upsertOrder(makeOrder(1, { date: '2026-11-01T08:00:00', statusId: 1, customerName: 'JOSÉ ANTÔNIO', city: 'Manaus' }));
+    expect(ids(db.queryOrders({ text: 'sao paulo' }))).toEqual([3]);
+    expect(ids(db.queryOrders({ text: 'manaus' }))).toEqual([1]);
+  });
+
   it('takes LIKE wildcards in the text literally', () => {
     const db = seed();
     expect(ids(db.queryOrders({ text: '50%_' }))).toEqual([4]);

@@ -118,8 +118,8 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     deleteInstallments: db.prepare('DELETE FROM order_installments WHERE order_id = ?'),
     insertItem: db.prepare('INSERT INTO order_items (order_id, position, product_id, sku, name, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertInstallment: db.prepare('INSERT OR REPLACE INTO order_installments (order_id, number, amount, due_date, method) VALUES (?, ?, ?, ?, ?)'),
-    searchFields: db.prepare<[number], { number: string; customer_name: string; city: string; customer_email: string; customer_document: string; tracking_code: string | null }>(
-      'SELECT number, customer_name, city, customer_email, customer_document, tracking_code FROM orders WHERE id = ?',
+    searchFields: db.prepare<[number], { number: string; customer_name: string; city: string; customer_email: string; customer_document: string; tracking_code: string | null; search: string }>(
+      'SELECT number, customer_name, city, customer_email, customer_document, tracking_code, search FROM orders WHERE id = ?',
     ),
     setSearch: db.prepare('UPDATE orders SET search = ? WHERE id = ?'),
     detail: db.prepare<[number], OrderDbRow>(`SELECT o.*, (SELECT state FROM outbox x WHERE x.order_id = o.id ORDER BY x.id DESC LIMIT 1) AS push_state FROM orders o WHERE o.id = ?`),
@@ -152,7 +152,9 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
 
   const refreshSearch = (id: number) => {
     const f = s.searchFields.get(id);
-    if (f) s.setSearch.run(orderSearch(f), id);
+    if (!f) return;
+    const search = orderSearch(f);
+    if (search !== f.search) s.setSearch.run(search, id);
   };
 
   const upsertOrder = db.transaction((o: PulledOrder): 'created' | 'updated' | 'unchanged' => {
@@ -251,7 +253,15 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       where.push('o.date < ?');
       params.push(nextDay(q.to));
     }
-    for (const term of searchTerms(q.text ?? '')) {
+    const terms = searchTerms(q.text ?? '');
+    // Trigrams need 3 characters: longer terms go through the full-text index, shorter ones
+    // (rare: "sp", "45") narrow the rows it found with a plain LIKE.
+    const indexed = terms.filter((term) => [...term].length >= 3);
+    if (indexed.length > 0) {
+      where.push('o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)');
+      params.push(indexed.map((term) => `"${term.replace(/"/g, '""')}"`).join(' AND '));
+    }
+    for (const term of terms.filter((x) => [...x].length < 3)) {
       where.push("o.search LIKE ? ESCAPE '\\'");
       params.push(containsPattern(term));
     }
@@ -294,7 +304,8 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
   const reservedBySku = (excludeStatusIds: readonly number[] = []): Map<string, number> => {
     const exclude = excludeStatusIds.length > 0 ? `AND o.status_id NOT IN (${excludeStatusIds.map(() => '?').join(', ')})` : '';
     const rows = prepared(
-      `SELECT i.sku AS sku, SUM(i.quantity) AS quantity FROM orders o JOIN order_items i ON i.order_id = o.id
+      // CROSS JOIN fixes the loop order: the few unexported orders first, then their items by key.
+      `SELECT i.sku AS sku, SUM(i.quantity) AS quantity FROM orders o CROSS JOIN order_items i ON i.order_id = o.id
        WHERE o.exported_at IS NULL ${exclude} AND i.sku <> '' GROUP BY i.sku`,
     ).all(...excludeStatusIds) as Array<{ sku: string; quantity: number }>;
     return new Map(rows.map((r) => [r.sku, r.quantity]));
