@@ -105,6 +105,10 @@ describe('workbooks as Excel saves them', () => {
     expect(wb.getWorksheet('Pedidos')!.rowCount).toBe(3);
     expect(wb.getWorksheet('ItensPedido')!.rowCount).toBe(5);
     expect(wb.getWorksheet('Instruções')).toBeDefined();
+    // The file as it was before Ponte's first write is kept (exceljs may drop charts on rewrite).
+    const backup = new ExcelJS.Workbook();
+    await backup.xlsx.readFile(path.join(tmp.dir, 'pedidos (cópia antes do Ponte).xlsx'));
+    expect(backup.getWorksheet('Pedidos')!.rowCount).toBe(1);
   });
 
   it('a workbook locked by Excel when writing orders gets the locked-file message', async () => {

@@ -4,7 +4,7 @@
  * Orders are written to the sheets Pedidos/ItensPedido (or pedidos.csv/itenspedido.csv), skipping
  * every Tray order id already there.
  */
-import { promises as fsp, type Stats } from 'node:fs';
+import { existsSync, promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -231,6 +231,10 @@ export const writeOrdersToWorkbook = async (file: string, orders: readonly Order
     written += 1;
   }
   if (written === 0) return { written, skipped };
+  // exceljs rewrites the whole workbook and may drop what it does not model (charts, pivot
+  // tables): the merchant's file as it was before Ponte first wrote to it is kept beside it.
+  const backup = path.join(path.dirname(file), `${path.basename(file, path.extname(file))} (cópia antes do Ponte)${path.extname(file)}`);
+  if (!existsSync(backup)) await fsp.writeFile(backup, bytes);
   const out = Buffer.from(await workbook.xlsx.writeBuffer());
   try {
     await writeAtomic(io, file, out);
