@@ -4,6 +4,7 @@ import {
   decodeText,
   detectDelimiter,
   excelSerialToIso,
+  formatDateBr,
   normalizeHeader,
   parseBoolean,
   parseDate,
@@ -64,6 +65,15 @@ describe('parseDate', () => {
     expect(parseDate(new Date(Date.UTC(2026, 10, 29)))).toEqual({ ok: true, value: '2026-11-29' });
     expect(excelSerialToIso(46355)).toBe('2026-11-29');
     expect(parseDate(46355)).toEqual({ ok: true, value: '2026-11-29' });
+  });
+});
+
+describe('formatDateBr', () => {
+  it('dates as written; instants on their day in Brasília time', () => {
+    expect(formatDateBr('2027-02-14')).toBe('14/02/2027');
+    expect(formatDateBr('2026-11-21T02:30:00.000Z')).toBe('20/11/2026');
+    expect(formatDateBr('2026-11-20T14:30:00-03:00')).toBe('20/11/2026');
+    expect(formatDateBr(null)).toBe('');
   });
 });
 

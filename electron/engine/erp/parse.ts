@@ -173,9 +173,18 @@ export const detectDelimiter = (text: string): ';' | ',' | '\t' => {
 
 export const formatDecimalBr = (value: number, decimals = 2): string => value.toFixed(decimals).replace('.', ',');
 
-/** YYYY-MM-DD or an ISO date-time → dd/mm/aaaa (date part as written, no time-zone shift). */
+const brasilia = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/**
+ * YYYY-MM-DD → dd/mm/aaaa as written; an ISO instant (with Z or an offset) → its day in Brasília
+ * time, so an order placed at 23:30 in São Paulo (02:30Z) is not dated the next day.
+ */
 export const formatDateBr = (iso: string | null): string => {
   if (!iso) return '';
+  if (/T.*(Z|[+-]\d{2}:?\d{2})$/.test(iso)) {
+    const date = new Date(iso);
+    if (!Number.isNaN(date.getTime())) return brasilia.format(date);
+  }
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 };
