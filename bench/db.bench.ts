@@ -16,14 +16,14 @@ const FIRST = ['Maria', 'José', 'João', 'Ana', 'Antônio', 'Francisca', 'Luíz
 const LAST = ['Silva', 'Souza', 'Araújo', 'Gonçalves', 'Conceição', 'Lima', 'Simões', 'Magalhães'];
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
-const prng = (seed: number) => () => {
+export const prng = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const syntheticOrder = (id: number, rnd: () => number): PulledOrder => {
+export const syntheticOrder = (id: number, rnd: () => number): PulledOrder => {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
   const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(rnd() * 700) * 86_400_000).toISOString().slice(0, 10);
   const name = `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`.toUpperCase();

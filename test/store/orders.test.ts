@@ -116,6 +116,9 @@ describe('order queries', () => {
     expect(ids(db.queryOrders({ text: '52998224725' })).length).toBe(4);
     expect(ids(db.queryOrders({ text: 'maria@example' })).length).toBe(4);
     expect(ids(db.queryOrders({ text: 'nobody' }))).toEqual([]);
+    expect(db.queryOrders({ text: 'sao paulo', limit: 1 })).toMatchObject({ total: 2, rows: [{ id: 3 }] });
+    expect(db.queryOrders({ text: 'sao paulo', statusIds: [1] }).total).toBe(1);
+    expect(db.queryOrders({ text: 'nobody' }).total).toBe(0);
   });
 
   it('short terms, quotes and FTS syntax in the text are plain text', () => {

@@ -169,11 +169,14 @@ describe('outbox', () => {
     expect(() => db.discard(12345)).toThrow(/não encontrado/);
   });
 
-  it('a leased row cannot be discarded under the worker', () => {
-    const { db, status } = setup();
+  it('a leased row cannot be discarded under the worker, but one left by a crash can', () => {
+    const { db, clock, status } = setup();
     const { id } = status(1, 'k');
-    db.claim({ leaseMs: LEASE, limit: 1 });
+    const [row] = db.claim({ leaseMs: LEASE, limit: 1 });
     expect(() => db.discard(id)).toThrow(PonteApiError);
+    clock.advance(LEASE);
+    expect(db.discard(id).state).toBe('discarded');
+    expect(db.complete(id, row!.token)).toBe(false);
   });
 
   it('an unreadable payload fails the row instead of sending it', () => {

@@ -178,6 +178,8 @@ export const openPonteDb = (file: string, opts: OpenOptions = {}): PonteDb => {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 32 MB of page cache keeps the order indexes of a 100,000-order shop in memory (measured in bench/db.bench.ts).
+    db.pragma('cache_size = -32768');
     migrate(db);
   } catch (error) {
     db.close();

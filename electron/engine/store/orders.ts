@@ -270,7 +270,10 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
-    const total = (prepared(`SELECT COUNT(*) AS n FROM orders o ${clause}`).get(...params) as { n: number }).n;
+    // Text alone: the full-text index counts its matches without visiting the orders.
+    const textOnly = where.length === 1 && indexed.length > 0;
+    const countSql = textOnly ? 'SELECT COUNT(*) AS n FROM orders_fts WHERE orders_fts MATCH ?' : `SELECT COUNT(*) AS n FROM orders o ${clause}`;
+    const total = (prepared(countSql).get(...params) as { n: number }).n;
     const rows = prepared(`SELECT ${ROW_COLUMNS} FROM orders o ${clause} ORDER BY o.date DESC, o.id DESC LIMIT ? OFFSET ?`).all(
       ...params,
       limit,

@@ -44,6 +44,7 @@ interface OutboxDbRow {
   emails_shopper: number;
   payload: string;
   token: string | null;
+  lease_expires_at: string | null;
 }
 
 const toEntry = (r: OutboxDbRow): OutboxEntry => ({
@@ -200,7 +201,8 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
   const discard = db.transaction((id: number): OutboxEntry => {
     const row = mustGet(id);
     if (row.state === 'discarded') return toEntry(row);
-    const leased = row.state === 'sending';
+    // A live lease means a worker is sending it right now; an expired one was left by a crash.
+    const leased = row.state === 'sending' && (row.lease_expires_at ?? '') > iso();
     if (row.state === 'done' || leased) throw new PonteApiError('rejected', t('outbox.cannotDiscard', { id, state: row.state }));
     s.reset.run({ id, state: 'discarded', attempts: row.attempts, now: iso() });
     return toEntry(mustGet(id));
