@@ -18,7 +18,7 @@ export const SERVICE = 'ws_servidor';
 
 /** XML-escapes text; code points above U+00FF become character references (Latin-1 body). */
 export const esc = (value: string): string =>
-  value.replace(/[&<>"']|[^\u0000-\u00ff]/gu, (ch) => {
+  value.replace(/[&<>"']|[\u{100}-\u{10ffff}]/gu, (ch) => {
     switch (ch) {
       case '&':
         return '&amp;';
