@@ -121,3 +121,37 @@ describe('workbooks as Excel saves them', () => {
     expect((await readdir(tmp.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('workbooks from other writers', () => {
+  it('namespace prefixes, inline strings, absolute part paths, custom date formats, workbook.xml stored last', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = new JSZip();
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('xl/worksheets/dados.xml',
+      `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData>` +
+      '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Cód. Referência</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>Nome</x:t></x:is></x:c>' +
+      '<x:c r="C1" t="inlineStr"><x:is><x:t>Valor</x:t></x:is></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>Saldo</x:t></x:is></x:c><x:c r="F1" t="inlineStr"><x:is><x:t>Ativo</x:t></x:is></x:c></x:row>' +
+      '<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:r><x:t>X-</x:t></x:r><x:r><x:t>1</x:t></x:r></x:is></x:c><x:c r="B3" t="str"><x:f>CONCAT("a","b")</x:f><x:v>Jarra &amp; copo</x:v></x:c>' +
+      '<x:c r="C3"><x:v>12.5</x:v></x:c><x:c r="D3" s="0"><x:v>3</x:v></x:c><x:c r="F3" t="b"><x:v>0</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>');
+    zip.file('xl/worksheets/listas.xml',
+      `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData>` +
+      '<x:row r="1"><x:c t="inlineStr"><x:is><x:t>Código</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Nome</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Noivos</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Data</x:t></x:is></x:c></x:row>' +
+      '<x:row r="2"><x:c t="inlineStr"><x:is><x:t>L1</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Lista</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Ana e Bia</x:t></x:is></x:c><x:c s="1"><x:v>46432</x:v></x:c></x:row>' +
+      '</x:sheetData></x:worksheet>');
+    zip.file('xl/styles.xml', `<?xml version="1.0"?><x:styleSheet ${ns}><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></x:numFmts>` +
+      '<x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="164" applyNumberFormat="1"/></x:cellXfs></x:styleSheet>');
+    zip.file('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="rA" Type="worksheet" Target="/xl/worksheets/dados.xml"/><Relationship Id="rB" Type="worksheet" Target="worksheets/listas.xml"/></Relationships>');
+    zip.file('xl/workbook.xml', `<?xml version="1.0"?><x:workbook ${ns}><x:sheets><x:sheet name="PRODUTOS" sheetId="1" r:id="rA"/><x:sheet name="Listas Casamento" sheetId="2" r:id="rB"/></x:sheets></x:workbook>`);
+    const file = path.join(tmp.dir, 'outro-gerador.xlsx');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const connector = await openSpreadsheetConnector(file);
+    const { catalog, problems } = await connector.readCatalog();
+    expect(problems).toEqual([]);
+    expect(catalog.products).toMatchObject([{ sku: 'X-1', name: 'Jarra & copo', price: 12.5, stock: 3, available: false }]);
+    expect(catalog.weddingLists).toMatchObject([{ key: 'L1', couple: 'Ana e Bia', eventDate: '2027-02-14' }]);
+  });
+});
