@@ -152,7 +152,12 @@ const MappingSection = ({ form, statuses }: { form: Form; statuses: StoreStatusO
               <tr key={row.local}>
                 <th scope="row">{label}</th>
                 <td>
-                  <select aria-label={t('config.storeStatusFor', { status: label })} {...form.register(`mapping.${i}.storeStatusId`)}>
+                  {/* Controlled: the options arrive after the value, and an uncontrolled select would drop it. */}
+                  <select
+                    aria-label={t('config.storeStatusFor', { status: label })}
+                    value={current}
+                    onChange={(e) => form.setValue(`mapping.${i}.storeStatusId`, e.target.value, { shouldDirty: true })}
+                  >
                     <option value="">{t('config.notMapped')}</option>
                     {!known && current !== '' && <option value={current}>#{current}</option>}
                     {statuses.map((s) => (
@@ -173,7 +178,12 @@ const MappingSection = ({ form, statuses }: { form: Form; statuses: StoreStatusO
                 </td>
                 <td>
                   <label className="check">
-                    <input type="checkbox" {...form.register(`mapping.${i}.push`)} aria-label={t('config.pushFor', { status: label })} />
+                    <input
+                      type="checkbox"
+                      checked={row.push}
+                      onChange={(e) => form.setValue(`mapping.${i}.push`, e.target.checked, { shouldDirty: true })}
+                      aria-label={t('config.pushFor', { status: label })}
+                    />
                     <span aria-hidden="true">{t('config.push')}</span>
                   </label>
                 </td>
