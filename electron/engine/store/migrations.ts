@@ -231,6 +231,11 @@ export const MIGRATIONS: readonly Migration[] = [
         END;
       `),
   },
+  {
+    version: 5,
+    description: 'orders: (id, date) index so text matches are sorted without reading whole rows',
+    up: (db) => db.exec('CREATE INDEX orders_id_date ON orders (id, date)'),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
