@@ -31,6 +31,8 @@ export interface EngineOptions {
   createTrayClient?: TrayClientFactory;
   /** Watch the ERP files and push the catalogue when they change (default true). */
   watchErp?: boolean;
+  /** Run the scheduled jobs once at start-up (default true). */
+  syncOnStart?: boolean;
 }
 
 export interface Engine {
@@ -118,6 +120,13 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
       scheduler.start();
       await watchErp();
       hub.emit({ type: 'overview-changed' });
+      // Catch up at start-up rather than one interval later: the shop was closed, orders arrived.
+      if (options.syncOnStart !== false && !scheduler.isPaused()) {
+        const intervals = options.settings.get().schedule;
+        for (const job of ['orders', 'catalog', 'tracking'] as const) {
+          if (intervals[job] > 0) scheduler.runNow(job).catch(() => {});
+        }
+      }
     },
     async stop() {
       scheduler.stop();

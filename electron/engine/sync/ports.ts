@@ -49,7 +49,7 @@ export interface JobOutcome {
 
 /** Errors after which continuing the run is pointless: every further call would fail the same way. */
 export class RunAborted extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'RunAborted';
   }

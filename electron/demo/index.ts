@@ -1,0 +1,75 @@
+/**
+ * The built-in demo: the store emulator on loopback plus a sample ERP workbook with the same SKUs,
+ * and settings pointing Ponte at both — so a newcomer sees orders, a catalogue push and tracking
+ * codes within a minute, without a real store. Shoppers keep placing an order now and then.
+ */
+import path from 'node:path';
+import { LOCAL_STATUSES } from '../../shared/api/contract.ts';
+import { startEmulator, STORE_STATUSES } from '../emulator/index.ts';
+import { DEFAULT_SETTINGS, type StoredSettings } from '../engine/settings.ts';
+import { suggestStoreStatus } from '../engine/sync/status-map.ts';
+import { writeSampleErp } from './sample-erp.ts';
+
+export interface Demo {
+  emulatorUrl: string;
+  settings: StoredSettings;
+  password: string;
+  close(): Promise<void>;
+}
+
+export interface DemoOptions {
+  dataDir: string;
+  seed?: number;
+  /** Per-call latency of the emulated store (default 120 ms: slow enough to feel real). */
+  latencyMs?: number;
+  /** Minutes between new demo orders (default 2; 0 = none). */
+  newOrderEveryMinutes?: number;
+  port?: number;
+}
+
+/** Statuses the demo pushes to the store: the ones a shop changes from its side. */
+const PUSHED = new Set(['em_separacao', 'enviado', 'entregue']);
+
+export const demoStatusMapping = (): StoredSettings['statusMapping'] => {
+  const statuses = STORE_STATUSES.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo }));
+  return LOCAL_STATUSES.map((local) => {
+    const suggestion = suggestStoreStatus(local, statuses);
+    return { local, storeStatusId: suggestion?.id ?? null, push: suggestion !== null && PUSHED.has(local) };
+  });
+};
+
+export const startDemo = async (options: DemoOptions): Promise<Demo> => {
+  const seed = options.seed ?? 1;
+  const emulator = await startEmulator({
+    seed,
+    port: options.port ?? 0,
+    latencyMs: options.latencyMs ?? 120,
+    jitterMs: 60,
+    maxConcurrent: 8,
+  });
+  const erp = await writeSampleErp(path.join(options.dataDir, 'erp'), seed);
+
+  const everyMinutes = options.newOrderEveryMinutes ?? 2;
+  const shopper = everyMinutes > 0 ? setInterval(() => emulator.store.placeOrders(1), everyMinutes * 60_000) : null;
+  shopper?.unref();
+
+  const settings: StoredSettings = {
+    ...DEFAULT_SETTINGS,
+    demo: true,
+    store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+    erp: { kind: 'spreadsheet', path: erp.workbook },
+    statusMapping: demoStatusMapping(),
+    schedule: { catalog: 30, orders: 1, tracking: 1, export: 0 },
+    export: { target: 'csv', folder: path.join(options.dataDir, 'exportados') },
+  };
+
+  return {
+    emulatorUrl: emulator.url,
+    settings,
+    password: emulator.credentials.password,
+    async close() {
+      if (shopper) clearInterval(shopper);
+      await emulator.close();
+    },
+  };
+};

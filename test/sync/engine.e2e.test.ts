@@ -1,0 +1,177 @@
+/**
+ * The engine end to end against the store emulator and the sample ERP: a full first sync, a
+ * re-run that writes nothing, one price change that writes once, new orders that arrive once, and
+ * a tracking code + status that email the shopper exactly once even when answers to writes are lost.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoStatusMapping } from '../../electron/demo/index.ts';
+import { divergeForDemo, erpCatalogFromDemo } from '../../electron/demo/sample-erp.ts';
+import { demoCatalog } from '../../electron/demo/catalog.ts';
+import { startEmulator, STATUS, type RunningEmulator } from '../../electron/emulator/index.ts';
+import { writeCatalogWorkbook } from '../../electron/engine/erp/catalog-writers.ts';
+import { createEngine, type Engine } from '../../electron/engine/index.ts';
+import { TrayClient } from '../../electron/engine/tray/client.ts';
+import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
+import { OPERATIONS, type OperationName } from '../../electron/engine/tray/operations.ts';
+import type { Outputs } from '../../shared/api/contract.ts';
+import { s10CheckDigit } from '../../shared/br/tracking.ts';
+
+const writes = (calls: Record<string, number>) =>
+  Object.entries(calls)
+    .filter(([op]) => OPERATIONS[op as OperationName]?.kind === 'write')
+    .reduce((sum, [, n]) => sum + n, 0);
+
+const correios = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
+
+describe('engine against the emulator', () => {
+  let dir: string;
+  let emulator: RunningEmulator;
+  let engine: Engine;
+  const { catalog } = divergeForDemo(erpCatalogFromDemo(demoCatalog(1)), 1);
+  const workbook = () => path.join(dir, 'erp.xlsx');
+  // The engine's clock: advanced by the test to get past back-off delays, never slept on.
+  let clock = Date.now();
+
+  const call = async <N extends keyof Outputs>(name: N, input: unknown): Promise<Outputs[N]> => {
+    const envelope = await engine.endpoint.dispatch(name, input);
+    if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`);
+    return envelope.result as Outputs[N];
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-engine-'));
+    emulator = await startEmulator({ seed: 1, orders: 30, maxConcurrent: 8 });
+    await writeCatalogWorkbook(workbook(), catalog);
+    const secrets = memorySecretStore();
+    await secrets.set('trayPassword', emulator.credentials.password);
+    engine = await createEngine({
+      dataDir: path.join(dir, 'data'),
+      settings: memorySettingsStore({
+        ...DEFAULT_SETTINGS,
+        demo: false,
+        store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+        erp: { kind: 'spreadsheet', path: workbook() },
+        statusMapping: demoStatusMapping(),
+        export: { target: 'csv', folder: path.join(dir, 'export') },
+      }),
+      secrets,
+      watchErp: false,
+      syncOnStart: false,
+      now: () => new Date(clock),
+      // No per-minute budget against the local emulator; the pool bound stays.
+      createTrayClient: (config) => new TrayClient({ ...config, perMinute: 0, poolSize: 8 }),
+    });
+    await engine.start();
+  });
+
+  afterAll(async () => {
+    await engine?.stop();
+    await emulator?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pushes the catalogue on the first sync, matching what the store already has by SKU', async () => {
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(run.result).toBe('ok');
+    // 3 products are new to the store; the rest were matched by SKU, not duplicated.
+    expect(emulator.stats().calls.fWSCadastraProduto).toBe(3);
+    expect(run.counts.created).toBeGreaterThanOrEqual(3);
+    expect(run.counts.updated).toBeGreaterThan(0);
+    const skus = catalog.products.map((p) => p.sku);
+    for (const sku of skus) expect(emulator.store.call('fWSImportaProdutoPorCodReferencia', [sku])).toMatchObject({ cod_prod: sku });
+  });
+
+  it('makes zero write calls when nothing changed', async () => {
+    emulator.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(run.result).toBe('ok');
+    expect(writes(emulator.stats().calls)).toBe(0);
+    expect(run.counts.created).toBe(0);
+  });
+
+  it('changing one price makes exactly one write', async () => {
+    const product = catalog.products.find((p) => p.promoPrice === null) ?? catalog.products[0]!;
+    product.price = Math.round((product.price + 10) * 100) / 100;
+    await writeCatalogWorkbook(workbook(), catalog);
+    emulator.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(run.result).toBe('ok');
+    expect(emulator.stats().calls).toMatchObject({ fWSAtualizaProduto: 1 });
+    expect(writes(emulator.stats().calls)).toBe(1);
+    expect(emulator.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: product.price });
+  });
+
+  it('pulls the orders once, and new orders arrive once', async () => {
+    const first = await call('jobs.run', { job: 'orders' });
+    expect(first.result).toBe('ok');
+    const pulled = (await call('orders.list', { limit: 500 })).total;
+    expect(pulled).toBe(first.counts.created);
+    expect(pulled).toBeGreaterThan(0);
+
+    const ids = emulator.store.placeOrders(3);
+    const second = await call('jobs.run', { job: 'orders' });
+    expect(second.counts.created).toBe(3);
+    const third = await call('jobs.run', { job: 'orders' });
+    expect(third.counts.created).toBe(0);
+    const list = await call('orders.list', { limit: 500 });
+    expect(list.total).toBe(pulled + 3);
+    expect(new Set(list.rows.map((r) => r.id)).size).toBe(list.rows.length);
+    for (const id of ids) expect(list.rows.some((r) => r.id === id)).toBe(true);
+  });
+
+  it('a tracking code and status entered once email the shopper once, even when write answers are lost', async () => {
+    const list = await call('orders.list', { statusIds: [STATUS.toShip], limit: 10 });
+    const order = list.rows[0];
+    expect(order).toBeDefined();
+    const code = correios('12345678');
+
+    emulator.setConfig({ faults: { lostAnswer: 1 } });
+    const [result] = await call('orders.setTracking', { entries: [{ orderId: order!.id, trackingCode: code, status: 'enviado' }] });
+    expect(result).toMatchObject({ ok: true });
+    expect(result!.outboxIds).toHaveLength(2);
+
+    // Entering the same thing again (double click, pasted twice) adds nothing.
+    const [again] = await call('orders.setTracking', { entries: [{ orderId: order!.id, trackingCode: code, status: 'enviado' }] });
+    expect(again!.ok).toBe(true);
+
+    // Every write's answer is lost: pushes end up "outcome unknown", nothing is resent blindly.
+    await call('jobs.run', { job: 'tracking' });
+    emulator.setConfig({ faults: {} });
+    // Later attempts read the order back and find the store already has both changes.
+    const unknown = (await call('outbox.list', {})).filter((e) => e.orderId === order!.id);
+    expect(unknown.map((e) => e.state)).toContain('outcome_unknown');
+    clock += 60 * 60_000;
+    await call('jobs.run', { job: 'tracking' });
+
+    const state = emulator.store.order(order!.id)!;
+    expect(state.order.codigo_rastreio).toBe(code);
+    expect(state.order.id_status).toBe(STATUS.shipped);
+    const emails = emulator.store.emails.filter((e) => e.id_pedido === order!.id);
+    expect(emails).toHaveLength(1);
+    const outbox = await call('outbox.list', {});
+    expect(outbox.filter((e) => e.orderId === order!.id).every((e) => e.state === 'done')).toBe(true);
+  });
+
+  it('refuses ENVIADO without a tracking code and a Correios code with a wrong check digit', async () => {
+    const order = (await call('orders.list', { statusIds: [STATUS.toShip], limit: 10, noTracking: true })).rows[0]!;
+    const [noCode] = await call('orders.setTracking', { entries: [{ orderId: order.id, status: 'enviado' }] });
+    expect(noCode).toMatchObject({ ok: false });
+    expect(noCode!.error).toMatch(/rastreio/);
+    const bad = `PN12345678${(s10CheckDigit('12345678') + 1) % 10}BR`;
+    const [wrong] = await call('orders.setTracking', { entries: [{ orderId: order.id, trackingCode: bad }] });
+    expect(wrong).toMatchObject({ ok: false });
+    expect(wrong!.error).toMatch(/dígito/);
+  });
+
+  it('exports every new order once', async () => {
+    const first = await call('orders.export', { target: 'csv' });
+    const total = (await call('orders.list', { limit: 1 })).total;
+    expect(first.count).toBe(total);
+    expect(first.file).toMatch(/\.csv$/);
+    const second = await call('orders.export', { target: 'csv' });
+    expect(second.count).toBe(0);
+  });
+});
