@@ -5,6 +5,7 @@ import { setLocale, type Locale } from '../../shared/i18n/index.ts';
 import { ApiProvider } from './api/context.tsx';
 import { createQueryClient, useEngineEvents, useOverview, useSettings } from './api/queries.ts';
 import { Banner } from './components/Banner.tsx';
+import { formatNumber } from './format.ts';
 import { t } from './i18n/messages.ts';
 import { SCREEN_HASH, SCREENS, useRoute, type Screen } from './router.ts';
 import { AtividadeScreen } from './screens/atividade/AtividadeScreen.tsx';
@@ -23,7 +24,7 @@ const Nav = ({ current, badges }: { current: Screen; badges: Partial<Record<Scre
         <li key={screen}>
           <a href={SCREEN_HASH[screen]} aria-current={current === screen ? 'page' : undefined} data-screen={screen}>
             <span>{t(`nav.${screen}`)}</span>
-            {badges[screen] ? <span className="badge">{badges[screen]}</span> : null}
+            {badges[screen] ? <span className="badge">{formatNumber(badges[screen] ?? 0)}</span> : null}
           </a>
         </li>
       ))}

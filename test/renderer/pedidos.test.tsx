@@ -89,7 +89,7 @@ describe('Pedidos', () => {
       target: { value: '1001;PN123456785BR\n1002;PN123456784BR\nlixo sem separador\n\n9999;JD0123456789\n1003\tJD0123456789\n1001;PN123456785BR' },
     });
     fireEvent.click(within(bulk).getByRole('button', { name: 'Verificar linhas' }));
-    await within(bulk).findByText('1 linhas válidas, 1 com aviso, 4 com erro.');
+    await within(bulk).findByText('Válidas: 1 · com aviso: 1 · com erro: 4');
     const problems = within(bulk).getByRole('list', { name: 'Resultado da verificação' });
     const texts = within(problems).getAllByRole('listitem').map((li) => li.textContent);
     expect(texts).toEqual([

@@ -20,12 +20,9 @@ export const PushWay = ({ entry }: { entry: Pick<OutboxEntry, 'state' | 'lastErr
   return (
     <ol className="pushway" aria-label={t('push.way')}>
       {STEPS.map((step, i) => (
-        <li
-          key={step}
-          className={`step ${i < current ? 'step-past' : i === current ? 'step-current' : 'step-future'}`}
-          aria-current={i === current ? 'step' : undefined}
-        >
-          {t(`push.${step}`)}
+        <li key={step} aria-current={i === current ? 'step' : undefined}>
+          {i > 0 && <span className="arrow" aria-hidden="true">→</span>}
+          <span className={`step ${i < current ? 'step-past' : i === current ? 'step-current' : 'step-future'}`}>{t(`push.${step}`)}</span>
         </li>
       ))}
     </ol>

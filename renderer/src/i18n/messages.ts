@@ -13,8 +13,8 @@ export const t = defineMessages({
   'nav.atividade': { 'pt-BR': 'Atividade', en: 'Activity' },
   'nav.configuracoes': { 'pt-BR': 'Configurações', en: 'Settings' },
   'banner.demo': {
-    'pt-BR': 'Loja de demonstração: nada do que você fizer aqui chega a uma loja real.',
-    en: 'Demo store: nothing you do here reaches a real store.',
+    'pt-BR': 'nada do que você fizer aqui chega a uma loja real.',
+    en: 'nothing you do here reaches a real store.',
   },
   'banner.demoTitle': { 'pt-BR': 'Loja de demonstração', en: 'Demo store' },
   'banner.secret': { 'pt-BR': 'Atenção: {message}', en: 'Warning: {message}' },
@@ -191,8 +191,8 @@ export const t = defineMessages({
   'bulk.lineError': { 'pt-BR': 'Linha {line}: {message}', en: 'Line {line}: {message}' },
   'bulk.notFound': { 'pt-BR': 'Pedido {order} não encontrado.', en: 'Order {order} not found.' },
   'bulk.summary': {
-    'pt-BR': '{ok} linhas válidas, {warn} com aviso, {bad} com erro.',
-    en: '{ok} valid lines, {warn} with a warning, {bad} with errors.',
+    'pt-BR': 'Válidas: {ok} · com aviso: {warn} · com erro: {bad}',
+    en: 'Valid: {ok} · with a warning: {warn} · with errors: {bad}',
   },
   'bulk.sent': { 'pt-BR': '{ok} salvos, {failed} recusados.', en: '{ok} saved, {failed} refused.' },
 

@@ -80,8 +80,8 @@ export const OrdersTable = ({ filters, selectedId }: { filters: OrderFilters; se
                         <span role="cell" className="cell cell-total num">{formatMoney(row.total)}</span>
                         <span role="cell" className="cell cell-status">{row.statusName}</span>
                         <span role="cell" className="cell cell-tracking">
-                          {row.trackingCode ? <code>{row.trackingCode}</code> : <span className="muted">{t('common.none')}</span>}{' '}
-                          <PushStateLabel state={row.pushState} />
+                          {row.trackingCode && <code>{row.trackingCode}</code>}{' '}
+                          {row.pushState ? <PushStateLabel state={row.pushState} /> : !row.trackingCode && <span className="muted">{t('common.none')}</span>}
                         </span>
                         <span role="cell" className="cell cell-exported">
                           {row.exportedAt ? formatDate(row.exportedAt) : <span className="muted">{t('common.no')}</span>}
