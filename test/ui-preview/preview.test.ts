@@ -128,8 +128,9 @@ describe.skipIf(!existsSync(CHROMIUM))('UI preview (Chromium screenshots of ever
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
   };
   const go = async (hash: string, heading: string) => {
+    // This file is type-checked without DOM types: the page's globals are described inline.
     await page.evaluate((h) => {
-      window.location.hash = h;
+      (globalThis as unknown as { location: { hash: string } }).location.hash = h;
     }, hash);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
@@ -148,7 +149,10 @@ describe.skipIf(!existsSync(CHROMIUM))('UI preview (Chromium screenshots of ever
     await page.getByRole('link', { name: 'Abrir pedido 1001' }).waitFor();
     await shot('02-pedidos');
     const before = api.callsOf('orders.list').length;
-    await page.getByTestId('orders-scroller').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByTestId('orders-scroller').evaluate((el) => {
+      const box = el as unknown as { scrollTop: number; scrollHeight: number };
+      box.scrollTop = box.scrollHeight;
+    });
     await page.getByRole('link', { name: `Abrir pedido ${2000 + ORDERS - 6}` }).waitFor();
     const fetched = api.callsOf('orders.list').slice(before);
     expect(fetched.length).toBeGreaterThan(0);
