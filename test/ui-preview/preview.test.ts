@@ -98,6 +98,8 @@ describe.skipIf(!existsSync(CHROMIUM))('UI preview (Chromium screenshots of ever
       viewport: { width: 1280, height: 800 },
       locale: 'pt-BR',
       timezoneId: 'America/Sao_Paulo',
+      // Date inputs follow the browser's own language, as they would on a Brazilian Windows.
+      env: { ...process.env, LANGUAGE: 'pt_BR', LANG: 'pt_BR.UTF-8' },
       args: [
         '--headless',
         '--no-sandbox',
