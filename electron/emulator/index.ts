@@ -362,7 +362,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const setConfig = (patch: Partial<EmulatorConfig>) => {
     const valid = configPatchSchema.parse(patch);
-    config = { ...config, ...valid, faults: valid.faults ? { ...config.faults, ...valid.faults } : config.faults } as EmulatorConfig;
+    // `faults` is replaced as a whole: `{faults: {}}` turns every fault off.
+    config = { ...config, ...valid, faults: valid.faults ? { ...valid.faults } : config.faults } as EmulatorConfig;
     semaphore.limit = config.maxConcurrent;
     semaphore.drain();
   };

@@ -18,7 +18,7 @@ describe('emulator CLI', () => {
       child.stdout.on('data', (d: string) => {
         out += d;
         const m = /(http:\/\/127\.0\.0\.1:\d+\/webservice\/v2\/ws_servidor\.php)/.exec(out);
-        if (m?.[1] && out.includes('senha:')) resolve(m[1]);
+        if (m?.[1] && out.includes('Controle:')) resolve(m[1]);
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
