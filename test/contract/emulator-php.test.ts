@@ -22,6 +22,7 @@ interface PhpReport {
   statuses: Array<{ id_status: number; status: string; tipo: string }>;
   statusWrite: { status: string; id: number };
   trackingWrite: { status: string; id: number };
+  brandWrite: { status: string; id: number };
   wrongPassword: { faultcode: string; faultstring: string } | string;
   unexpectedFault?: string;
 }
@@ -62,6 +63,8 @@ const check = async (report: PhpReport, p: ReturnType<typeof plan>) => {
   expect(report.statuses.map((s) => Number(s.id_status))).toEqual(STORE_STATUSES.map((s) => s.id_status));
   expect(report.statusWrite).toEqual({ status: 'ok', id: p.orderId });
   expect(report.trackingWrite).toEqual({ status: 'ok', id: p.orderId });
+  expect(report.brandWrite.status).toBe('ok');
+  expect(emu.store.brands.get(Number(report.brandWrite.id))).toBe('Pão & Açúcar <Ltda>');
   expect(report.wrongPassword).toEqual({ faultcode: 'SOAP-ENV:Client', faultstring: 'Login ou senha inválidos' });
 
   const state = (await (await fetch(`${emu.url}/_emulator/state/orders/${p.orderId}`)).json()) as { id_status: number; status: string; codigo_rastreio: string };

@@ -41,6 +41,10 @@ try {
     $out['statusWrite'] = ['status' => $r['status'], 'id' => (int)$r['id']];
     $r = $call('fWSAtualizaRastreioPedido', ['id_pedido' => $orderId, 'codigo_rastreio' => $tracking, 'data_envio' => '2026-11-20', 'url_rastreio' => 'https://rastreamento.correios.com.br/app/index.php?objeto=' . $tracking]);
     $out['trackingWrite'] = ['status' => $r['status'], 'id' => (int)$r['id']];
+    // Accented text on the way in: NuSOAP sends in its soap_defencoding (ISO-8859-1) and expects
+    // PHP strings in that encoding.
+    $r = $call('fWSCadastraMarca', ['nome' => iconv('UTF-8', 'ISO-8859-1', 'Pão & Açúcar <Ltda>')]);
+    $out['brandWrite'] = ['status' => $r['status'], 'id' => (int)$r['id']];
 } catch (Exception $e) {
     $out['unexpectedFault'] = $e->getMessage();
 }

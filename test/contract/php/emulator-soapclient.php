@@ -31,6 +31,10 @@ try {
     $out['statusWrite'] = ['status' => $r->status, 'id' => $r->id];
     $r = $c->__soapCall('fWSAtualizaRastreioPedido', array_merge($auth, [$orderId, $tracking, '2026-11-20', 'https://rastreamento.correios.com.br/app/index.php?objeto=' . $tracking]));
     $out['trackingWrite'] = ['status' => $r->status, 'id' => $r->id];
+    // Accented text on the way in: in latin1 mode php-soap expects ISO-8859-1 strings from PHP.
+    $brand = 'Pão & Açúcar <Ltda>';
+    $r = $c->__soapCall('fWSCadastraMarca', array_merge($auth, [$latin1 ? iconv('UTF-8', 'ISO-8859-1', $brand) : $brand]));
+    $out['brandWrite'] = ['status' => $r->status, 'id' => $r->id];
 } catch (SoapFault $f) {
     $out['unexpectedFault'] = $text($f->getMessage());
 }
