@@ -75,7 +75,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
 
   return {
     'overview.get': overview,
-    'jobs.run': ({ job }) => scheduler.runNow(job),
+    'jobs.run': ({ job }) => scheduler.runNow(job, () => jobs.run(job)),
     'jobs.pause': async () => {
       scheduler.pause();
       return overview();

@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { JobName } from '../../shared/api/contract.ts';
+import type { JobName, RunSummary } from '../../shared/api/contract.ts';
 import { setLocale } from '../../shared/i18n/index.ts';
 import { createDispatcher, type EngineEndpoint } from './api/dispatch.ts';
 import { createConnections, type TrayClientFactory } from './connections.ts';
@@ -41,7 +41,7 @@ export interface Engine {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Runs a job now and waits for it (tests, CLI, tray menu). */
-  runJob(job: JobName): ReturnType<Scheduler['runNow']>;
+  runJob(job: JobName): Promise<RunSummary>;
 }
 
 const ERP_WATCH_DEBOUNCE_MS = 3_000;
@@ -113,7 +113,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
   return {
     endpoint,
     db,
-    runJob: (job) => scheduler.runNow(job),
+    runJob: (job) => scheduler.runNow(job, () => jobs.run(job)),
     async start() {
       const abandoned = db.abandonRunningRuns();
       if (abandoned > 0) log('warn', 'app', t('run.interrupted'));

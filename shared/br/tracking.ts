@@ -19,7 +19,7 @@ export type TrackingCheck =
 
 const S10 = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;
 
-export const normalizeTrackingCode = (raw: string): string => raw.toUpperCase().replace(/[\s.\-]/g, '');
+export const normalizeTrackingCode = (raw: string): string => raw.toUpperCase().replace(/[\s.-]/g, '');
 
 export const checkTrackingCode = (raw: string): TrackingCheck => {
   const code = normalizeTrackingCode(raw);
