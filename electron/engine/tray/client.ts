@@ -225,7 +225,7 @@ export class TrayClient {
       fetch: async () => {
         let response;
         try {
-          response = await this.http.get<string>(wsdlUrl, { timeout: this.opts.timeoutMs });
+          response = await this.http.get<string>(wsdlUrl, { timeout: this.opts.timeoutMs, maxRedirects: 3 });
         } catch (error) {
           throw this.wsdlError(error);
         }

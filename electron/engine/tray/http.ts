@@ -112,7 +112,8 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
     responseType: 'arraybuffer',
     httpAgent: new http.Agent(agentOptions),
     httpsAgent: new https.Agent(agentOptions),
-    maxRedirects: 3,
+    // SOAP POSTs are never redirected (follow-redirects costs per call); the WSDL GET may be.
+    maxRedirects: 0,
     // Every status reaches the interceptor, which classifies it.
     validateStatus: () => true,
   });
