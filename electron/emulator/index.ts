@@ -16,6 +16,15 @@ import { EmulatorFault, EmulatorStore } from './store.ts';
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
 export type { ShopperEmail, StoreOrder } from './store.ts';
 
+/**
+ * Injected faults, drawn per call from the seeded generator (at most one per call, in this order):
+ * - soapFault: HTTP 500 SOAP-ENV:Server fault; nothing applied.
+ * - html500: HTTP 500 with an Apache-style HTML page; nothing applied.
+ * - reset: the socket is destroyed before any answer; nothing applied.
+ * - hang: no answer; the slot is held hangMs, then the socket is destroyed; nothing applied.
+ * - truncated: the call IS applied, the XML answer is cut in half (a write's outcome is unknown).
+ * - lostAnswer (writes only): the write is applied, then the socket is destroyed.
+ */
 export type FaultKind = 'soapFault' | 'html500' | 'reset' | 'hang' | 'truncated' | 'lostAnswer';
 export const FAULT_KINDS: readonly FaultKind[] = ['soapFault', 'html500', 'reset', 'hang', 'truncated', 'lostAnswer'];
 
@@ -139,6 +148,13 @@ const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
+/** The call log keeps the most recent entries only: the demo runs for hours. */
+const MAX_LOG = 10_000;
+const pushLog = (log: CallLogEntry[], entry: CallLogEntry) => {
+  log.push(entry);
+  if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+};
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -200,7 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         const retryAfter = Math.max(1, Math.ceil((60_000 - (t - (admitted[0] ?? t))) / 1000));
         stats.rejected429++;
         const now = performance.now();
-        stats.log.push({ op: '?', start: now, end: now, outcome: '429' });
+        pushLog(stats.log, { op: '?', start: now, end: now, outcome: '429' });
         send(res, 429, 'text/plain; charset=utf-8', 'Too Many Requests', { 'Retry-After': String(retryAfter) });
         return;
       }
@@ -210,7 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     const entry: CallLogEntry = { op: '?', start: performance.now(), end: 0, outcome: 'ok' };
-    stats.log.push(entry);
+    pushLog(stats.log, entry);
     let released = false;
     const release = () => {
       if (released) return;
