@@ -12,14 +12,17 @@ describe('Fila', () => {
     const row = retry.closest('tr') as HTMLElement;
     expect(within(row).getByText('A loja recusou: status 14 não permitido para o pedido 1003.')).toBeTruthy();
     expect(within(row).getByText('5')).toBeTruthy();
+    retry.focus();
     fireEvent.click(retry);
     const dialog = screen.getByRole('alertdialog', { name: 'Tentar este envio de novo?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancelar' }));
     expect(dialog.textContent).toContain('e-mail ao cliente avisando da mudança de status');
     expect(api.callsOf('outbox.retry')).toHaveLength(0);
     // Cancelling sends nothing.
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancelar' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(api.callsOf('outbox.retry')).toHaveLength(0);
+    expect(document.activeElement).toBe(retry); // keyboard users land back where they were
 
     fireEvent.click(screen.getByRole('button', { name: `Tentar de novo: ${SUMMARY}` }));
     fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Enviar de novo' }));

@@ -16,11 +16,12 @@ const JobCard = ({ job }: { job: JobStatus }) => {
       </header>
       {job.reason && <p className="hint">{job.reason}</p>}
       {job.progress && (
-        <progress
-          max={job.progress.total || 1}
-          value={job.progress.done}
-          aria-label={t('painel.progress', { job: name })}
-        />
+        <div className="progress-line">
+          <progress max={job.progress.total || 1} value={job.progress.done} aria-label={t('painel.progress', { job: name })} />
+          <span className="muted">
+            {formatNumber(job.progress.done)} / {formatNumber(job.progress.total)}
+          </span>
+        </div>
       )}
       <dl className="kv">
         <dt>{t('painel.lastRun')}</dt>
