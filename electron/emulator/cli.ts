@@ -48,7 +48,7 @@ const main = async () => {
   console.log(`Emulador da loja Tray no ar: ${emulator.endpoint}`);
   console.log(`WSDL: ${emulator.wsdlUrl}`);
   console.log(`Loja (pid_loja): ${emulator.credentials.storeId}  usuário: ${emulator.credentials.login}  senha: ${emulator.credentials.password}`);
-  console.log(`Latência ${c.latencyMs} ms (+ até ${c.jitterMs} ms), até ${c.maxConcurrent} chamadas simultâneas, ${c.perMinute || 'sem'} limite por minuto`);
+  console.log(`Latência ${c.latencyMs} ms (+ até ${c.jitterMs} ms), até ${c.maxConcurrent} chamadas simultâneas, ${c.perMinute ? `no máximo ${c.perMinute} chamadas por minuto` : 'sem limite por minuto'}`);
   console.log(`Controle: ${emulator.url}/_emulator/  (Ctrl+C para parar)`);
   let stopping = false;
   const stop = (signal: string) => {
