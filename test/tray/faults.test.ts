@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { TrayClient, type TrayClientOptions } from '../../electron/engine/tray/client.ts';
 import {
@@ -328,6 +328,25 @@ describe('the WSDL cache', () => {
       } finally {
         await again.close();
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it('a long-running client refreshes a stale WSDL in the background, once per interval', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ponte-tray-refresh-'));
+    let offset = 0;
+    const sources: boolean[] = [];
+    try {
+      const client = makeClient({ cacheDir: dir, now: () => Date.now() + offset, onEvent: (e) => e.type === 'wsdl' && sources.push(e.fromCache) });
+      await client.connect();
+      await client.listStatuses();
+      expect(sources).toEqual([false]);
+      offset = 25 * 3600_000;
+      await client.listStatuses();
+      await client.listStatuses();
+      await vi.waitFor(() => expect(sources).toEqual([false, false]));
+      await client.listStatuses();
+      expect(sources).toEqual([false, false]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

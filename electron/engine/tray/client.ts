@@ -161,6 +161,8 @@ export class TrayClient {
   private inputParts = new Map<string, string[]>();
   private caps: Capabilities | null = null;
   private connecting: Promise<void> | null = null;
+  private nextWsdlCheck = 0;
+  private refreshing = false;
   private counters = { calls: 0, retries: 0, throttled: 0 };
   private closed = false;
 
@@ -235,6 +237,7 @@ export class TrayClient {
       },
     });
     this.opts.onEvent({ type: 'wsdl', fromCache: loaded.fromCache, fetchedAt: loaded.fetchedAt });
+    this.nextWsdlCheck = Math.max(this.nextWsdlCheck, loaded.fetchedAt + this.opts.wsdlRefreshMs);
     const soapOptions: IOptions = { request: this.http as unknown as IOptions['request'], endpoint: this.opts.url, disableCache: true, returnFault: false };
     let wsdl: WSDL;
     try {
@@ -277,6 +280,23 @@ export class TrayClient {
     return new TransientError(wire?.signal === 'network' && wire.timedOut ? 'timeout' : 'network', null, t('wsdl.unreachable', { url: this.wsdlUrl, detail }));
   }
 
+  /**
+   * A long-running app connects once: the schedule is kept here, by refreshing the WSDL in the
+   * background when it is older than the interval. Failures keep the current copy.
+   */
+  private refreshWhenStale(): void {
+    const now = this.opts.now();
+    if (this.refreshing || now < this.nextWsdlCheck) return;
+    // Next check one interval from now even if this one fails: never a WSDL fetch per call.
+    this.nextWsdlCheck = now + this.opts.wsdlRefreshMs;
+    this.refreshing = true;
+    this.doConnect(false)
+      .catch(() => {})
+      .finally(() => {
+        this.refreshing = false;
+      });
+  }
+
   /** Per-operation and per-feature availability (after connect). */
   capabilities(): Capabilities {
     if (!this.caps) throw new Error('TrayClient.capabilities() before connect()');
@@ -315,6 +335,7 @@ export class TrayClient {
   /** Calls an operation with its positional arguments (after the three auth parameters). */
   async call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>> {
     if (!this.caps) await this.connect();
+    else this.refreshWhenStale();
     const spec: OperationSpec = OPERATIONS[name];
     const caps = this.capabilities();
     const storeName = caps.operations[name]?.storeName ?? name;
