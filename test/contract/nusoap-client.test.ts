@@ -97,6 +97,13 @@ describe.skipIf(!available)('TrayClient against a real NuSOAP server', () => {
     expect((error as RejectedError).storeMessage).toBe('Pedido não encontrado');
   });
 
+  it('a store message that echoes the password reaches us redacted', async () => {
+    const error = await client.getOrder(77).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RejectedError);
+    expect((error as RejectedError).storeMessage).toBe('Erro no pedido 77 (loja 7, chave ***)');
+    expect(`${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(PASSWORD);
+  });
+
   it('a wrong password is an AuthError, and the password is not in it', async () => {
     const bad = new TrayClient({ url: server.url, storeId: '7', login: 'webservice', password: 'senha-errada-xyz', cacheDir });
     const error = await bad.listStatuses().catch((e: unknown) => e);

@@ -79,6 +79,8 @@ function order($id) {
 
 function fWSImportaPedidoPorId($store, $login, $password, $id) {
     if ($fault = check_auth($store, $login, $password)) return $fault;
+    // A careless store echoing the request in its message: the client must redact it.
+    if ((int)$id === 77) return new soap_fault('SOAP-ENV:Client', '', latin1("Erro no pedido 77 (loja $store, chave $password)"));
     if ($id < 1 || $id > 3) return new soap_fault('SOAP-ENV:Client', '', latin1('Pedido não encontrado'));
     return latin1(order((int)$id));
 }
