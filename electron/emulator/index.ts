@@ -241,11 +241,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
       let op: OperationName | undefined;
       let args: string[] = [];
+      let requestNamespace = NAMESPACE;
       try {
         const call = parseCall(decodeBody(body, req.headers['content-type']));
         entry.op = call.name;
         op = byPublishedName.get(call.name);
         args = call.args;
+        if (call.namespace) requestNamespace = call.namespace;
         stats.calls[call.name] = (stats.calls[call.name] ?? 0) + 1;
         if (!op) {
           entry.outcome = 'fault';
@@ -300,7 +302,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (!config.serviceEnabled) throw new EmulatorFault('SOAP-ENV:Server', 'Webservice não habilitado para esta loja');
         if (pidLoja !== credentials.storeId || login !== credentials.login || password !== credentials.password)
           throw new EmulatorFault('SOAP-ENV:Client', 'Login ou senha inválidos');
-        xml = soapResponse(names, op, store.call(op, rest));
+        xml = soapResponse(names, op, store.call(op, rest), requestNamespace);
       } catch (e) {
         if (!(e instanceof EmulatorFault)) throw e;
         if (!fault) entry.outcome = 'fault';

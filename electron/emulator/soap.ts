@@ -148,7 +148,7 @@ const struct = (element: string, type: TypeName, value: Record<string, unknown>)
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The rpc/encoded response of an operation, as NuSOAP serialises it with its WSDL. */
-export const soapResponse = (names: ServiceNames, op: OperationName, result: unknown): string => {
+export const soapResponse = (names: ServiceNames, op: OperationName, result: unknown, requestNamespace = names.namespace): string => {
   const { type, array } = OPERATIONS[op].returns;
   let ret: string;
   if (array) {
@@ -158,7 +158,7 @@ export const soapResponse = (names: ServiceNames, op: OperationName, result: unk
     ret = struct('return', type, isRecord(result) ? result : {});
   }
   const name = esc(names.published(op));
-  return `${ENVELOPE_OPEN(names.namespace)}<SOAP-ENV:Body><ns1:${name}Response xmlns:ns1="${esc(names.namespace)}">${ret}</ns1:${name}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+  return `${ENVELOPE_OPEN(names.namespace)}<SOAP-ENV:Body><ns1:${name}Response xmlns:ns1="${esc(requestNamespace)}">${ret}</ns1:${name}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
 };
 
 /** A fault exactly as NuSOAP's soap_fault::serialize lays it out (multi-line envelope head). */
@@ -168,6 +168,8 @@ export const soapFault = (faultcode: string, faultstring: string): string =>
 export interface ParsedCall {
   /** The operation element's local name, as sent. */
   name: string;
+  /** Its namespace URI: NuSOAP answers in the request's method namespace ('' when none). */
+  namespace: string;
   /** Its children's text, in document order; names ignored (positional, as NuSOAP's rpc). */
   args: string[];
 }
@@ -184,7 +186,8 @@ export const decodeBody = (body: Buffer, contentType: string | undefined): strin
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
-  removeNSPrefix: true,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: false,
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
@@ -194,12 +197,18 @@ const parser = new XMLParser({
 
 type OrderedNode = Record<string, unknown>;
 const tagOf = (node: OrderedNode): string | undefined => Object.keys(node).find((k) => k !== ':@' && k !== '#text');
+const localName = (tag: string | undefined): string | undefined => tag?.slice(tag.indexOf(':') + 1);
 const childrenOf = (node: OrderedNode): OrderedNode[] => {
   const tag = tagOf(node);
   const c = tag ? node[tag] : undefined;
   return Array.isArray(c) ? (c as OrderedNode[]) : [];
 };
+const attrsOf = (node: OrderedNode): Record<string, unknown> => {
+  const a = node[':@'];
+  return typeof a === 'object' && a !== null ? (a as Record<string, unknown>) : {};
+};
 const elements = (nodes: OrderedNode[]) => nodes.filter((n) => tagOf(n) !== undefined);
+const byLocalName = (nodes: OrderedNode[], name: string) => elements(nodes).find((n) => localName(tagOf(n)) === name);
 const textOf = (node: OrderedNode): string =>
   childrenOf(node)
     .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
@@ -209,12 +218,17 @@ const textOf = (node: OrderedNode): string =>
 export const parseCall = (xml: string): ParsedCall => {
   const doc = parser.parse(xml) as unknown;
   if (!Array.isArray(doc)) throw new Error('XML inválido');
-  const envelope = elements(doc as OrderedNode[]).find((n) => tagOf(n) === 'Envelope');
+  const envelope = byLocalName(doc as OrderedNode[], 'Envelope');
   if (!envelope) throw new Error('Envelope SOAP ausente');
-  const body = elements(childrenOf(envelope)).find((n) => tagOf(n) === 'Body');
+  const body = byLocalName(childrenOf(envelope), 'Body');
   if (!body) throw new Error('Body SOAP ausente');
   const call = elements(childrenOf(body))[0];
-  const name = call ? tagOf(call) : undefined;
-  if (!call || !name) throw new Error('Operação ausente');
-  return { name, args: elements(childrenOf(call)).map((arg) => textOf(arg).trim()) };
+  const tag = call ? tagOf(call) : undefined;
+  const name = localName(tag);
+  if (!call || !tag || !name) throw new Error('Operação ausente');
+  // Resolve the call's prefix against the xmlns declarations in scope (innermost first).
+  const prefix = tag.includes(':') ? tag.slice(0, tag.indexOf(':')) : '';
+  const key = prefix ? `@_xmlns:${prefix}` : '@_xmlns';
+  const ns = [call, body, envelope].map((n) => attrsOf(n)[key]).find((v) => typeof v === 'string');
+  return { name, namespace: typeof ns === 'string' ? ns : '', args: elements(childrenOf(call)).map((arg) => textOf(arg).trim()) };
 };
