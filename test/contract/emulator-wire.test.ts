@@ -32,6 +32,8 @@ const CALLS: Array<[string, Array<string | number>]> = [
   ['fWSImportaClientePorPedidoAvancado', [38211]],
   ['fWSFormasPagamentosDisponiveis', []],
   ['fWSImportaCategorias', []],
+  // An empty to-do list: the empty SOAP-ENC array form.
+  ['fWSImportaPedidos', ['2000-01-01', '2000-01-01', '', '', '']],
 ];
 
 const raw = async (url: string, op: string, args: Array<string | number>) => {
