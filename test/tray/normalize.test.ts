@@ -56,6 +56,8 @@ describe('wire helpers', () => {
     expect(decodeBody(latin, 'text/xml')).toContain('São Paulo, Conceição');
     expect(decodeBody(latin, 'text/xml; charset=utf-8')).toContain('São Paulo, Conceição');
     expect(decodeBody(Buffer.from('<a>Ação</a>', 'utf8'), 'text/xml; charset=utf-8')).toBe('<a>Ação</a>');
+    // ...and UTF-8 bytes under a Latin-1 label.
+    expect(decodeBody(Buffer.from('<a>Ação</a>', 'utf8'), 'text/xml; charset=ISO-8859-1')).toBe('<a>Ação</a>');
   });
 
   it('parses faults and Retry-After', () => {

@@ -52,8 +52,10 @@ export const decodeBody = (bytes: Buffer, contentType: string | undefined): stri
   const candidates = [fromHeader, fromProlog].filter((c): c is string => Boolean(c)).map(toLabel);
   for (const label of candidates) {
     if (!iconv.encodingExists(label)) continue;
-    // A header claiming UTF-8 over Latin-1 bytes is a common misconfiguration: trust the bytes.
+    // Labels lie both ways (a PHP default charset over the other encoding): trust the bytes. Latin-1
+    // text that happens to be valid multi-byte UTF-8 ("Ã§"-like pairs) does not occur in practice.
     if (label.replace('-', '') === 'utf8' && !isValidUtf8(bytes)) continue;
+    if (label === 'windows-1252' && bytes.some((b) => b >= 0x80) && isValidUtf8(bytes)) return bytes.toString('utf8');
     return iconv.decode(bytes, label);
   }
   return isValidUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'windows-1252');
