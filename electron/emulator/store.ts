@@ -615,6 +615,11 @@ export class EmulatorStore {
         o.order.data_modificacao = stamp(this.now());
         return ok(o.order.id_pedido);
       }
+      default: {
+        // Compile-time check that every catalogue operation has an answer here.
+        const missing: never = op;
+        throw new EmulatorFault('SOAP-ENV:Server', `Operação não implementada: ${String(missing)}`);
+      }
     }
   }
 
