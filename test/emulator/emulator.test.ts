@@ -357,3 +357,64 @@ describe('determinism and data', () => {
   });
 });
 
+
+describe('catalogue, customer and wedding-list writes', () => {
+  const ret = async (op: string, ...args: Array<string | number>) => {
+    const a = await call(op, ...args);
+    return a.status === 200 ? fields(returnOf(a.text, op)) : { fault: faultOf(a.text).faultstring };
+  };
+
+  it('categories, brands, characteristics, stock and availability', async () => {
+    const parent = emu.store.catalog.categories.find((c) => c.path === 'Casa');
+    const cat = await ret('fWSCadastraCategoria', 'Churrasco', parent?.id ?? 0, 'Tudo para o churrasco', 3);
+    expect(cat.status).toBe('ok');
+    expect(emu.store.categories.get(Number(cat.id))).toMatchObject({ nome: 'Churrasco', id_categoria_pai: parent?.id });
+    expect(await ret('fWSCadastraCategoria', 'Órfã', 999_999, '', 1)).toEqual({ fault: 'Campo inválido: id_categoria_pai' });
+    expect((await ret('fWSAtualizaCategoria', Number(cat.id), 'Churrasco e Grill', parent?.id ?? 0, '', 4)).status).toBe('ok');
+    expect(emu.store.categories.get(Number(cat.id))?.nome).toBe('Churrasco e Grill');
+
+    const brand = await ret('fWSCadastraMarca', 'Fogo de Chão');
+    expect(emu.store.brands.get(Number(brand.id))).toBe('Fogo de Chão');
+    const ch = await ret('fWSCadastraCaracteristica', 'Acabamento');
+    const product = emu.store.catalog.products[0];
+    const pid = product?.id ?? 0;
+    expect((await ret('fWSCadastraCaracteristicaProduto', pid, Number(ch.id), 'Fosco')).status).toBe('ok');
+    expect(emu.store.productCharacteristics.get(pid)?.[Number(ch.id)]).toBe('Fosco');
+
+    expect((await ret('fWSAtualizaEstoqueProduto', 'N', pid, 7)).status).toBe('ok');
+    expect(emu.store.products.get(pid)?.estoque).toBe(7);
+    expect(await ret('fWSAtualizaEstoqueProduto', 'N', pid, -1)).toEqual({ fault: 'Campo inválido: estoque' });
+    expect(await ret('fWSAtualizaEstoqueProduto', 'X', pid, 1)).toEqual({ fault: 'Campo inválido: is_grade' });
+    expect((await ret('fWSAtualizaProdutoDisponivel', 'N', pid, 'N')).status).toBe('ok');
+    expect(emu.store.products.get(pid)?.disponivel).toBe('N');
+
+    const sku = product?.sku ?? '';
+    const upd = await ret('fWSAtualizaProduto', pid, sku, 'Nome novo', 'desc', '99.9', '89.9', '3', 'S', '500', '10', '10', '10', '', '');
+    expect(upd.status).toBe('ok');
+    expect(fields(returnOf((await call('fWSImportaProdutoPorCodReferencia', sku)).text, 'fWSImportaProdutoPorCodReferencia'))).toMatchObject({ nome: 'Nome novo', preco: '99.9', preco_promocional: '89.9' });
+    expect(await ret('fWSAtualizaProduto', pid, sku, 'X', '', '10', '12', '1', 'S', '1', '1', '1', '1', '', '')).toEqual({ fault: 'Campo inválido: preco_promocional' });
+  });
+
+  it('customers: valid CPF/CNPJ required, found by CPF, e-mail and CNPJ; contacts', async () => {
+    expect(await ret('fWSCadastraClienteAvancado', 'Zé', '111.111.111-11', '', 'ze@x.com.br', '', '', '', '', '', 'Recife', 'PE', '50030000')).toEqual({ fault: 'Campo inválido: cnpj_cpf' });
+    const ok = await ret('fWSCadastraClienteAvancado', 'Zé Conceição', '529.982.247-25', '', 'ze@x.com.br', '(81) 99999-0000', 'Rua da Aurora', '10', '', 'Boa Vista', 'Recife', 'PE', '50050-000');
+    expect(ok.status).toBe('ok');
+    const byCpf = fields(returnOf((await call('fWSImportaClientePorCPF', '52998224725')).text, 'fWSImportaClientePorCPF'));
+    expect(byCpf).toMatchObject({ cliente: 'Zé Conceição', cep: '50050000', id_cliente: ok.id });
+    expect(fields(returnOf((await call('fWSImportaClientePorEmail', 'ZE@x.com.br')).text, 'fWSImportaClientePorEmail')).id_cliente).toBe(ok.id);
+    const company = emu.store.catalog.customers.find((c) => c.kind === 'cnpj' && /[A-Z]/.test(c.document));
+    expect(fields(returnOf((await call('fWSImportaClientePorCNPJ', company?.document ?? '')).text, 'fWSImportaClientePorCNPJ')).cliente).toBe(company?.name);
+    expect((await ret('fWSCadastraContatosCliente', Number(ok.id), '(81) 3333-4444', '(81) 98888-7777')).status).toBe('ok');
+    expect(await ret('fWSCadastraContatosCliente', 1, '1', '')).toEqual({ fault: 'Cliente não encontrado' });
+  });
+
+  it('wedding lists and their products', async () => {
+    const list = await ret('fWSCadastraListaCasamento', 'Lista de Ana e João', 'Ana Luíza e João', '2027-06-12', 'ana.joao@exemplo.com.br');
+    expect(list.status).toBe('ok');
+    const pid = emu.store.catalog.products[5]?.id ?? 0;
+    expect((await ret('fWSCadastraProdutoListaCasamento', Number(list.id), pid, 2)).status).toBe('ok');
+    expect(emu.store.weddingLists.get(Number(list.id))?.items).toEqual([{ id_produto: pid, quantidade: 2 }]);
+    expect(await ret('fWSCadastraProdutoListaCasamento', Number(list.id), 3, 1)).toEqual({ fault: 'Produto não encontrado' });
+    expect(await ret('fWSCadastraListaCasamento', 'X', 'Y', '12/06/2027', 'a@b.c')).toEqual({ fault: 'Campo inválido: data_evento' });
+  });
+});
