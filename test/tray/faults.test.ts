@@ -49,8 +49,9 @@ const makeClient = (options: Partial<TrayClientOptions> = {}) => {
     url: emulator.endpoint,
     ...emulator.credentials,
     cacheDir,
-    timeoutMs: 400,
-    readTimeoutMs: 400,
+    // Generous: a loaded CI machine must not turn a normal call into a timeout (the hang test sets its own).
+    timeoutMs: 5_000,
+    readTimeoutMs: 5_000,
     retry: { baseDelayMs: 1, maxDelayMs: 5, attempts: 3 },
     ...options,
   });
