@@ -17,7 +17,13 @@ export interface TrayClientConfig {
   login: string;
   password: string;
   cacheDir: string;
+  /** Calls in flight and calls per minute; the client's conservative defaults when absent. */
+  poolSize?: number;
+  perMinute?: number;
 }
+
+/** The demo store is an emulator on this machine: no need to spare it like a real store. */
+const DEMO_LIMITS = { poolSize: 8, perMinute: 0 } as const;
 
 /** What the engine needs of a Tray client: typed calls, a connect step, and the store's features. */
 export interface TrayClientHandle extends TrayPort {
@@ -59,10 +65,17 @@ export const createConnections = (deps: {
   const mark = (ok: boolean, message: string | null): ConnectionState => ({ state: ok ? 'ok' : 'error', message, checkedAt: deps.now().toISOString() });
 
   const build = async (): Promise<TrayClientHandle> => {
-    const s = deps.settings().store;
+    const { store: s, demo } = deps.settings();
     const password = await deps.secrets.get('trayPassword');
     if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
-    const handle = deps.createTrayClient({ url: s.url, storeId: s.storeId, login: s.login, password, cacheDir: path.join(deps.dataDir, 'wsdl-cache') });
+    const handle = deps.createTrayClient({
+      url: s.url,
+      storeId: s.storeId,
+      login: s.login,
+      password,
+      cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
+      ...(demo && DEMO_LIMITS),
+    });
     await handle.connect();
     features = handle.features();
     return handle;
