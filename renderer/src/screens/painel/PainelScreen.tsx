@@ -4,6 +4,12 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
 
+const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'erpProblems', 'stockPushed', 'done', 'already', 'retry', 'unknown', 'fromErp', 'exported'] as const;
+type CountKey = (typeof COUNT_KEYS)[number];
+const isCountKey = (k: string): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k);
+/** A count the engine names but the window does not know yet is shown by its key, not hidden. */
+const countLabel = (key: string) => (isCountKey(key) ? t(`count.${key}`) : key);
+
 const JobCard = ({ job }: { job: JobStatus }) => {
   const run = useCallMutation('jobs.run', [keys.overview, keys.activity]);
   const name = t(`job.${job.job}`);
@@ -31,7 +37,9 @@ const JobCard = ({ job }: { job: JobStatus }) => {
         {last && Object.keys(last.counts).length > 0 && (
           <>
             <dt>{t('painel.counts')}</dt>
-            <dd>{Object.entries(last.counts).map(([k, v]) => `${k}: ${formatNumber(v)}`).join(' · ')}</dd>
+            <dd>{Object.entries(last.counts)
+                .map(([k, v]) => `${formatNumber(v)} ${countLabel(k)}`)
+                .join(' · ')}</dd>
           </>
         )}
         <dt>{t('painel.errors')}</dt>
