@@ -39,6 +39,8 @@ export const parseCliArgs = (argv: string[]): HeadlessOptions => {
   };
 };
 
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Runs until a signal; shared by `npm run serve` and `npm start` without Electron. */
 export const serveUntilSignal = async (options: HeadlessOptions, announce: (run: HeadlessRun) => void): Promise<void> => {
   const run = await runHeadless({
@@ -53,6 +55,13 @@ export const serveUntilSignal = async (options: HeadlessOptions, announce: (run:
     if (stopping) process.exit(130); // a second Ctrl+C means now
     stopping = true;
     console.log(t('cli.stopping'));
+    // The engine finishes the job in progress; a job stuck on a slow store must not keep the
+    // process alive forever (SQLite and the outbox are safe to interrupt: runs left "running" are
+    // marked interrupted at the next start).
+    setTimeout(() => {
+      console.error(t('cli.forced', { seconds: SHUTDOWN_GRACE_MS / 1000 }));
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
     run.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -37,6 +37,10 @@ export const t = defineMessages({
     en: 'No store configured: using the built-in demo store.',
   },
   'cli.stopping': { 'pt-BR': 'Encerrando o Ponte…', en: 'Stopping Ponte…' },
+  'cli.forced': {
+    'pt-BR': 'Uma tarefa não terminou em {seconds} s; encerrando assim mesmo (ela será retomada na próxima vez).',
+    en: 'A job did not finish within {seconds} s; stopping anyway (it resumes next time).',
+  },
   'cli.badArgs': { 'pt-BR': 'Argumento inválido: {arg}', en: 'Invalid argument: {arg}' },
   'cli.usage': {
     'pt-BR':

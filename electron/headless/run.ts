@@ -24,6 +24,8 @@ export interface HeadlessOptions {
   staticDir?: string;
   /** Run on the demo even if a real store is configured. */
   forceDemo?: boolean;
+  /** Tests make the emulated store answer without its realistic latency. */
+  demoOptions?: DemoTuning;
   token?: string;
   log?: Log;
 }
@@ -46,15 +48,18 @@ export const needsDemo = (settings: SettingsStore): boolean => {
  * Starts the built-in demo (emulated store + sample ERP) when no real store is configured, and
  * points the settings and the password at it. Shared by headless mode and the Electron shell.
  */
+export type DemoTuning = Omit<Parameters<typeof startDemo>[0], 'dataDir'>;
+
 export const startDemoIfNeeded = async (options: {
   dataDir: string;
   settings: SettingsStore;
   secrets: SecretStore;
   force?: boolean;
+  tuning?: DemoTuning;
 }): Promise<Demo | null> => {
   const { settings, secrets } = options;
   if (!options.force && !needsDemo(settings)) return null;
-  const demo = await startDemo({ dataDir: path.join(options.dataDir, 'demo') });
+  const demo = await startDemo({ ...options.tuning, dataDir: path.join(options.dataDir, 'demo') });
   // The demo decides the store, ERP and schedule; the merchant's own app preferences survive.
   const { locale, quitOnClose, startWithWindows, notifications } = settings.get();
   settings.set({ ...demo.settings, demo: true, locale, quitOnClose, startWithWindows, notifications });
@@ -68,7 +73,13 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
   const settings = createConfSettingsStore({ dataDir: options.dataDir, warn });
   const secrets = createPlainSecretStore({ dataDir: options.dataDir, warn });
 
-  const demo = await startDemoIfNeeded({ dataDir: options.dataDir, settings, secrets, force: options.forceDemo ?? false });
+  const demo = await startDemoIfNeeded({
+    dataDir: options.dataDir,
+    settings,
+    secrets,
+    force: options.forceDemo ?? false,
+    ...(options.demoOptions && { tuning: options.demoOptions }),
+  });
 
   let engine: Engine | null = null;
   let server: HeadlessServer | null = null;
