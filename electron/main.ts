@@ -242,9 +242,13 @@ const start = async () => {
 };
 
 let stopped = false;
+/** Quitting must not hang on a job stuck on a slow store; an interrupted run resumes next start. */
+const QUIT_GRACE_MS = 10_000;
 const stop = async () => {
   controller?.dispose();
-  await engine?.stop();
+  tray?.destroy();
+  const engineStopped = engine?.stop() ?? Promise.resolve();
+  await Promise.race([engineStopped, new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS))]);
   await demo?.close();
 };
 
