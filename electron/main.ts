@@ -41,6 +41,7 @@ import { screenHash, type ScreenTarget } from './shell/screens.ts';
 import { APP_HOST, APP_SCHEME, APP_URL, RENDERER_CONTENT_TYPES, resolveRendererFile } from './shell/static-files.ts';
 import type { TrayIconState } from './shell/tray-state.ts';
 import type { TrayMenuItem } from './shell/tray-menu.ts';
+import { externalLinkTarget, isAllowedNavigation, secureWebPreferences } from './shell/window-security.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
 const ROOT = path.resolve(HERE, '..', '..');
@@ -101,14 +102,14 @@ const serveRenderer = () => {
 const lockDownContents = () => {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      // Only same-page (hash) moves inside the app itself.
-      if (!url.startsWith(APP_PAGE.replace(/#.*$/, ''))) event.preventDefault();
+      if (!isAllowedNavigation(url, APP_PAGE)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       // Tracking links open in the merchant's browser; nothing ever opens inside Ponte.
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      const external = externalLinkTarget(url);
+      if (external) void shell.openExternal(external);
       return { action: 'deny' };
     });
   });
@@ -131,17 +132,7 @@ const createWindow = (): BrowserWindow => {
     title: PRODUCT_NAME,
     icon: path.join(TRAY_DIR, 'icon.png'),
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(PRELOAD),
   });
   win.on('close', (event) => {
     if (controller?.windowClosing() === 'hide') event.preventDefault();

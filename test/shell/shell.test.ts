@@ -333,3 +333,46 @@ describe('renderer files for the app scheme', () => {
     expect(resolveRendererFile(root, '/%E0%A4%A')).toBeNull();
   });
 });
+
+describe('window security', () => {
+  it('isolates the page: context isolation, sandbox, no Node, no webview', async () => {
+    const { secureWebPreferences } = await import('../../electron/shell/window-security.ts');
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+  });
+
+  it('allows only hash moves within the app page, and opens only https links outside', async () => {
+    const { isAllowedNavigation, externalLinkTarget } = await import('../../electron/shell/window-security.ts');
+    const app = 'ponte://app/index.html';
+    expect(isAllowedNavigation('ponte://app/index.html#/pedidos/3', app)).toBe(true);
+    expect(isAllowedNavigation('ponte://app/other.html', app)).toBe(false);
+    expect(isAllowedNavigation('https://evil.example/', app)).toBe(false);
+    expect(isAllowedNavigation('file:///C:/Windows/', app)).toBe(false);
+    expect(isAllowedNavigation('not a url', app)).toBe(false);
+    expect(externalLinkTarget('https://rastreamento.correios.com.br/?objetos=PN123456785BR')).not.toBeNull();
+    expect(externalLinkTarget('http://example.com/')).toBeNull();
+    expect(externalLinkTarget('file:///etc/passwd')).toBeNull();
+    expect(externalLinkTarget('javascript:alert(1)')).toBeNull();
+  });
+});
+
+describe('CSP', () => {
+  it('forbids inline script, eval, remote content and framing', async () => {
+    const { CONTENT_SECURITY_POLICY } = await import('../../electron/shell/csp.ts');
+    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values] as const;
+    }));
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
+  });
+});
