@@ -1,0 +1,393 @@
+/**
+ * The crash campaign: the emulator runs here (with latency and jitter, so kills land mid-call),
+ * the engine runs in a child process (./worker.ts) that is SIGKILLed at seeded random moments
+ * during order pull, status/tracking push and export, and restarted; meanwhile shoppers place
+ * orders and the merchant types tracking codes and status changes. A last clean run must
+ * converge, then the invariants are checked against the store, Ponte's database and the ERP.
+ *
+ * Shared by test/crash/crash.test.ts (short) and test/soak/run.ts (long).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { demoStatusMapping } from '../../electron/demo/index.ts';
+import { mulberry32, type Random } from '../../electron/demo/random.ts';
+import { writeSampleErp } from '../../electron/demo/sample-erp.ts';
+import { startEmulator, STATUS, type RunningEmulator } from '../../electron/emulator/index.ts';
+import type { LocalStatus, TrackingEntry } from '../../shared/api/contract.ts';
+import { s10CheckDigit } from '../../shared/br/tracking.ts';
+import type { KillPlan, WorkerConfig } from './worker.ts';
+
+export interface Invariant {
+  name: string;
+  passed: number;
+  total: number;
+  /** A few of the offending records, for the failure message. */
+  examples: string[];
+}
+
+export interface CrashOptions {
+  seed: number;
+  kills: number;
+  /** Orders the store starts with. */
+  initialOrders?: number;
+  log?: (line: string) => void;
+  keepDir?: boolean;
+}
+
+export interface CrashReport {
+  seed: number;
+  kills: number;
+  killsByPhase: Record<string, number>;
+  orders: number;
+  commands: number;
+  emails: number;
+  durationMs: number;
+  convergeLoops: number;
+  rejected: string[];
+  invariants: Invariant[];
+  dir: string;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const LEASE_SKIP_MS = 3 * 60_000; // > the outbox lease (2 min): a killed worker's rows are claimable by the next one
+/** The pushed statuses in the order a shop moves through them, with the store ids the mapping gives. */
+const FORWARD: ReadonlyArray<{ local: LocalStatus; id: number }> = (['em_separacao', 'enviado', 'entregue'] as const).map((local) => {
+  const id = demoStatusMapping().find((m) => m.local === local)?.storeStatusId;
+  if (!id) throw new Error(`demo mapping lacks ${local}`);
+  return { local, id };
+});
+
+export const invariant = (name: string, total: number, failures: string[]): Invariant => ({
+  name,
+  total,
+  passed: total - failures.length,
+  examples: failures.slice(0, 5),
+});
+
+export const formatInvariant = (i: Invariant): string =>
+  `${i.passed === i.total ? 'ok  ' : 'FAIL'} ${i.name}: ${i.passed}/${i.total}${i.examples.length ? `  e.g. ${i.examples.join('; ')}` : ''}`;
+
+/** What the merchant has asked for each order, as the parent knows it. */
+interface Intent {
+  status: number; // the status the order will have once everything is pushed
+  code: string | null;
+  /** The code was typed by the merchant (not one the store already had). */
+  entered: boolean;
+  emails: number[]; // status ids that must each email the shopper once, in this order
+}
+
+class Merchant {
+  private readonly commands: TrackingEntry[] = [];
+  readonly intents = new Map<number, Intent>();
+  private serial = 0;
+
+  constructor(
+    private readonly random: Random,
+    private readonly emulator: RunningEmulator,
+    private readonly file: string,
+    private readonly seed: number,
+  ) {
+    this.flush();
+  }
+
+  get count(): number {
+    return this.commands.length;
+  }
+
+  /** Orders Ponte must pull: those in the store's to-do list at the start, and every order placed since. */
+  readonly expected = new Set<number>();
+
+  track(ids: Iterable<number>): void {
+    for (const id of ids) this.expected.add(id);
+  }
+
+  private intentOf(orderId: number): Intent | null {
+    const known = this.intents.get(orderId);
+    if (known) return known;
+    const o = this.emulator.store.order(orderId);
+    if (!o) return null;
+    const intent = { status: o.order.id_status, code: o.order.codigo_rastreio || null, entered: false, emails: [] };
+    this.intents.set(orderId, intent);
+    return intent;
+  }
+
+  private newCode(): string {
+    // Unique per campaign: seed and serial in the 8 digits.
+    const digits = String((this.seed % 1000) * 100_000 + (this.serial++ % 100_000)).padStart(8, '0');
+    return `PN${digits}${s10CheckDigit(digits)}BR`;
+  }
+
+  /** Types a few entries: forward status changes (ENVIADO with a code), or a tracking code alone. */
+  typeEntries(n: number): void {
+    const candidates = [...this.expected]
+      .filter((id) => {
+        const intent = this.intentOf(id);
+        return intent !== null && intent.status !== STATUS.delivered && intent.status !== STATUS.cancelled && intent.status !== 356;
+      });
+    for (let i = 0; i < n && candidates.length > 0; i++) {
+      const orderId = candidates.splice(Math.floor(this.random() * candidates.length), 1)[0]!;
+      const intent = this.intentOf(orderId)!;
+      const at = FORWARD.findIndex((f) => f.id === intent.status);
+      const next = FORWARD[at + 1];
+      const roll = this.random();
+      if (roll < 0.2 && intent.code === null && intent.status !== STATUS.shipped) {
+        const code = this.newCode();
+        intent.code = code;
+        intent.entered = true;
+        this.commands.push({ orderId, trackingCode: code });
+        continue;
+      }
+      if (!next) continue;
+      const entry: TrackingEntry = { orderId, status: next.local };
+      if (next.local === 'enviado' && intent.code === null) {
+        intent.code = this.newCode();
+        intent.entered = true;
+        entry.trackingCode = intent.code;
+      }
+      intent.status = next.id;
+      intent.emails.push(next.id);
+      this.commands.push(entry);
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.commands));
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+}
+
+interface Worker {
+  child: ChildProcess;
+  phases: string[];
+  lines: string[];
+  exited: Promise<number | null>;
+  waitFor(predicate: (line: string) => boolean, timeoutMs: number): Promise<string | null>;
+}
+
+const startWorker = (config: WorkerConfig): Worker => {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TZ: 'UTC' },
+  });
+  const lines: string[] = [];
+  const phases: string[] = [];
+  const listeners = new Set<(line: string) => void>();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.push(line);
+    if (line.startsWith('phase:')) phases.push(line.slice(6));
+    for (const l of listeners) l(line);
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code !== null && code !== 0) lines.push(`stderr: ${stderr}`);
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    phases,
+    lines,
+    exited,
+    waitFor: (predicate, timeoutMs) =>
+      new Promise((resolve) => {
+        const found = lines.find(predicate);
+        if (found) return resolve(found);
+        const timer = setTimeout(() => done(null), timeoutMs);
+        const done = (line: string | null) => {
+          clearTimeout(timer);
+          listeners.delete(listener);
+          void exited.then(() => undefined);
+          resolve(line);
+        };
+        const listener = (line: string) => {
+          if (predicate(line)) done(line);
+        };
+        listeners.add(listener);
+        void exited.then(() => done(null));
+      }),
+  };
+};
+
+/** The crash windows a self-aimed kill targets (the rest of the kills are timed from outside). */
+const WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
+  { at: 'after', op: 'fWSImportaItensPedidoPorId' }, // mid-pull, before the local commit
+  { at: 'before', op: 'fWSAtualizaListaToDo' }, // after the local commit, before the ack
+  { at: 'before', op: 'fWSAtualizaStatusPedido' }, // outbox row claimed, not sent
+  { at: 'after', op: 'fWSAtualizaStatusPedido' }, // sent (shopper emailed), not marked done
+  { at: 'before', op: 'fWSAtualizaRastreioPedido' },
+  { at: 'after', op: 'fWSAtualizaRastreioPedido' },
+  { at: 'after', op: 'erp:COMMIT' }, // order in the ERP, not marked exported in Ponte
+];
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export const runCrashCampaign = async (options: CrashOptions): Promise<CrashReport> => {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const random = mulberry32(options.seed);
+  const root = path.resolve('test-output', 'crash');
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(path.join(root, `seed-${options.seed}-`));
+  const dataDir = path.join(dir, 'ponte');
+  const commandsFile = path.join(dir, 'commands.json');
+  let offsetMs = 0;
+  const emulator = await startEmulator({
+    seed: options.seed,
+    orders: options.initialOrders ?? 20,
+    latencyMs: 15,
+    jitterMs: 25,
+    maxConcurrent: 8,
+    now: () => new Date(Date.now() + offsetMs),
+  });
+  const { sqliteMapping } = await writeSampleErp(path.join(dir, 'erp'), options.seed);
+  const merchant = new Merchant(random, emulator, commandsFile, options.seed);
+  merchant.track([...emulator.store.orders.values()].filter((o) => o.pending).map((o) => o.order.id_pedido));
+  const config = (mode: WorkerConfig['mode'], killPlan?: KillPlan): WorkerConfig => ({
+    ...(killPlan && { killPlan }),
+    dataDir,
+    endpoint: emulator.endpoint,
+    ...emulator.credentials,
+    erpMapping: sqliteMapping,
+    commandsFile,
+    clockOffsetMs: offsetMs,
+    mode,
+  });
+
+  const killsByPhase: Record<string, number> = {};
+  const rejected: string[] = [];
+  const collectRejected = (w: Worker) => rejected.push(...w.lines.filter((l) => l.startsWith('rejected ')));
+  const targets = ['orders', 'tracking', 'export', 'orders', 'tracking', 'startup'] as const;
+  try {
+    for (let kill = 0; kill < options.kills; kill++) {
+      // Shoppers and the merchant act between kills.
+      merchant.track(emulator.store.placeOrders(1 + Math.floor(random() * 3)));
+      merchant.typeEntries(1 + Math.floor(random() * 3));
+      const window = random() < 0.5 ? WINDOWS[Math.floor(random() * WINDOWS.length)]! : null;
+      const plan = window ? { ...window, nth: 1 + Math.floor(random() * 3) } : undefined;
+      const worker = startWorker(config('loop', plan));
+      const target = targets[Math.floor(random() * targets.length)]!;
+      if (plan) {
+        // The worker kills itself in the window; if that call never comes (no such work this time),
+        // it is killed from here once it has gone round its loop twice.
+        let idles = 0;
+        await worker.waitFor((l) => l.startsWith('selfkill') || (l === 'phase:idle' && ++idles >= 2), 20_000);
+      } else if (target === 'startup') {
+        await sleep(Math.floor(random() * 700));
+      } else {
+        // Aim at the target phase of the first or second loop, then a little into it.
+        const skip = target === 'orders' && random() < 0.5 ? 1 : 0;
+        let seen = -1;
+        const line = await worker.waitFor((l) => l === `phase:${target}` && ++seen >= skip, 20_000);
+        if (line === null && worker.child.exitCode !== null) throw new Error(`worker died: ${worker.lines.slice(-5).join(' | ')}`);
+        await sleep(Math.floor(random() * (target === 'orders' ? 120 : target === 'tracking' ? 40 : 10)));
+      }
+      const lastPhase = worker.phases.at(-1) ?? 'startup';
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+      collectRejected(worker);
+      const selfKilled = worker.lines.find((l) => l.startsWith('selfkill '));
+      const landed = selfKilled ? selfKilled.slice('selfkill '.length).replace(/ #\d+$/, '') : `timed:${lastPhase}`;
+      if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed}`);
+      killsByPhase[landed] = (killsByPhase[landed] ?? 0) + 1;
+      offsetMs += LEASE_SKIP_MS;
+      if ((kill + 1) % 10 === 0) log(`crash seed ${options.seed}: ${kill + 1}/${options.kills} kills`);
+    }
+
+    // One clean run to convergence, a day later (every lease and back-off has run out).
+    offsetMs += 24 * 3_600_000;
+    const final = startWorker(config('converge'));
+    const code = await final.exited;
+    collectRejected(final);
+    const converged = final.lines.find((l) => l.startsWith('converged '));
+    if (code !== 0 || !converged) throw new Error(`the clean run did not converge (exit ${code}): ${final.lines.slice(-4).join(' | ')}`);
+    const convergeLoops = (JSON.parse(converged.slice('converged '.length)) as { loops: number }).loops;
+
+    const invariants = checkInvariants(emulator, merchant, path.join(dataDir, 'ponte.sqlite'), path.join(path.dirname(sqliteMapping), 'erp.sqlite'));
+    invariants.push(invariant('merchant entries accepted (none refused)', merchant.count, rejected));
+    return {
+      seed: options.seed,
+      kills: options.kills,
+      killsByPhase,
+      orders: emulator.store.orders.size,
+      commands: merchant.count,
+      emails: emulator.store.emails.length,
+      durationMs: Date.now() - started,
+      convergeLoops,
+      rejected,
+      invariants,
+      dir,
+    };
+  } finally {
+    await emulator.close();
+    if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFile: string, erpFile: string): Invariant[] => {
+  const store = [...emulator.store.orders.values()].filter((o) => merchant.expected.has(o.order.id_pedido));
+  const ponte = new Database(ponteFile, { readonly: true, fileMustExist: true });
+  const erp = new Database(erpFile, { readonly: true, fileMustExist: true });
+  try {
+    const count = (db: Database.Database, sql: string) =>
+      new Map((db.prepare(sql).all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]));
+    const inPonte = count(ponte, 'SELECT id, COUNT(*) AS n FROM orders GROUP BY id');
+    const ponteItems = count(ponte, 'SELECT order_id AS id, COUNT(*) AS n FROM order_items GROUP BY order_id');
+    const exported = count(ponte, 'SELECT id, COUNT(*) AS n FROM orders WHERE exported_at IS NOT NULL GROUP BY id');
+    const inErp = count(erp, 'SELECT id_tray AS id, COUNT(*) AS n FROM pedidos WHERE numero IS NOT NULL GROUP BY id_tray');
+    const erpItems = count(erp, 'SELECT id_tray AS id, COUNT(*) AS n FROM pedido_itens GROUP BY id_tray');
+    const storeIds = new Set(emulator.store.orders.keys());
+
+    const fail = (check: (o: (typeof store)[number]) => string | null) => store.map(check).filter((x): x is string => x !== null);
+    const extra = (ids: Map<number, number>, where: string) => [...ids.keys()].filter((id) => !storeIds.has(id)).map((id) => `${id} in ${where} but not in the store`);
+
+    const emailsOf = new Map<number, number[]>();
+    for (const e of emulator.store.emails) emailsOf.set(e.id_pedido, [...(emailsOf.get(e.id_pedido) ?? []), e.id_status]);
+    const intents = [...merchant.intents.entries()];
+    const expectedEmails = intents.reduce((n, [, i]) => n + i.emails.length, 0);
+    const codes = intents.filter(([, i]) => i.entered);
+    const outbox = ponte.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>;
+    const outboxTotal = outbox.reduce((n, r) => n + r.n, 0);
+    const runs = ponte.prepare("SELECT COUNT(*) AS n FROM runs WHERE result = 'running'").get() as { n: number };
+    const runsTotal = ponte.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
+    const writes = emulator.stats().calls;
+    const trackingCodesPushed = intents.filter(([id, i]) => i.entered && emulator.store.order(id)?.order.codigo_rastreio === i.code).length;
+
+    return [
+      invariant('orders in Ponte exactly once', store.length, [
+        ...fail((o) => ((inPonte.get(o.order.id_pedido) ?? 0) === 1 ? null : `${o.order.id_pedido} x${inPonte.get(o.order.id_pedido) ?? 0}`)),
+        ...extra(inPonte, 'Ponte'),
+      ]),
+      invariant('order items in Ponte as in the store', store.length, fail((o) => (ponteItems.get(o.order.id_pedido) ?? 0) === o.items.length ? null : `${o.order.id_pedido}: ${ponteItems.get(o.order.id_pedido) ?? 0}/${o.items.length}`)),
+      invariant('orders in the ERP exactly once', store.length, [
+        ...fail((o) => ((inErp.get(o.order.id_pedido) ?? 0) === 1 ? null : `${o.order.id_pedido} x${inErp.get(o.order.id_pedido) ?? 0}`)),
+        ...extra(inErp, 'the ERP'),
+      ]),
+      invariant('order items in the ERP as in the store', store.length, fail((o) => (erpItems.get(o.order.id_pedido) ?? 0) === o.items.length ? null : `${o.order.id_pedido}: ${erpItems.get(o.order.id_pedido) ?? 0}/${o.items.length}`)),
+      invariant('orders marked exported in Ponte', store.length, fail((o) => (exported.get(o.order.id_pedido) ? null : `${o.order.id_pedido}`))),
+      invariant("store's to-do list empty (every order acknowledged)", store.length, fail((o) => (o.pending ? `${o.order.id_pedido} still pending` : null))),
+      invariant('tracking codes entered are in the store', codes.length, codes.filter(([id, i]) => emulator.store.order(id)?.order.codigo_rastreio !== i.code).map(([id, i]) => `${id}: ${i.code} vs ${emulator.store.order(id)?.order.codigo_rastreio}`)),
+      invariant('tracking writes sent once per code', codes.length, (writes.fWSAtualizaRastreioPedido ?? 0) === trackingCodesPushed ? [] : [`${writes.fWSAtualizaRastreioPedido ?? 0} writes for ${trackingCodesPushed} codes`]),
+      invariant('statuses entered are in the store', intents.length, intents.filter(([id, i]) => emulator.store.order(id)?.order.id_status !== i.status).map(([id, i]) => `${id}: want ${i.status}, store ${emulator.store.order(id)?.order.id_status}`)),
+      invariant('shopper emails: one per status change entered, in order', expectedEmails, intents.flatMap(([id, i]) => {
+        const got = emailsOf.get(id) ?? [];
+        const same = got.length === i.emails.length && i.emails.every((s, k) => got[k] === s);
+        return same ? [] : Array.from({ length: Math.max(1, i.emails.length) }, () => `${id}: want [${i.emails.join(',')}] got [${got.join(',')}]`);
+      })),
+      invariant('no shopper email for an order without an entered change', emulator.store.emails.length, emulator.store.emails.filter((e) => !(merchant.intents.get(e.id_pedido)?.emails.length)).map((e) => `${e.id_pedido}->${e.id_status}`)),
+      invariant('outbox rows done (none pending, sending, unknown or failed)', outboxTotal, outbox.filter((r) => r.state !== 'done').flatMap((r) => Array.from({ length: r.n }, () => `${r.n} ${r.state}`))),
+      invariant('job runs finished (none left "running")', runsTotal.n, Array.from({ length: runs.n }, () => 'running')),
+    ];
+  } finally {
+    ponte.close();
+    erp.close();
+  }
+};

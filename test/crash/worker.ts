@@ -1,0 +1,169 @@
+/**
+ * The crash harness's child process: Ponte's engine against the emulator (run by the parent) and
+ * the sample SQLite ERP, looping forever over what a running Ponte does — apply the tracking/status
+ * entries the "merchant" typed (a JSON file the parent appends to), pull orders, push the outbox,
+ * export to the ERP. The parent SIGKILLs it at random moments and starts it again.
+ *
+ * Usage: node --import tsx test/crash/worker.ts '<WorkerConfig as JSON>'
+ * Stdout lines: `ready`, `phase:<name>` (the parent aims its kills with them), `converged {json}`.
+ * In mode 'converge' it runs until nothing is left to do and exits 0 (3 when it gives up).
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { demoStatusMapping } from '../../electron/demo/index.ts';
+import { createEngine } from '../../electron/engine/index.ts';
+import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
+import { TrayClient } from '../../electron/engine/tray/client.ts';
+import type { TrackingEntry } from '../../shared/api/contract.ts';
+
+export interface WorkerConfig {
+  dataDir: string;
+  endpoint: string;
+  storeId: string;
+  login: string;
+  password: string;
+  erpMapping: string;
+  /** JSON array of TrackingEntry, only ever appended to (written by rename). */
+  commandsFile: string;
+  /** The engine's clock runs this far ahead of the wall clock (the parent skips leases/back-offs). */
+  clockOffsetMs: number;
+  mode: 'loop' | 'converge';
+  /**
+   * Aim a kill at one crash window: the worker SIGKILLs itself just before or just after the nth
+   * call of a store operation, or just after the nth ERP commit (`op: 'erp:COMMIT'`).
+   */
+  killPlan?: KillPlan;
+}
+
+export interface KillPlan {
+  at: 'before' | 'after';
+  op: string;
+  nth: number;
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progressFile = path.join(config.dataDir, 'commands-applied.json');
+
+const readJson = <T>(file: string, fallback: T): T => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return fallback;
+  }
+};
+const writeJsonAtomic = (file: string, value: unknown) => {
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+};
+
+const plan = config.killPlan;
+let seen = 0;
+const selfKill = (what: string) => {
+  say(`selfkill ${what}`); // stdout on a pipe is synchronous on Linux: the line gets out first
+  process.kill(process.pid, 'SIGKILL');
+};
+const aimed = (op: string, at: KillPlan['at']) => plan !== undefined && plan.op === op && plan.at === at && ++seen === plan.nth;
+
+if (plan?.op === 'erp:COMMIT') {
+  // The SQL connector commits each order it writes with exec('COMMIT'); Ponte's own database
+  // commits through better-sqlite3's transaction wrapper, so this only sees the ERP's commits.
+  const exec = Database.prototype.exec;
+  Database.prototype.exec = function (this: Database.Database, sql: string) {
+    const result = exec.call(this, sql);
+    if (sql === 'COMMIT' && aimed('erp:COMMIT', 'after')) selfKill(`after ${plan.op} #${plan.nth}`);
+    return result;
+  };
+}
+
+const secrets = memorySecretStore();
+await secrets.set('trayPassword', config.password);
+const engine = await createEngine({
+  dataDir: config.dataDir,
+  settings: memorySettingsStore({
+    ...DEFAULT_SETTINGS,
+    demo: false,
+    store: { url: config.endpoint, storeId: config.storeId, login: config.login },
+    erp: { kind: 'sql', path: config.erpMapping },
+    statusMapping: demoStatusMapping(),
+    // Scheduled runs off: this loop decides what runs when.
+    schedule: { catalog: 0, orders: 0, tracking: 0, export: 0 },
+    export: { target: 'erp', folder: '' },
+  }),
+  secrets,
+  watchErp: false,
+  syncOnStart: false,
+  now: () => new Date(Date.now() + config.clockOffsetMs),
+  createTrayClient: (c) => {
+    const client = new TrayClient({ ...c, perMinute: 0, poolSize: 8, timeoutMs: 10_000, readTimeoutMs: 10_000 });
+    if (!plan || plan.op.startsWith('erp:')) return client;
+    const call = client.call.bind(client);
+    client.call = (async (name: string, args: unknown) => {
+      if (aimed(name, 'before')) selfKill(`before ${name} #${plan.nth}`);
+      const result = await call(name as never, args as never);
+      if (aimed(name, 'after')) selfKill(`after ${name} #${plan.nth}`);
+      return result;
+    }) as typeof client.call;
+    return client;
+  },
+});
+await engine.start();
+say('ready');
+
+/**
+ * Applies the merchant's entries in order. Progress is saved after each dispatch, so a kill between
+ * the two re-applies the last entry: that is the idempotency under test. An entry for an order not
+ * pulled yet waits (with all later ones) for the next loop.
+ */
+const applyCommands = async (): Promise<{ applied: number; total: number }> => {
+  const commands = readJson<TrackingEntry[]>(config.commandsFile, []);
+  let applied = readJson<{ applied: number }>(progressFile, { applied: 0 }).applied;
+  while (applied < commands.length) {
+    const entry = commands[applied]!;
+    if (!engine.db.getOrder(entry.orderId)) break;
+    const envelope = await engine.endpoint.dispatch('orders.setTracking', { entries: [entry] });
+    if (!envelope.ok) throw new Error(`orders.setTracking: ${envelope.error.message}`);
+    const [result] = envelope.result as Array<{ ok: boolean; error: string | null }>;
+    // The parent only types valid entries: a refusal is a harness failure it must see.
+    if (!result?.ok) say(`rejected ${JSON.stringify({ entry, error: result?.error })}`);
+    applied += 1;
+    writeJsonAtomic(progressFile, { applied });
+  }
+  return { applied, total: commands.length };
+};
+
+const MAX_CONVERGE_LOOPS = 30;
+for (let loop = 0; ; loop++) {
+  say('phase:commands');
+  await applyCommands();
+  say('phase:orders');
+  const orders = await engine.runJob('orders');
+  say('phase:commands');
+  const commands = await applyCommands();
+  say('phase:tracking');
+  const tracking = await engine.runJob('tracking');
+  say('phase:export');
+  const exported = await engine.runJob('export');
+  say('phase:idle');
+
+  if (config.mode === 'converge') {
+    const outbox = engine.db.outboxCounts();
+    const counts = engine.db.orderCounts();
+    const done =
+      loop > 0 &&
+      orders.result === 'ok' && (orders.counts.created ?? 0) === 0 &&
+      tracking.result === 'ok' && exported.result === 'ok' &&
+      commands.applied === commands.total && outbox.pending === 0 && counts.notExported === 0;
+    if (done) {
+      say(`converged ${JSON.stringify({ loops: loop + 1, orders: counts.orders, outboxFailed: outbox.failed })}`);
+      await engine.stop();
+      process.exit(0);
+    }
+    if (loop >= MAX_CONVERGE_LOOPS) {
+      say(`stuck ${JSON.stringify({ orders, tracking, exported, outbox, counts, commands })}`);
+      await engine.stop();
+      process.exit(3);
+    }
+  }
+}
