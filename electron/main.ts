@@ -210,7 +210,7 @@ const start = async () => {
   lockDownContents();
 
   demo = await startDemoIfNeeded({ dataDir, settings, secrets });
-  engine = await createEngine({ dataDir, settings, secrets, log });
+  engine = await createEngine({ dataDir: demo?.engineDataDir ?? dataDir, settings, secrets, log });
   const endpoint = engine.endpoint;
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) =>

@@ -3,6 +3,7 @@
  * and settings pointing Ponte at both — so a newcomer sees orders, a catalogue push and tracking
  * codes within a minute, without a real store. Shoppers keep placing an order now and then.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { LOCAL_STATUSES } from '../../shared/api/contract.ts';
 import { startEmulator, STORE_STATUSES } from '../emulator/index.ts';
@@ -12,6 +13,8 @@ import { writeSampleErp } from './sample-erp.ts';
 
 export interface Demo {
   emulatorUrl: string;
+  /** Where the engine keeps the demo's own state, apart from a real store's. */
+  engineDataDir: string;
   settings: StoredSettings;
   password: string;
   close(): Promise<void>;
@@ -48,6 +51,10 @@ export const startDemo = async (options: DemoOptions): Promise<Demo> => {
     maxConcurrent: 8,
   });
   const erp = await writeSampleErp(path.join(options.dataDir, 'erp'), seed);
+  // The emulated store starts afresh on every run, so the demo's sync state must too: bindings
+  // and orders of yesterday's emulator would point at records this one does not have.
+  const engineDataDir = path.join(options.dataDir, 'estado');
+  rmSync(engineDataDir, { recursive: true, force: true });
 
   const everyMinutes = options.newOrderEveryMinutes ?? 2;
   const shopper = everyMinutes > 0 ? setInterval(() => emulator.store.placeOrders(1), everyMinutes * 60_000) : null;
@@ -65,6 +72,7 @@ export const startDemo = async (options: DemoOptions): Promise<Demo> => {
 
   return {
     emulatorUrl: emulator.url,
+    engineDataDir,
     settings,
     password: emulator.credentials.password,
     async close() {

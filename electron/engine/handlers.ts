@@ -3,7 +3,7 @@
  * already validated by the dispatcher; this file only decides what each request does.
  */
 import path from 'node:path';
-import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type Settings } from '../../shared/api/contract.ts';
+import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { writeTemplate } from './erp/index.ts';
 import type { JobRunner } from './jobs.ts';
@@ -23,6 +23,8 @@ export interface HandlerDeps {
   jobs: JobRunner;
   context: () => JobContext;
   dataDir: string;
+  /** Called after settings changed (re-watch the ERP files, re-read the locale). */
+  onSettingsChanged: (patch: SettingsPatch) => void;
 }
 
 const notFound = (what: string) => new PonteApiError('not_found', what);
@@ -40,7 +42,8 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     return {
       ...stored,
       store: { ...stored.store, hasPassword: (await deps.secrets.get('trayPassword')) !== null },
-      secretStorageWarning: deps.secrets.warning(),
+      // The demo's password is public: warning about how it is stored would only alarm.
+      secretStorageWarning: stored.demo ? null : deps.secrets.warning(),
     };
   };
 
@@ -119,6 +122,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       deps.settingsStore.set(next);
       if (patch.store || patch.erp || patch.demo !== undefined) await connections.reset();
       if (patch.schedule) scheduler.reschedule();
+      deps.onSettingsChanged(patch);
       return publicSettings();
     },
     'store.testConnection': () => connections.testConnection(),

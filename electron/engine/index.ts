@@ -31,6 +31,10 @@ export interface EngineOptions {
   createTrayClient?: TrayClientFactory;
   /** Watch the ERP files and push the catalogue when they change (default true). */
   watchErp?: boolean;
+  /** How long stop() waits for running jobs before closing anyway (default 5 s). */
+  stopTimeoutMs?: number;
+  /** Quiet time after an ERP file change before the catalogue push starts (default 3 s). */
+  erpDebounceMs?: number;
   /** Run the scheduled jobs once at start-up (default true). */
   syncOnStart?: boolean;
 }
@@ -84,9 +88,14 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     jobs,
     context: () => ({ ...base, tray: connections.trayPort }),
     dataDir: options.dataDir,
+    onSettingsChanged: (patch) => {
+      if (patch.locale) setLocale(patch.locale);
+      if (patch.erp) void watchErp();
+    },
   });
   const endpoint = createDispatcher(handlers, hub.subscribe, (level, message) => log(level, 'app', message));
 
+  // (declared before use by the handlers' settings hook, which only runs after start-up)
   let watchers: FSWatcher[] = [];
   let debounce: NodeJS.Timeout | null = null;
   const watchErp = async () => {
@@ -99,7 +108,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
         const watcher = watch(target, () => {
           if (debounce) clearTimeout(debounce);
           // Excel writes a file in several steps: wait for it to settle before reading.
-          debounce = setTimeout(() => scheduler.runNow('catalog').catch(() => {}), ERP_WATCH_DEBOUNCE_MS);
+          debounce = setTimeout(() => scheduler.runNow('catalog', () => jobs.run('catalog')).catch(() => {}), options.erpDebounceMs ?? ERP_WATCH_DEBOUNCE_MS);
           debounce.unref();
         });
         watcher.unref();
@@ -130,7 +139,10 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     },
     async stop() {
       scheduler.stop();
-      await scheduler.idle();
+      // A run still talking to a slow store is not waited for long: everything it committed is
+      // consistent (one transaction per order, outbox before send), so stopping mid-run is as
+      // safe as the crashes the engine is built to survive.
+      await Promise.race([scheduler.idle(), new Promise((resolve) => setTimeout(resolve, options.stopTimeoutMs ?? 5_000).unref())]);
       for (const w of watchers) w.close();
       if (debounce) clearTimeout(debounce);
       await connections.close();

@@ -84,7 +84,7 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
   let engine: Engine | null = null;
   let server: HeadlessServer | null = null;
   try {
-    engine = await createEngine({ dataDir: options.dataDir, settings, secrets, log });
+    engine = await createEngine({ dataDir: demo?.engineDataDir ?? options.dataDir, settings, secrets, log });
     await engine.start();
     server = await startHeadlessServer({
       endpoint: engine.endpoint,

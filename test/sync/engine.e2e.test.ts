@@ -104,6 +104,25 @@ describe('engine against the emulator', () => {
     expect(emulator.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: product.price });
   });
 
+  it('holds a large price drop for confirmation, then publishes it once approved', async () => {
+    const product = catalog.products.find((p) => p.promoPrice === null && p.price > 50) ?? catalog.products[1]!;
+    const before = product.price;
+    product.price = Math.round(before * 0.4 * 100) / 100; // a 60% drop, beyond the 30% default
+    await writeCatalogWorkbook(workbook(), catalog);
+    emulator.resetStats();
+    await call('jobs.run', { job: 'catalog' });
+    expect(writes(emulator.stats().calls)).toBe(0);
+    expect(emulator.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: before });
+    const held = await call('catalog.heldPrices', {});
+    expect(held).toEqual([expect.objectContaining({ sku: product.sku, currentPrice: before, newPrice: product.price })]);
+    expect((await call('overview.get', {})).counts.heldPrices).toBe(1);
+
+    expect(await call('catalog.confirmPrice', { sku: product.sku, approve: true })).toEqual([]);
+    await call('jobs.run', { job: 'catalog' });
+    expect(emulator.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: product.price });
+    expect(await call('catalog.heldPrices', {})).toEqual([]);
+  });
+
   it('pulls the orders once, and new orders arrive once', async () => {
     const first = await call('jobs.run', { job: 'orders' });
     expect(first.result).toBe('ok');
@@ -164,6 +183,14 @@ describe('engine against the emulator', () => {
     const [wrong] = await call('orders.setTracking', { entries: [{ orderId: order.id, trackingCode: bad }] });
     expect(wrong).toMatchObject({ ok: false });
     expect(wrong!.error).toMatch(/dígito/);
+  });
+
+  it('backfills a dated window without duplicating what is already known', async () => {
+    const before = (await call('orders.list', { limit: 1 })).total;
+    const run = await call('orders.backfill', { from: '2000-01-01', to: '2100-12-31' });
+    expect(run.result).toBe('ok');
+    expect(run.counts.created).toBe(0);
+    expect((await call('orders.list', { limit: 1 })).total).toBe(before);
   });
 
   it('exports every new order once', async () => {
