@@ -6,6 +6,9 @@
 import type { JobName, PonteEvent } from '../../shared/api/contract.ts';
 import { newOrdersText, t } from './messages.ts';
 import type { ScreenTarget } from './screens.ts';
+import { realTimers, type Timers } from '../engine/timers.ts';
+
+export type { Timers };
 
 export interface DesktopNotification {
   kind: 'new-orders' | 'failure' | 'info';
@@ -13,20 +16,6 @@ export interface DesktopNotification {
   body: string;
   target: ScreenTarget;
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export interface NotificationPolicyOptions {
   show(notification: DesktopNotification): void;

@@ -4,14 +4,14 @@
  * with the real Content-Security-Policy, and photographs every screen in Debian's Chromium.
  * The pictures land in test-output/screens/*.png: look at them.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHandlerName, PonteApiError, type Envelope, type PonteEvent } from '../../shared/api/contract.ts';
@@ -22,7 +22,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = path.join(ROOT, 'test-output');
 const DIST = path.join(OUT, 'ui-preview', 'dist');
 const SHOTS = path.join(OUT, 'screens');
-const CHROMIUM = '/usr/bin/chromium';
 const TOKEN = 'preview-token-0123456789';
 const ORDERS = 100_000;
 
@@ -77,52 +76,26 @@ const startServer = async (api: FakeApi): Promise<{ server: Server; base: string
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 };
 
-describe.skipIf(!existsSync(CHROMIUM))('UI preview (Chromium screenshots of every screen)', () => {
+describe.skipIf(!hasChromium())('UI preview (Chromium screenshots of every screen)', () => {
   let api: FakeApi;
   let server: Server;
   let base: string;
-  let context: BrowserContext;
   let page: Page;
-  let profile: string;
-  const problems: string[] = [];
+  let browser: Browser;
+  let problems: string[] = [];
 
   beforeAll(async () => {
     await build({ configFile: path.join(ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
     await mkdir(SHOTS, { recursive: true });
     api = createFakeApi({ generated: ORDERS - 5, demo: true, secretStorageWarning: 'a senha está salva sem criptografia neste computador.' });
     ({ server, base } = await startServer(api));
-    profile = await mkdtemp(path.join(tmpdir(), 'ponte-preview-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      locale: 'pt-BR',
-      timezoneId: 'America/Sao_Paulo',
-      // Date inputs follow the browser's own language, as they would on a Brazilian Windows.
-      env: { ...process.env, LANGUAGE: 'pt_BR', LANG: 'pt_BR.UTF-8' },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=pt-BR',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    browser = await launchChromium();
+    ({ page, problems } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   const shot = async (name: string) => {

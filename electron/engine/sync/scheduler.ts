@@ -4,20 +4,9 @@
  * "run now" still works while paused (the merchant asked for it).
  */
 import type { JobName } from '../../../shared/api/contract.ts';
+import { realTimers, type Timers } from '../timers.ts';
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type { Timers };
 
 export interface SchedulerOptions {
   /** Minutes between runs per job; 0 = manual only. Read at every (re)scheduling. */
