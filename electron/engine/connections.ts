@@ -64,7 +64,7 @@ export const createConnections = (deps: {
 
   const mark = (ok: boolean, message: string | null): ConnectionState => ({ state: ok ? 'ok' : 'error', message, checkedAt: deps.now().toISOString() });
 
-  const build = async (): Promise<TrayClientHandle> => {
+  const build = async (connectOptions: { refreshWsdl?: boolean } = {}): Promise<TrayClientHandle> => {
     const { store: s, demo } = deps.settings();
     const password = await deps.secrets.get('trayPassword');
     if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
@@ -76,7 +76,12 @@ export const createConnections = (deps: {
       cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
       ...(demo && DEMO_LIMITS),
     });
-    await handle.connect();
+    try {
+      await handle.connect(connectOptions);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
     features = handle.features();
     return handle;
   };
@@ -128,14 +133,22 @@ export const createConnections = (deps: {
     }
   };
 
+  // A job may still be using the old client or connector when the settings change: closing them
+  // under it would turn its writes into "outcome unknown". They are retired and closed at the end.
+  const retired: Array<Promise<unknown>> = [];
   const reset = async () => {
-    const [oldClient, oldErp] = [client, erp];
+    if (client) retired.push(client.catch(() => null));
+    if (erp) retired.push(erp.catch(() => null));
     client = null;
     erp = null;
     store = unknownState();
     erpHealth = unknownState();
     features = {};
-    await Promise.allSettled([oldClient?.then((c) => c.close()), oldErp?.then((e) => e?.close())]);
+  };
+  const close = async () => {
+    await reset();
+    const all = retired.splice(0);
+    await Promise.allSettled(all.map(async (p) => ((await p) as { close?: () => Promise<void> } | null)?.close?.()));
   };
 
   return {
@@ -145,21 +158,26 @@ export const createConnections = (deps: {
     storeState: () => ({ ...store, features }),
     erpState: () => erpHealth,
     async testConnection() {
-      await reset();
+      // A client of its own, with a fresh WSDL: the running jobs keep theirs undisturbed.
+      let handle: TrayClientHandle | null = null;
       try {
-        const handle = await tray();
+        handle = await build({ refreshWsdl: true });
         const statuses = features.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
+        store = mark(true, null);
         return {
           ok: true,
-          message: 'Conexão com a loja funcionando.',
+          message: t('store.connectionOk'),
           features,
           statuses: statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })),
         };
       } catch (error) {
+        store = mark(false, errorMessage(error));
         return { ok: false, message: errorMessage(error), features, statuses: [] };
+      } finally {
+        await handle?.close().catch(() => {});
       }
     },
     reset,
-    close: reset,
+    close,
   };
 };

@@ -31,6 +31,7 @@ describe.skipIf(!hasChromium())('Ponte end to end (headless mode, demo store, Ch
     if (!envelope.ok) throw new Error(envelope.error.message);
     return envelope.result as Outputs[N];
   };
+  const lastCatalogRun = () => run.engine.db.lastRun('catalog');
   const emulator = async <T>(route: string): Promise<T> => (await (await fetch(`${emulatorUrl}/_emulator/${route}`)).json()) as T;
   const shot = async (name: string) => {
     await browser.page.waitForTimeout(150); // transitions settle for the picture
@@ -155,5 +156,16 @@ describe.skipIf(!hasChromium())('Ponte end to end (headless mode, demo store, Ch
       await shot(name);
     }
     expect(browser.problems).toEqual([]);
+  });
+
+  it('pushed the sample ERP catalogue without a failed record, connection test or not', async () => {
+    const run = await eventually(async () => {
+      const last = lastCatalogRun();
+      return last && last.result !== 'running' ? last : undefined;
+    }, 60_000);
+    expect(run.result).toBe('ok');
+    const report = await api('catalog.report', {});
+    expect(report.flatMap((r) => r.failures)).toEqual([]);
+    expect(report.find((r) => r.entity === 'produtos')?.counts.created).toBe(3);
   });
 });

@@ -109,6 +109,10 @@ export const t = defineMessages({
     'pt-BR': 'Nenhuma fonte do ERP configurada (Configurações > ERP).',
     en: 'No ERP source configured (Settings > ERP).',
   },
+  'store.connectionOk': {
+    'pt-BR': 'Conexão com a loja funcionando.',
+    en: 'The store connection works.',
+  },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',
     en: 'The store is not configured (Settings > Store).',

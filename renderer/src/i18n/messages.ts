@@ -80,6 +80,7 @@ export const t = defineMessages({
   'count.updated': { 'pt-BR': 'atualizados', en: 'updated' },
   'count.unchanged': { 'pt-BR': 'sem mudança', en: 'unchanged' },
   'count.failed': { 'pt-BR': 'com erro', en: 'failed' },
+  'count.values': { 'pt-BR': 'valores de características', en: 'characteristic values' },
   'count.erpProblems': { 'pt-BR': 'linhas recusadas no ERP', en: 'ERP rows refused' },
   'count.stockPushed': { 'pt-BR': 'estoques enviados', en: 'stock pushed' },
   'count.done': { 'pt-BR': 'enviados', en: 'sent' },
@@ -255,7 +256,7 @@ export const t = defineMessages({
   'entity.caracteristicas': { 'pt-BR': 'Características', en: 'Properties' },
   'entity.produtos': { 'pt-BR': 'Produtos', en: 'Products' },
   'entity.clientes': { 'pt-BR': 'Clientes', en: 'Customers' },
-  'entity.listas': { 'pt-BR': 'Listas de preço', en: 'Price lists' },
+  'entity.listas': { 'pt-BR': 'Listas de casamento', en: 'Wedding lists' },
 
   // Fila
   'fila.title': { 'pt-BR': 'Fila de envios à loja', en: 'Push queue' },

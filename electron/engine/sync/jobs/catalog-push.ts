@@ -68,6 +68,8 @@ export const customerKey = (c: ErpCustomer): string => normalizeDocument(c.docum
 
 export class CatalogPush {
   private readonly counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  /** Characteristic values written; counted apart so "products created" means products. */
+  private valuesWritten = 0;
   private consecutiveTransient = 0;
   private storeProductsById = new Map<number, TrayProduct>();
 
@@ -104,7 +106,7 @@ export class CatalogPush {
     const failed = this.counts.failed;
     return {
       result: failed === 0 ? 'ok' : this.counts.created + this.counts.updated + this.counts.unchanged > 0 ? 'partial' : 'failed',
-      counts: { ...this.counts, erpProblems: problems.length },
+      counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length },
       errorCount: failed,
       message: t('catalog.summary', this.counts),
     };
@@ -120,11 +122,18 @@ export class CatalogPush {
     return this.options.key === undefined || this.options.key === key;
   }
 
-  /** Runs one record in isolation: its failure is recorded and the run goes on. */
-  private async record(entity: CatalogEntity, key: string, fn: () => Promise<Outcome>): Promise<Outcome> {
+  /**
+   * Runs one record in isolation: its failure is recorded and the run goes on. A detail record
+   * (a product's characteristic value) reports only its failures, under its product's entity.
+   */
+  private async record(entity: CatalogEntity, key: string, fn: () => Promise<Outcome>, detail = false): Promise<Outcome> {
     try {
       const outcome = await fn();
       this.consecutiveTransient = 0;
+      if (detail) {
+        if (outcome !== 'unchanged') this.valuesWritten += 1;
+        return outcome;
+      }
       this.counts[outcome] += 1;
       this.ctx.db.recordCatalogResult(entity, key, outcome);
       return outcome;
@@ -248,7 +257,7 @@ export class CatalogPush {
           await this.ctx.tray.call('fWSCadastraCaracteristicaProduto', [productId, characteristicId, value]);
           db.upsertBinding({ entity: 'caracteristica_produto', key, trayId: productId, hash, pushed: { value } });
           return binding ? 'updated' : 'created';
-        });
+        }, true);
       }
     });
   }

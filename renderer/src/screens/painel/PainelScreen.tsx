@@ -4,7 +4,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
 
-const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'erpProblems', 'stockPushed', 'done', 'already', 'retry', 'unknown', 'fromErp', 'exported'] as const;
+const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'values', 'erpProblems', 'stockPushed', 'done', 'already', 'retry', 'unknown', 'fromErp', 'exported'] as const;
 type CountKey = (typeof COUNT_KEYS)[number];
 const isCountKey = (k: string): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k);
 /** A count the engine names but the window does not know yet is shown by its key, not hidden. */
