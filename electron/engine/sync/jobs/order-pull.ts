@@ -29,6 +29,7 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
 
   const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   const newOrderIds: number[] = [];
+  let unacknowledged = 0;
   let done = 0;
   ctx.emit({ type: 'job-progress', job: 'orders', done, total: orders.length });
 
@@ -54,14 +55,18 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     try {
       await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
     } catch (error) {
+      // A store without the to-do list keeps listing everything anyway: nothing to come back for.
+      if (trayErrorKind(error) !== 'unsupported') unacknowledged += 1;
       ctx.log('warn', 'orders', t('orders.ackFailed', { id, cause: errorMessage(error) }));
     }
   };
 
   await mapLimit(orders, ORDER_CONCURRENCY, pullOne);
 
-  // Advance the checkpoint only when every order made it: a failed one stays reachable by the window.
-  if (!backfill && counts.failed === 0) ctx.db.setMeta(CHECKPOINT_KEY, window.to.toISOString());
+  // Advance the checkpoint only when every order made it and was acknowledged: a failed one, or one
+  // whose acknowledgement failed, stays reachable by the window (the upsert makes the re-read a
+  // no-op) — otherwise it would sit in the store's to-do list for good.
+  if (!backfill && counts.failed === 0 && unacknowledged === 0) ctx.db.setMeta(CHECKPOINT_KEY, window.to.toISOString());
   if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
 
   return {
