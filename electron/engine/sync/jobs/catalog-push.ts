@@ -15,7 +15,7 @@ import type { TrayProduct } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { contentHash } from '../hash.ts';
 import { t } from '../messages.ts';
-import { errorMessage, RunAborted, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { errorMessage, isServerHiccup, RunAborted, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { availableStock, heldPriceDrop } from '../stock.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -349,7 +349,7 @@ export class CatalogPush {
       return null;
     } catch (error) {
       // The store answers "not found" as a fault: that is an answer, not a failure.
-      if (trayErrorKind(error) === 'rejected') return null;
+      if (trayErrorKind(error) === 'rejected' && !isServerHiccup(error)) return null;
       throw error;
     }
   }
@@ -400,7 +400,8 @@ export class CatalogPush {
         const found = await attempt();
         if (found.id_cliente > 0) return found.id_cliente;
       } catch (error) {
-        if (trayErrorKind(error) !== 'rejected') throw error;
+        // Only a real "not found" lets us create: a server hiccup here would duplicate the customer.
+        if (trayErrorKind(error) !== 'rejected' || isServerHiccup(error)) throw error;
       }
     }
     return null;
