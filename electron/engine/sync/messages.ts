@@ -89,6 +89,10 @@ export const t = defineMessages({
     'pt-BR': 'Estoque {sku}: {stock}',
     en: 'Stock {sku}: {stock}',
   },
+  'push.waitingBehind': {
+    'pt-BR': 'aguardando o envio {id} deste pedido, que falhou (tente de novo ou descarte-o)',
+    en: 'waiting for push {id} of this order, which failed (retry or discard it)',
+  },
   'push.failedFinal': {
     'pt-BR': 'Envio {id} falhou após {attempts} tentativas: {cause}',
     en: 'Push {id} failed after {attempts} attempts: {cause}',

@@ -10,7 +10,7 @@
 import type { LocalStatus, OutboxEntry, ParsedInput, PushResult } from '../../../../shared/api/contract.ts';
 import { checkTrackingCode } from '../../../../shared/br/tracking.ts';
 import { t } from '../messages.ts';
-import { errorMessage, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { errorMessage, isServerHiccup, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { resolveStoreStatus } from '../status-map.ts';
 
 export const MAX_PUSH_ATTEMPTS = 8;
@@ -146,6 +146,13 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
   const { db, tray } = ctx;
   // A row found 'sending' had its lease expire (a crash mid-send): its outcome is unknown too.
   const uncertain = row.previousState === 'outcome_unknown' || row.previousState === 'sending';
+  if (row.orderId !== null) {
+    // The outbox's FIFO lets a row pass one that failed for good; a later status overtaking an
+    // earlier one (and the earlier one retried after it) would move the order back and email the
+    // shopper again. So one order's pushes wait behind its failed one until it is retried or discarded.
+    const failed = db.getOrder(row.orderId)?.pushes.find((x) => x.id < row.id && x.state === 'failed');
+    if (failed) throw new Error(t('push.waitingBehind', { id: failed.id }));
+  }
 
   switch (row.kind) {
     case 'status': {
@@ -206,7 +213,8 @@ const finish = (ctx: JobContext, row: Claimed, outcome: 'done' | 'already', afte
 
 const settleError = (ctx: JobContext, row: Claimed, error: unknown): SendOutcome => {
   const { db } = ctx;
-  const kind = trayErrorKind(error);
+  // A server-side fault with no word about the record may have been applied: read back, then retry.
+  const kind = isServerHiccup(error) ? 'outcome_unknown' : trayErrorKind(error);
   const message = errorMessage(error);
   const retryAt = new Date(ctx.now().getTime() + pushBackoffMs(row.attempts)).toISOString();
   if (kind === 'outcome_unknown') {
