@@ -72,7 +72,7 @@ export const formatInvariant = (i: Invariant): string =>
   `${i.passed === i.total ? 'ok  ' : 'FAIL'} ${i.name}: ${i.passed}/${i.total}${i.examples.length ? `  e.g. ${i.examples.join('; ')}` : ''}`;
 
 /** What the merchant has asked for each order, as the parent knows it. */
-interface Intent {
+export interface Intent {
   status: number; // the status the order will have once everything is pushed
   code: string | null;
   /** The code was typed by the merchant (not one the store already had). */
@@ -80,15 +80,17 @@ interface Intent {
   emails: number[]; // status ids that must each email the shopper once, in this order
 }
 
-class Merchant {
-  private readonly commands: TrackingEntry[] = [];
+/** The merchant: types tracking codes and forward status changes, and remembers what each must cause. */
+export class Merchant {
+  readonly commands: TrackingEntry[] = [];
   readonly intents = new Map<number, Intent>();
   private serial = 0;
 
   constructor(
     private readonly random: Random,
     private readonly emulator: RunningEmulator,
-    private readonly file: string,
+    /** Where the entries are written for a worker process; null when they are applied in-process. */
+    private readonly file: string | null,
     private readonly seed: number,
   ) {
     this.flush();
@@ -156,6 +158,7 @@ class Merchant {
   }
 
   private flush(): void {
+    if (this.file === null) return;
     writeFileSync(`${this.file}.tmp`, JSON.stringify(this.commands));
     renameSync(`${this.file}.tmp`, this.file);
   }
