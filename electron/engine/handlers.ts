@@ -133,6 +133,8 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     },
     'erp.template': async ({ path: target }) => {
       const file = target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx');
+      // Whatever transport asked, this only ever writes a workbook, never over another kind of file.
+      if (path.extname(file).toLowerCase() !== '.xlsx') throw new PonteApiError('invalid_input', 'O modelo é uma planilha: o arquivo deve terminar em .xlsx.');
       await writeTemplate(file);
       return { path: file };
     },

@@ -3,7 +3,7 @@
  * re-run that writes nothing, one price change that writes once, new orders that arrive once, and
  * a tracking code + status that email the shopper exactly once even when answers to writes are lost.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,15 @@ describe('engine against the emulator', () => {
     expect(run.result).toBe('ok');
     expect(run.counts.created).toBe(0);
     expect((await call('orders.list', { limit: 1 })).total).toBe(before);
+  });
+
+  it('writes the blank spreadsheet template, and nothing but a workbook', async () => {
+    const file = path.join(dir, 'modelo.xlsx');
+    expect(await call('erp.template', { path: file })).toEqual({ path: file });
+    expect(existsSync(file)).toBe(true);
+    const refused = await engine.endpoint.dispatch('erp.template', { path: path.join(dir, 'notas.txt') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(existsSync(path.join(dir, 'notas.txt'))).toBe(false);
   });
 
   it('exports every new order once', async () => {
