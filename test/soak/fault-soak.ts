@@ -78,6 +78,10 @@ export interface SoakResult {
 
 const START = Date.parse('2026-11-20T12:00:00Z');
 
+// The emulator stamps orders in UTC while the engine asks for windows in the machine's local time
+// (right for a real store, which stamps in Brasília time): run in UTC so both agree on any machine.
+process.env.TZ = 'UTC';
+
 export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   const started = Date.now();
   const log = options.log ?? (() => {});
