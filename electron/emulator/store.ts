@@ -98,8 +98,12 @@ export interface WeddingList {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** 'YYYY-MM-DD HH:MM:SS' in UTC, so that the store does not depend on the machine's time zone. */
+/**
+ * Tray stamps orders in the store's own time (Brasília), the same clock as the shop's PC; the
+ * emulator runs on that PC, so it stamps in local time and a client's local window matches.
+ */
 export const stamp = (d: Date): string =>
-  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 const money = (n: number) => Math.round(n * 100) / 100;
 
 const customerRecord = (c: DemoCustomer): TrayCustomer => ({

@@ -142,7 +142,7 @@ describe('engine regressions under faults', () => {
     clock += 3_600_000;
     await drainOutbox(ctx);
     expect(db.getOrder(id)?.pushes.map((p) => p.state)).toEqual(['done']);
-    expect(emailsOf(id)).toEqual([STATUS.toShip]);
+    expect(emailsOf(id)).toEqual([STATUS.picking]);
   });
 
   it("keeps an order's later status behind an earlier one that failed, then sends both in order", async () => {
@@ -171,7 +171,7 @@ describe('engine regressions under faults', () => {
     clock += 3_600_000;
     await drainOutbox(ctx);
     expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['done', 'done', 'done']);
-    expect(emailsOf(id)).toEqual([STATUS.toShip, STATUS.shipped]);
+    expect(emailsOf(id)).toEqual([STATUS.picking, STATUS.shipped]);
     expect(store.order(id)?.order.codigo_rastreio).toBe(code('11223344'));
   });
 });

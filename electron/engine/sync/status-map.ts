@@ -19,17 +19,16 @@ const HINTS: Record<LocalStatus, string[][]> = {
 
 /** Suggests the store status for a local one from the store's names (e.g. "ENVIADO"); null if none fits. */
 export const suggestStoreStatus = (local: LocalStatus, statuses: StoreStatusOption[]): StoreStatusOption | null => {
-  // A store status named exactly like a hint ("ENVIADO") beats one that merely contains it.
+  const names = statuses.map((s) => ({ status: s, name: normalize(s.name) }));
+  // Hints in order of strength; within one, a status named exactly like it ("ENVIADO") beats one
+  // that merely contains it ("ENVIADO - DEVOLVIDO").
   for (const words of HINTS[local]) {
-    const exact = statuses.find((s) => normalize(s.name) === words.join(' '));
-    if (exact) return exact;
-  }
-  for (const words of HINTS[local]) {
-    const match = statuses.find((s) => {
-      const name = ` ${normalize(s.name)} `;
-      return words.every((w) => name.includes(` ${w} `)) && !(local !== 'cancelado' && name.includes(' CANCEL'));
-    });
-    if (match) return match;
+    const exact = names.find((n) => n.name === words.join(' '));
+    if (exact) return exact.status;
+    const contains = names.find(
+      ({ name }) => words.every((w) => ` ${name} `.includes(` ${w} `)) && !(local !== 'cancelado' && ` ${name} `.includes(' CANCEL')),
+    );
+    if (contains) return contains.status;
   }
   return null;
 };

@@ -94,9 +94,9 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
           kind: 'status',
           orderId: order.id,
           payload,
-          // From-status in the key: the same change entered twice is one push; a later, different
-          // change of the same order is a new one.
-          idempotencyKey: `status:${order.id}:${order.statusId}->${storeStatusId}`,
+          // The same change entered twice (a double click, a re-read ERP line) is one push; once
+          // a status push is done, a later change — even back to an earlier status — is a new one.
+          idempotencyKey: `status:${order.id}:${order.pushes.filter((p) => p.kind === 'status' && p.state === 'done').length}:${order.statusId}->${storeStatusId}`,
           summary: t('push.statusSummary', { status: entry.status }),
           emailsShopper: true,
         });
