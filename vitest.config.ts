@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    reporters: ['default', 'json'],
+    // Read by .ci/run to print the plain "N passed, N failed" summary line.
+    outputFile: { json: 'test-output/vitest.json' },
   },
 });
