@@ -64,6 +64,12 @@ export const coerceScalar = (kind: ScalarKind, raw: unknown, path: string): stri
 export const normaliseStruct = (type: TypeName, raw: unknown, path: string): Record<string, string | number> => {
   const v = unwrap(raw);
   if (!isObj(v)) throw new AnswerShapeError(path, `esperado um registro ${type}`);
+  // A record with none of the declared fields (a list, another type) would otherwise read as all
+  // zeros and blanks: an order with total 0 is worse than no order.
+  if (!looksLikeStruct(type, v)) {
+    const keys = Object.keys(v).filter((k) => k !== ATTRIBUTES);
+    throw new AnswerShapeError(path, `esperado um registro ${type}, veio (${keys.slice(0, 3).join(', ')})`);
+  }
   const fields = TYPES[type] as Record<string, ScalarKind>;
   const out: Record<string, string | number> = {};
   for (const [name, kind] of Object.entries(fields)) out[name] = coerceScalar(kind, v[name], path ? `${path}.${name}` : name);
