@@ -106,6 +106,12 @@ export interface TrayHttpOptions {
   allowedHost: string;
 }
 
+/**
+ * Largest answer read, in bytes. The biggest real answers (a 50-order page, the WSDL) are well under
+ * 1 MB; past this a broken or hostile server would only grow the process until it dies.
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
@@ -116,6 +122,7 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
     httpsAgent: new https.Agent(agentOptions),
     // SOAP POSTs are never redirected (follow-redirects costs per call); the WSDL GET may be.
     maxRedirects: 0,
+    maxContentLength: MAX_ANSWER_BYTES,
     // Every status reaches the interceptor, which classifies it.
     validateStatus: () => true,
   });
@@ -157,6 +164,9 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
     (error: unknown) => {
       if (error instanceof WireError) throw error;
       const e = error as { code?: unknown; name?: unknown; message?: unknown };
+      if (typeof e.message === 'string' && e.message.includes('maxContentLength')) {
+        throw new WireError({ signal: 'unparseable', detail: `resposta maior que ${MAX_ANSWER_BYTES / 1024 / 1024} MB, recusada` });
+      }
       const code = typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'ERROR';
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || e.name === 'CanceledError';
       // A fresh WireError drops axios' error, whose config holds the envelope with the password.
