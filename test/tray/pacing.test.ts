@@ -24,6 +24,30 @@ const flush = async () => {
 };
 
 describe('Pacer', () => {
+  it('serves an urgent call before the queued bulk calls, within the same pool', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 1, perMinute: 0, now: time.now, sleep: time.sleep });
+    const order: string[] = [];
+    const releases: Array<() => void> = [];
+    const take = (label: string, urgent = false) =>
+      void pacer.acquire(urgent).then((release) => {
+        order.push(label);
+        releases.push(release);
+      });
+    for (const label of ['bulk1', 'bulk2', 'bulk3']) take(label);
+    take('status push', true);
+    await flush();
+    expect(order).toEqual(['bulk1']);
+    expect(pacer.queued).toBe(3);
+    releases.shift()!();
+    await flush();
+    expect(order).toEqual(['bulk1', 'status push']);
+    expect(pacer.inFlight).toBe(1);
+    releases.shift()!();
+    await flush();
+    expect(order).toEqual(['bulk1', 'status push', 'bulk2']);
+  });
+
   it('never lets more than poolSize calls in flight', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ poolSize: 3, perMinute: 0, now: time.now, sleep: time.sleep });

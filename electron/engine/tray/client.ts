@@ -148,6 +148,12 @@ const DEFINITE_FAULT = /nao encontrad|inexistente|invalid|obrigatori|ja cadastra
 export const isNotFound = (error: unknown): boolean =>
   error instanceof RejectedError && /nao encontrad|inexistente|not found/.test(stripAccents(error.storeMessage));
 
+/**
+ * Order status and tracking pushes (and the read-back before them) are what a merchant waits on
+ * after typing a code: they go ahead of a long catalogue push queued in the same store's pool.
+ */
+const URGENT_OPERATIONS: ReadonlySet<OperationName> = new Set(['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSImportaPedidoPorId']);
+
 export class TrayClient {
   private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'retry' | 'onEvent'>> & {
     operationMap: OperationMap;
@@ -354,7 +360,7 @@ export class TrayClient {
     let throttleWaits = 0;
     for (;;) {
       if (this.closed) throw new TransientError('network', name, 'cliente fechado');
-      const release = await this.pacer.acquire();
+      const release = await this.pacer.acquire(URGENT_OPERATIONS.has(name));
       const startedAt = this.opts.now();
       attempt++;
       this.counters.calls++;

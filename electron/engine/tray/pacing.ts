@@ -20,6 +20,8 @@ export class Pacer {
   private inFlightCount = 0;
   private readonly starts: number[] = [];
   private readonly waiters: Array<() => void> = [];
+  /** Served before `waiters`: calls a merchant is waiting on must not queue behind bulk work. */
+  private readonly urgentWaiters: Array<() => void> = [];
   private pausedUntil = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private timerDue: number | null = null;
@@ -41,13 +43,16 @@ export class Pacer {
     return this.maxSeen;
   }
   get queued(): number {
-    return this.waiters.length;
+    return this.waiters.length + this.urgentWaiters.length;
   }
 
-  /** Waits for a slot; the returned function releases it (call it exactly once). */
-  acquire(): Promise<() => void> {
+  /**
+   * Waits for a slot; the returned function releases it (call it exactly once). An urgent call
+   * takes the next free slot ahead of the normal queue; it still counts against pool and budget.
+   */
+  acquire(urgent = false): Promise<() => void> {
     return new Promise((resolve) => {
-      this.waiters.push(() => {
+      (urgent ? this.urgentWaiters : this.waiters).push(() => {
         let released = false;
         resolve(() => {
           if (released) return;
@@ -92,7 +97,7 @@ export class Pacer {
   }
 
   private pump(): void {
-    while (this.waiters.length > 0) {
+    while (this.waiters.length + this.urgentWaiters.length > 0) {
       const now = this.options.now();
       if (now < this.pausedUntil) return this.schedule(this.pausedUntil);
       if (this.inFlightCount >= this.effectiveLimit) return;
@@ -104,7 +109,7 @@ export class Pacer {
       }
       this.inFlightCount++;
       this.maxSeen = Math.max(this.maxSeen, this.inFlightCount);
-      (this.waiters.shift() as () => void)();
+      ((this.urgentWaiters.shift() ?? this.waiters.shift()) as () => void)();
     }
   }
 }
