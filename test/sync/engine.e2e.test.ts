@@ -174,6 +174,20 @@ describe('engine against the emulator', () => {
     expect(outbox.filter((e) => e.orderId === order!.id).every((e) => e.state === 'done')).toBe(true);
   });
 
+  it('sends a shipment read from the ERP sheet once, however often the sheet is read again', async () => {
+    const order = (await call('orders.list', { statusIds: [STATUS.toShip], noTracking: true, limit: 10 })).rows.at(-1)!;
+    const code = correios('87654321');
+    await writeCatalogWorkbook(workbook(), catalog, [{ orderId: order.id, trackingCode: code, shippedAt: '2026-11-28', trackingUrl: null, status: 'enviado' }]);
+    const first = await call('jobs.run', { job: 'tracking' });
+    expect(first.counts.fromErp).toBe(2);
+    expect(emulator.store.order(order.id)!.order).toMatchObject({ codigo_rastreio: code, id_status: STATUS.shipped });
+    emulator.resetStats();
+    const again = await call('jobs.run', { job: 'tracking' });
+    expect(again.counts.fromErp).toBe(0);
+    expect(writes(emulator.stats().calls)).toBe(0);
+    expect(emulator.store.emails.filter((e) => e.id_pedido === order.id)).toHaveLength(1);
+  });
+
   it('refuses ENVIADO without a tracking code and a Correios code with a wrong check digit', async () => {
     const order = (await call('orders.list', { statusIds: [STATUS.toShip], limit: 10, noTracking: true })).rows[0]!;
     const [noCode] = await call('orders.setTracking', { entries: [{ orderId: order.id, status: 'enviado' }] });
