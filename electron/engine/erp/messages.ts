@@ -95,6 +95,10 @@ export const t = defineMessages({
     'pt-BR': 'não é uma planilha .xlsx válida; salve como "Pasta de Trabalho do Excel"',
     en: 'not a valid .xlsx workbook; save as "Excel Workbook"',
   },
+  'file.tooLarge': {
+    'pt-BR': 'a parte {part} passa de {mb} MB descompactada; o arquivo está corrompido ou não é uma planilha comum',
+    en: 'part {part} exceeds {mb} MB uncompressed; the file is corrupt or not an ordinary workbook',
+  },
   'file.noCsv': {
     'pt-BR': '{file}: a pasta não tem nenhum arquivo .csv conhecido (produtos.csv, categorias.csv, ...)',
     en: '{file}: the folder has no known .csv file (produtos.csv, categorias.csv, ...)',

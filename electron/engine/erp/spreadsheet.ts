@@ -16,7 +16,7 @@ import { t } from './messages.ts';
 import { ITEM_HEADERS, ORDER_HEADERS, brText, itemRows, orderRow, type OutCell } from './orders-table.ts';
 import { cellText, decodeText, detectDelimiter, encodeText, parseInteger, type Cell } from './parse.ts';
 import { TableBuilder } from './rows.ts';
-import { streamWorkbook } from './xlsx-stream.ts';
+import { PartTooLargeError, streamWorkbook } from './xlsx-stream.ts';
 import { ErpSourceError, type ErpConnector, type ErpProblem, type OrderDetail } from './types.ts';
 
 export const ORDERS_SHEET = 'Pedidos';
@@ -90,6 +90,9 @@ export const readWorkbookTables = async (file: string, wanted: readonly EntityDe
     });
   } catch (error) {
     const code = errorCode(error);
+    if (error instanceof PartTooLargeError) {
+      throw sourceError(file, t('file.unreadable', { file: base, cause: t('file.tooLarge', { part: error.part, mb: Math.round(error.limit / 1024 / 1024) }) }));
+    }
     throw sourceError(file, code ? describeFileError(file, error) : t('file.unreadable', { file: base, cause: t('file.notXlsx') }));
   }
   const tables: Tables = {};

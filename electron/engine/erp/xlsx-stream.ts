@@ -36,12 +36,51 @@ const xmlUnescape = (text: string) =>
 const attrsOf = (tag: string): Record<string, string> =>
   Object.fromEntries([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map((a) => [a[1]!, xmlUnescape(a[2]!)]));
 
+/**
+ * Uncompressed bytes read from one part at most. A zip's sizes are the writer's word, so bytes are
+ * counted as they inflate: a tiny "zip bomb" entry stops at the cap instead of filling memory or
+ * running for minutes. Sheets are streamed, so their cap is large (a 1,000,000-row sheet is
+ * ~150 MB of XML); the small parts read whole (workbook, rels, styles) get a small one.
+ */
+export const MAX_SHEET_BYTES = 1024 * 1024 * 1024;
+export const MAX_SMALL_PART_BYTES = 32 * 1024 * 1024;
+
+export class PartTooLargeError extends Error {
+  constructor(
+    readonly part: string,
+    readonly limit: number,
+  ) {
+    super(`${part}: mais de ${Math.round(limit / 1024 / 1024)} MB descompactados`);
+    this.name = 'PartTooLargeError';
+  }
+}
+
+async function* capped(entry: ZipEntry, limit: number): AsyncGenerator<Buffer> {
+  const stream = entry.stream();
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      total += (chunk as Buffer).length;
+      if (total > limit) throw new PartTooLargeError(entry.path, limit);
+      yield chunk as Buffer;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+const readPart = async (entry: ZipEntry, limit = MAX_SMALL_PART_BYTES): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of capped(entry, limit)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
 /** Feeds a zip entry's XML through saxes with UTF-8 decoded across chunk boundaries. */
-const parseXml = async (entry: ZipEntry, setup: (parser: SaxesParserType) => void): Promise<void> => {
+const parseXml = async (entry: ZipEntry, setup: (parser: SaxesParserType) => void, limit = MAX_SHEET_BYTES): Promise<void> => {
   const parser = new SaxesParser();
   setup(parser);
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of entry.stream()) parser.write(decoder.write(chunk as Buffer));
+  for await (const chunk of capped(entry, limit)) parser.write(decoder.write(chunk));
   parser.write(decoder.end());
   parser.close();
 };
@@ -70,7 +109,7 @@ const readSharedStrings = async (entry: ZipEntry | undefined): Promise<string[]>
     p.on('text', (text: string) => {
       if (inText) current += text;
     });
-  });
+  }, MAX_SMALL_PART_BYTES * 8);
   return strings;
 };
 
@@ -79,7 +118,7 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30
 /** For each cell style index: whether its number format shows a date. */
 const readDateStyles = async (entry: ZipEntry | undefined): Promise<boolean[]> => {
   if (!entry) return [];
-  const xml = (await entry.buffer()).toString('utf8');
+  const xml = await readPart(entry);
   const custom = new Map<number, string>();
   for (const m of xml.matchAll(/<(?:\w+:)?numFmt\s([^>]*?)\/?>/g)) {
     const a = attrsOf(m[1]!);
@@ -127,8 +166,9 @@ export const streamWorkbook = async (file: string, pick: (sheetName: string) => 
   const byPath = new Map(directory.files.map((f) => [f.path.replace(/^\//, ''), f]));
   const workbookXml = byPath.get('xl/workbook.xml');
   if (!workbookXml) throw new Error('xl/workbook.xml ausente');
-  const wb = (await workbookXml.buffer()).toString('utf8');
-  const relsXml = (await byPath.get('xl/_rels/workbook.xml.rels')?.buffer())?.toString('utf8') ?? '';
+  const wb = await readPart(workbookXml);
+  const relsEntry = byPath.get('xl/_rels/workbook.xml.rels');
+  const relsXml = relsEntry ? await readPart(relsEntry) : '';
   const targets = new Map(
     [...relsXml.matchAll(/<(?:\w+:)?Relationship\s([^>]*?)\/?>/g)].map((m) => {
       const a = attrsOf(m[1]!);
