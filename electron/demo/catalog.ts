@@ -6,6 +6,7 @@
  */
 import { cnpjCheckDigits, cpfCheckDigits } from '../../shared/br/documents.ts';
 import { mulberry32, pick, randInt, sample, type Random } from './random.ts';
+import type { ErpCustomer, ErpProduct } from '../engine/erp/types.ts';
 
 export interface DemoCategory {
   id: number;
@@ -29,45 +30,17 @@ export interface DemoCharacteristic {
   values: string[];
 }
 
-export interface DemoProduct {
+/** A product as the store holds it: the ERP's fields, with the store's ids for category and brand. */
+export interface DemoProduct extends Omit<ErpProduct, 'categoryKey' | 'brand'> {
   id: number;
-  sku: string;
-  name: string;
-  description: string;
-  price: number;
-  /** null = no promotion. */
-  promoPrice: number | null;
-  stock: number;
-  available: boolean;
-  /** grams */
-  weight: number;
-  /** cm */
-  height: number;
-  width: number;
-  length: number;
   categoryId: number;
   brandId: number;
-  /** characteristic name -> value, e.g. { Cor: 'Azul', Tamanho: 'M' } */
-  characteristics: Record<string, string>;
 }
 
-export interface DemoCustomer {
+/** A customer as the store holds it: the ERP's fields (document: digits, or letters for an alphanumeric CNPJ) plus the store's id. */
+export interface DemoCustomer extends ErpCustomer {
   id: number;
-  name: string;
   kind: 'cpf' | 'cnpj';
-  /** digits only (CPF 11, CNPJ 14 chars, possibly alphanumeric) */
-  document: string;
-  rgIe: string;
-  email: string;
-  phone: string;
-  street: string;
-  number: string;
-  complement: string;
-  district: string;
-  city: string;
-  uf: string;
-  /** 8 digits */
-  cep: string;
 }
 
 export interface DemoWeddingList {
