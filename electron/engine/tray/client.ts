@@ -233,7 +233,7 @@ export class TrayClient {
       fetch: async () => {
         let response;
         try {
-          response = await this.http.get<string>(wsdlUrl, { timeout: this.opts.timeoutMs, maxRedirects: 3 });
+          response = await this.http.get<string>(wsdlUrl, { timeout: this.opts.timeoutMs });
         } catch (error) {
           throw this.wsdlError(error);
         }
@@ -275,6 +275,7 @@ export class TrayClient {
 
   private wsdlError(error: unknown): TrayError {
     const wire = error instanceof WireError ? error.wire : null;
+    if (wire?.signal === 'redirect') return new AuthError('redirect', null, wire.location);
     const detail =
       wire?.signal === 'http' || wire?.signal === 'throttled'
         ? `HTTP ${wire.status}`
@@ -483,6 +484,8 @@ export class TrayClient {
         if (write && wire.sent) return { do: 'throw', error: new OutcomeUnknownError(name, values, detail) };
         return { do: 'retry', reason: detail, minDelayMs: 0, last: new TransientError(reason, name, detail) };
       }
+      case 'redirect':
+        return { do: 'throw', error: new AuthError('redirect', name, wire.location) };
       case 'unparseable': {
         if (write) return { do: 'throw', error: new OutcomeUnknownError(name, values, wire.detail) };
         return { do: 'retry', reason: wire.detail, minDelayMs: 0, last: new MalformedAnswerError(name, wire.detail) };

@@ -29,11 +29,11 @@ export abstract class TrayError extends Error {
 export class AuthError extends TrayError {
   readonly kind = 'auth';
   constructor(
-    readonly reason: 'credentials' | 'serviceDisabled',
+    readonly reason: 'credentials' | 'serviceDisabled' | 'redirect',
     operation: string | null,
     detail: string,
   ) {
-    super(t(reason === 'credentials' ? 'auth.credentials' : 'auth.serviceDisabled', { detail }), operation, detail);
+    super(t(reason === 'credentials' ? 'auth.credentials' : reason === 'redirect' ? 'auth.redirect' : 'auth.serviceDisabled', { detail }), operation, detail);
     this.name = 'AuthError';
   }
   override toJSON() {

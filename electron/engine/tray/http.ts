@@ -19,7 +19,9 @@ export type WireSignal =
   | { signal: 'http'; status: number; retryAfterMs: number | null; snippet: string }
   /** `sent: false` when the request surely never reached the server (connection refused, DNS). */
   | { signal: 'network'; code: string; sent: boolean; timedOut: boolean }
-  | { signal: 'unparseable'; detail: string };
+  | { signal: 'unparseable'; detail: string }
+  /** A 3xx answer: the store's address moved; never followed (see createTrayHttp). */
+  | { signal: 'redirect'; status: number; location: string };
 
 export class WireError extends Error {
   constructor(readonly wire: WireSignal) {
@@ -155,6 +157,17 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
         return response;
       }
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], options.now());
+      // Never followed: the next request would carry the password to wherever the store points.
+      const location = response.headers['location'] as unknown;
+      if (status >= 300 && status < 400 && typeof location === 'string' && location) {
+        let target = location;
+        try {
+          target = new URL(location, response.config.url).href;
+        } catch {
+          // keep the raw header
+        }
+        throw new WireError({ signal: 'redirect', status, location: target.slice(0, 200) });
+      }
       if (status === 429) throw new WireError({ signal: 'throttled', status, retryAfterMs });
       const fault = parseFault(body);
       if (fault) throw new WireError({ signal: 'fault', ...fault, status });

@@ -6,6 +6,10 @@ export const t = defineMessages({
     'pt-BR': 'A loja recusou o acesso: confira o ID da loja, o usuário e a senha do WebService ({detail}).',
     en: 'The store refused access: check the store id, the user and the WebService password ({detail}).',
   },
+  'auth.redirect': {
+    'pt-BR': 'O endereço da loja redireciona para {detail}. Por segurança a senha não é enviada a outro endereço: confira o endereço do WebService nas configurações.',
+    en: 'The store address redirects to {detail}. For safety the password is not sent to another address: check the WebService address in the settings.',
+  },
   'auth.serviceDisabled': {
     'pt-BR': 'O WebService não está habilitado para esta loja. Peça à Tray que o habilite ({detail}).',
     en: 'The WebService is not enabled for this store. Ask Tray to enable it ({detail}).',
