@@ -88,7 +88,7 @@ const writeBombZip = async (file: string, entryName: string, prefix: string, siz
   for (let left = size - head.length; left > 0; left -= block.length) {
     const part = left >= block.length ? block : block.subarray(0, left);
     crc = zlib.crc32(part, crc);
-    if (!deflate.write(part)) await new Promise((r) => deflate.once('drain', r));
+    if (!deflate.write(part)) await new Promise<void>((r) => deflate.once('drain', () => r()));
   }
   deflate.end();
   await done;
@@ -151,7 +151,7 @@ describe('a very long CSV', () => {
     const out = createWriteStream(path.join(folder, 'produtos.csv'));
     out.write('SKU;Nome;Preço;Estoque\n');
     for (let i = 0; i < rows; i++) {
-      if (!out.write(`P${i};Produto ${i};${(i % 1000) + 1},90;${i % 50}\n`)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(`P${i};Produto ${i};${(i % 1000) + 1},90;${i % 50}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     const before = process.memoryUsage().rss;
