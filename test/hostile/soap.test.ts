@@ -198,6 +198,26 @@ describe('hostile SOAP answers', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
+  it('entity tricks inside a SOAP Fault (read by our own fault parser) expand nothing and read no file', async () => {
+    const levels = ['<!ENTITY lol "lol">'];
+    for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
+    const fault = (dtd: string, text: string) =>
+      `<?xml version="1.0"?><!DOCTYPE x [${dtd}]><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
+    const bodies = [
+      fault(levels.join(''), '&lol9;'),
+      fault(`<!ENTITY xxe SYSTEM "file://${secretFile}">`, '&xxe;'),
+      fault(`<!ENTITY a "${'x'.repeat(100_000)}">`, '&a;'.repeat(10_000)),
+    ];
+    const before = process.memoryUsage().rss;
+    const c = await client();
+    for (const body of bodies) {
+      answer = xml(body, 500);
+      // A Client fault is a definite answer: a rejection for reads and writes alike (no secret, no blow-up).
+      for (const e of [await failure(c.listStatuses()), await failure(c.updateOrderStatus(1, 101))]) expect(e.message.length).toBeLessThan(2_000);
+    }
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
   it('XXE: an external entity pointing at a local file is never read', async () => {
     const body = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file://${secretFile}">]>${ENV_OPEN.replace(/^<\?xml[^>]*>/, '')}<ns1:fWSImportaStatusPedidoResponse xmlns:ns1="urn:ws_servidor"><return xsi:type="SOAP-ENC:Array">${statusItem('101', '&xxe;')}</return></ns1:fWSImportaStatusPedidoResponse>${ENV_CLOSE}`;
     answer = xml(body);
