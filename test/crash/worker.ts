@@ -12,10 +12,9 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
-import { createEngine } from '../../electron/engine/index.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
 import { TrayClient } from '../../electron/engine/tray/client.ts';
 import type { TrackingEntry } from '../../shared/api/contract.ts';
+import { createTestEngine } from '../support/engine.ts';
 
 export interface WorkerConfig {
   dataDir: string;
@@ -77,37 +76,30 @@ if (plan?.op === 'erp:COMMIT') {
   };
 }
 
-const secrets = memorySecretStore();
-await secrets.set('trayPassword', config.password);
-const engine = await createEngine({
-  dataDir: config.dataDir,
-  settings: memorySettingsStore({
-    ...DEFAULT_SETTINGS,
-    demo: false,
-    store: { url: config.endpoint, storeId: config.storeId, login: config.login },
-    erp: { kind: 'sql', path: config.erpMapping },
-    statusMapping: demoStatusMapping(),
-    // Scheduled runs off: this loop decides what runs when.
-    schedule: { catalog: 0, orders: 0, tracking: 0, export: 0 },
-    export: { target: 'erp', folder: '' },
-  }),
-  secrets,
-  watchErp: false,
-  syncOnStart: false,
-  now: () => new Date(Date.now() + config.clockOffsetMs),
-  createTrayClient: (c) => {
-    const client = new TrayClient({ ...c, perMinute: 0, poolSize: 8, timeoutMs: 10_000, readTimeoutMs: 10_000 });
-    if (!plan || plan.op.startsWith('erp:')) return client;
-    const call = client.call.bind(client);
-    client.call = (async (name: string, args: unknown) => {
-      if (aimed(name, 'before')) selfKill(`before ${name} #${plan.nth}`);
-      const result = await call(name as never, args as never);
-      if (aimed(name, 'after')) selfKill(`after ${name} #${plan.nth}`);
-      return result;
-    }) as typeof client.call;
-    return client;
+const engine = await createTestEngine(
+  { endpoint: config.endpoint, storeId: config.storeId, login: config.login, password: config.password },
+  {
+    dataDir: config.dataDir,
+    settings: {
+      erp: { kind: 'sql', path: config.erpMapping },
+      statusMapping: demoStatusMapping(),
+      export: { target: 'erp', folder: '' },
+    },
+    now: () => new Date(Date.now() + config.clockOffsetMs),
+    createTrayClient: (c) => {
+      const client = new TrayClient({ ...c, perMinute: 0, poolSize: 8, timeoutMs: 10_000, readTimeoutMs: 10_000 });
+      if (!plan || plan.op.startsWith('erp:')) return client;
+      const call = client.call.bind(client);
+      client.call = (async (name: string, args: unknown) => {
+        if (aimed(name, 'before')) selfKill(`before ${name} #${plan.nth}`);
+        const result = await call(name as never, args as never);
+        if (aimed(name, 'after')) selfKill(`after ${name} #${plan.nth}`);
+        return result;
+      }) as typeof client.call;
+      return client;
+    },
   },
-});
+);
 await engine.start();
 say('ready');
 

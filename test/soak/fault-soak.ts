@@ -16,11 +16,10 @@ import { mulberry32 } from '../../electron/demo/random.ts';
 import { writeSampleErp } from '../../electron/demo/sample-erp.ts';
 import { FAULT_KINDS, startEmulator, type FaultKind, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { normalizeDocument } from '../../shared/br/documents.ts';
-import { createEngine, type Engine } from '../../electron/engine/index.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
-import { TrayClient } from '../../electron/engine/tray/client.ts';
+import type { Engine } from '../../electron/engine/index.ts';
 import type { ActivityEntry, Outputs, RunSummary } from '../../shared/api/contract.ts';
 import { invariant, Merchant, type Invariant } from '../crash/harness.ts';
+import { accessOf, createTestEngine } from '../support/engine.ts';
 
 export interface SoakOptions {
   seed: number;
@@ -107,37 +106,24 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     now,
   });
   const { sqliteMapping } = await writeSampleErp(path.join(dir, 'erp'), options.seed);
-  const secrets = memorySecretStore();
-  await secrets.set('trayPassword', emulator.credentials.password);
   let engine: Engine | null = null;
   try {
-    engine = await createEngine({
+    engine = await createTestEngine(accessOf(emulator), {
       dataDir: path.join(dir, 'ponte'),
-      settings: memorySettingsStore({
-        ...DEFAULT_SETTINGS,
-        demo: false,
-        store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+      settings: {
         erp: { kind: 'sql', path: sqliteMapping },
         statusMapping: demoStatusMapping(),
-        schedule: { catalog: 0, orders: 0, tracking: 0, export: 0 },
         export: { target: 'erp', folder: '' },
-      }),
-      secrets,
-      watchErp: false,
-      syncOnStart: false,
+      },
       now,
-      createTrayClient: (c) =>
-        new TrayClient({
-          ...c,
-          perMinute: 0,
-          poolSize: 8,
-          // Shorter than the emulator's hang, so a hang is a timeout here.
-          timeoutMs: 150,
-          readTimeoutMs: 150,
-          now: () => clock,
-          sleep: virtualSleep,
-          random: mulberry32(options.seed ^ 0x7a7),
-        }),
+      client: {
+        // Shorter than the emulator's hang, so a hang is a timeout here.
+        timeoutMs: 150,
+        readTimeoutMs: 150,
+        now: () => clock,
+        sleep: virtualSleep,
+        random: mulberry32(options.seed ^ 0x7a7),
+      },
     });
     await engine.start();
     const e = engine;

@@ -12,9 +12,8 @@ import { divergeForDemo, erpCatalogFromDemo } from '../../electron/demo/sample-e
 import { demoCatalog } from '../../electron/demo/catalog.ts';
 import { startEmulator, STATUS, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { writeCatalogWorkbook } from '../../electron/engine/erp/catalog-writers.ts';
-import { createEngine, type Engine } from '../../electron/engine/index.ts';
-import { TrayClient } from '../../electron/engine/tray/client.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
+import type { Engine } from '../../electron/engine/index.ts';
+import { accessOf, createTestEngine } from '../support/engine.ts';
 import { OPERATIONS, type OperationName } from '../../electron/engine/tray/operations.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
@@ -45,24 +44,14 @@ describe('engine against the emulator', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-engine-'));
     emulator = await startEmulator({ seed: 1, orders: 30, maxConcurrent: 8 });
     await writeCatalogWorkbook(workbook(), catalog);
-    const secrets = memorySecretStore();
-    await secrets.set('trayPassword', emulator.credentials.password);
-    engine = await createEngine({
+    engine = await createTestEngine(accessOf(emulator), {
       dataDir: path.join(dir, 'data'),
-      settings: memorySettingsStore({
-        ...DEFAULT_SETTINGS,
-        demo: false,
-        store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+      settings: {
         erp: { kind: 'spreadsheet', path: workbook() },
         statusMapping: demoStatusMapping(),
         export: { target: 'csv', folder: path.join(dir, 'export') },
-      }),
-      secrets,
-      watchErp: false,
-      syncOnStart: false,
+      },
       now: () => new Date(clock),
-      // No per-minute budget against the local emulator; the pool bound stays.
-      createTrayClient: (config) => new TrayClient({ ...config, perMinute: 0, poolSize: 8 }),
     });
     await engine.start();
   });

@@ -10,9 +10,7 @@ import { demoCatalog } from '../../electron/demo/catalog.ts';
 import { erpCatalogFromDemo } from '../../electron/demo/sample-erp.ts';
 import { startEmulator } from '../../electron/emulator/index.ts';
 import { writeCatalogWorkbook } from '../../electron/engine/erp/catalog-writers.ts';
-import { createEngine } from '../../electron/engine/index.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore } from '../../electron/engine/settings.ts';
-import { TrayClient } from '../../electron/engine/tray/client.ts';
+import { accessOf, createTestEngine } from '../support/engine.ts';
 import { eventually } from '../support/chromium.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-watch-'));
@@ -23,21 +21,11 @@ it('pushes the catalogue when the ERP workbook changes on disk', async () => {
   const catalog = erpCatalogFromDemo(demoCatalog(1));
   const workbook = path.join(dir, 'erp.xlsx');
   await writeCatalogWorkbook(workbook, catalog);
-  const secrets = memorySecretStore();
-  await secrets.set('trayPassword', emulator.credentials.password);
-  const engine = await createEngine({
+  const engine = await createTestEngine(accessOf(emulator), {
     dataDir: path.join(dir, 'data'),
-    settings: memorySettingsStore({
-      ...DEFAULT_SETTINGS,
-      demo: false,
-      store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
-      erp: { kind: 'spreadsheet', path: workbook },
-      schedule: { catalog: 0, orders: 0, tracking: 0, export: 0 },
-    }),
-    secrets,
-    syncOnStart: false,
+    settings: { erp: { kind: 'spreadsheet', path: workbook } },
+    watchErp: true,
     erpDebounceMs: 50,
-    createTrayClient: (config) => new TrayClient({ ...config, perMinute: 0 }),
   });
   try {
     await engine.start();
