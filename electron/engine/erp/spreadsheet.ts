@@ -8,6 +8,7 @@ import { existsSync, promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { streamCsvRecords } from './csv-stream.ts';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { assembleCatalog, assembleShipping, type Tables } from './catalog.ts';
 import { CATALOG_ENTITIES, ENTITIES, PRODUCTS, SHIPPING, entityForSheet, type EntityDef, type EntityName } from './columns.ts';
@@ -141,25 +142,23 @@ export const readCsvTables = async (folder: string, wanted: readonly EntityDef[]
     const file = files.get(def.csv);
     if (!file) continue;
     const name = path.basename(file);
-    let csv: CsvFile;
+    const builder = new TableBuilder(def, name, null, name);
+    let headerSeen = false;
     try {
-      csv = parseCsvBytes(await readAll(io, file));
+      await streamCsvRecords(io, file, (record, index) => {
+        if (!headerSeen) {
+          if (record.every((c) => c.trim() === '')) return;
+          headerSeen = true;
+          builder.header(record);
+          return;
+        }
+        builder.row(index + 1, record);
+      });
     } catch (error) {
       const message = errorCode(error) ? describeFileError(file, error) : t('file.unreadable', { file: name, cause: error instanceof Error ? error.message : String(error) });
       problems.push({ entity: def.entity, file: name, sheet: null, row: null, column: null, message });
       continue;
     }
-    const builder = new TableBuilder(def, name, null, name);
-    let headerSeen = false;
-    csv.records.forEach((record, index) => {
-      if (!headerSeen) {
-        if (record.every((c) => c.trim() === '')) return;
-        headerSeen = true;
-        builder.header(record);
-        return;
-      }
-      builder.row(index + 1, record);
-    });
     if (!headerSeen) builder.header([]);
     tables[def.entity] = builder.result;
   }
