@@ -8,7 +8,7 @@ import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../
 import { openErpConnector, type ErpConnector } from './erp/index.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
-import { errorMessage, type TrayPort } from './sync/ports.ts';
+import { errorMessage, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -109,7 +109,7 @@ export const createConnections = (deps: {
         if (store.state !== 'ok') store = mark(true, null);
         return result;
       } catch (error) {
-        const kind = (error as { kind?: unknown }).kind;
+        const kind = trayErrorKind(error);
         if (kind === 'auth' || kind === 'transient') store = mark(false, errorMessage(error));
         throw error;
       }

@@ -66,10 +66,14 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
           const { rows, problems } = await erp.readShippingUpdates();
           for (const p of problems) ctx.log('warn', 'tracking', t('catalog.erpProblem', { message: p.message }));
           for (const update of rows) {
-            // The ERP sheet lists the same shipments run after run: act on each line once per content.
+            // The ERP sheet lists the same shipments run after run: act on each line once per content;
+            // a line refused for its content is reported once, not every few minutes.
             const key = `erp.shipping:${update.orderId}`;
             const hash = contentHash(update);
             if (ctx.db.getMeta(key) === hash) continue;
+            // An order the ERP shipped but Ponte has not pulled yet: leave the line unmarked, so it
+            // is applied on a later run once the order is here (marking it would drop it for good).
+            if (!ctx.db.getOrder(update.orderId)) continue;
             const [result] = requestOrderUpdates(ctx, [
               {
                 orderId: update.orderId,

@@ -177,6 +177,18 @@ describe('engine against the emulator', () => {
     expect(emulator.store.emails.filter((e) => e.id_pedido === order.id)).toHaveLength(1);
   });
 
+  it('applies an ERP shipment for an order not pulled yet once the order arrives', async () => {
+    const [id] = emulator.store.placeOrders(1);
+    const code = correios('11223344');
+    await writeCatalogWorkbook(workbook(), catalog, [{ orderId: id!, trackingCode: code, shippedAt: '2026-11-28', trackingUrl: null, status: null }]);
+    const early = await call('jobs.run', { job: 'tracking' });
+    expect(early.counts.fromErp).toBe(0);
+    await call('jobs.run', { job: 'orders' });
+    const later = await call('jobs.run', { job: 'tracking' });
+    expect(later.counts.fromErp).toBe(1);
+    expect(emulator.store.order(id!)!.order.codigo_rastreio).toBe(code);
+  });
+
   it('refuses ENVIADO without a tracking code and a Correios code with a wrong check digit', async () => {
     const order = (await call('orders.list', { statusIds: [STATUS.toShip], limit: 10, noTracking: true })).rows[0]!;
     const [noCode] = await call('orders.setTracking', { entries: [{ orderId: order.id, status: 'enviado' }] });

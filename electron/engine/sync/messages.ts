@@ -33,6 +33,10 @@ export const t = defineMessages({
     'pt-BR': 'a categoria "{category}" não está na loja',
     en: 'category "{category}" is not in the store',
   },
+  'catalog.characteristicMissing': {
+    'pt-BR': 'a característica "{characteristic}" não está na loja',
+    en: 'characteristic "{characteristic}" is not in the store',
+  },
   'catalog.summary': {
     'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro.',
     en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed.',

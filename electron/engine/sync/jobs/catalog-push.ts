@@ -253,7 +253,7 @@ export class CatalogPush {
         await this.record('produtos', key, async () => {
           const characteristicId = db.getBinding('caracteristica', normalizeName(name))?.trayId;
           if (productId === undefined) throw new Error(t('catalog.productNotBound', { sku: product.sku }));
-          if (characteristicId === undefined) throw new Error(t('catalog.categoryMissing', { category: name }));
+          if (characteristicId === undefined) throw new Error(t('catalog.characteristicMissing', { characteristic: name }));
           await this.ctx.tray.call('fWSCadastraCaracteristicaProduto', [productId, characteristicId, value]);
           db.upsertBinding({ entity: 'caracteristica_produto', key, trayId: productId, hash, pushed: { value } });
           return binding ? 'updated' : 'created';
