@@ -17,10 +17,10 @@ import { createClientAsync } from 'soap';
 import { startEmulator, type RunningEmulator } from '../electron/emulator/index.ts';
 import { writeCatalogWorkbook } from '../electron/engine/erp/catalog-writers.ts';
 import type { ErpCatalog, ErpProduct } from '../electron/engine/erp/types.ts';
-import { createEngine, type Engine } from '../electron/engine/index.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore, type StoredSettings } from '../electron/engine/settings.ts';
-import { TrayClient } from '../electron/engine/tray/client.ts';
+import type { Engine } from '../electron/engine/index.ts';
+import type { StoredSettings } from '../electron/engine/settings.ts';
 import { OPERATIONS, type OperationName } from '../electron/engine/tray/operations.ts';
+import { accessOf, createTestEngine } from '../test/support/engine.ts';
 import type { BenchModule, Report } from './run.ts';
 
 const LATENCY_MS = 100;
@@ -30,23 +30,8 @@ const writeCalls = (calls: Record<string, number>) =>
   Object.entries(calls).reduce((sum, [op, n]) => sum + (OPERATIONS[op as OperationName]?.kind === 'write' ? n : 0), 0);
 const totalCalls = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
-const engineFor = async (emulator: RunningEmulator, dir: string, extra: Partial<StoredSettings> = {}): Promise<Engine> => {
-  const secrets = memorySecretStore();
-  await secrets.set('trayPassword', emulator.credentials.password);
-  return createEngine({
-    dataDir: dir,
-    settings: memorySettingsStore({
-      ...DEFAULT_SETTINGS,
-      demo: false,
-      store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
-      ...extra,
-    }),
-    secrets,
-    watchErp: false,
-    syncOnStart: false,
-    createTrayClient: (config) => new TrayClient({ ...config, poolSize: CONCURRENCY, perMinute: 0 }),
-  });
-};
+const engineFor = (emulator: RunningEmulator, dir: string, settings: Partial<StoredSettings> = {}): Promise<Engine> =>
+  createTestEngine(accessOf(emulator), { dataDir: dir, settings, client: { poolSize: CONCURRENCY } });
 
 const orderImport = async (report: Report, quick: boolean) => {
   const n = quick ? 40 : 120;

@@ -3,7 +3,7 @@
  * already validated by the dispatcher; this file only decides what each request does.
  */
 import path from 'node:path';
-import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
+import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { writeTemplate } from './erp/index.ts';
 import type { JobRunner } from './jobs.ts';
@@ -19,7 +19,7 @@ export interface HandlerDeps {
   settingsStore: SettingsStore;
   secrets: SecretStore;
   connections: Connections;
-  scheduler: Scheduler;
+  scheduler: Scheduler<RunSummary>;
   jobs: JobRunner;
   context: () => JobContext;
   dataDir: string;
@@ -78,7 +78,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
 
   return {
     'overview.get': overview,
-    'jobs.run': ({ job }) => scheduler.runNow(job, () => jobs.run(job)),
+    'jobs.run': ({ job }) => scheduler.runNow(job),
     'jobs.pause': async () => {
       scheduler.pause();
       return overview();
@@ -89,13 +89,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     },
     'orders.list': async (query) => db.queryOrders(query),
     'orders.get': async ({ id }) => db.getOrder(id) ?? Promise.reject(notFound(`Pedido ${id} não encontrado.`)),
-    'orders.backfill': ({ from, to }) => scheduler.runNow('orders', () => jobs.backfill(backfillWindow(from, to))),
+    'orders.backfill': ({ from, to }) => scheduler.runWith('orders', () => jobs.backfill(backfillWindow(from, to))),
     'orders.setTracking': async ({ entries }) => {
       const results = requestOrderUpdates(deps.context(), entries);
       if (results.some((r) => r.outboxIds.length > 0)) kick('tracking');
       return results;
     },
-    'orders.export': async ({ target }) => (await scheduler.runNow('export', () => jobs.export(target))).result,
+    'orders.export': async ({ target }) => (await scheduler.runWith('export', () => jobs.export(target))).result,
     'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
     'outbox.retry': async ({ id }) => {
       const entry = db.requeue(id);
@@ -104,7 +104,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     },
     'outbox.discard': async ({ id }) => db.discard(id),
     'catalog.report': async () => db.catalogReport(),
-    'catalog.retry': ({ entity, key }) => scheduler.runNow('catalog', () => jobs.catalog({ ...(entity && { entity }), ...(key && { key }) })),
+    'catalog.retry': ({ entity, key }) => scheduler.runWith('catalog', () => jobs.catalog({ ...(entity && { entity }), ...(key && { key }) })),
     'catalog.heldPrices': async () => db.listHeldPrices(),
     'catalog.confirmPrice': async ({ sku, approve }) => {
       const held = db.releaseHeldPrice(sku);

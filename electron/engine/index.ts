@@ -108,7 +108,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
         const watcher = watch(target, () => {
           if (debounce) clearTimeout(debounce);
           // Excel writes a file in several steps: wait for it to settle before reading.
-          debounce = setTimeout(() => scheduler.runNow('catalog', () => jobs.run('catalog')).catch(() => {}), options.erpDebounceMs ?? ERP_WATCH_DEBOUNCE_MS);
+          debounce = setTimeout(() => scheduler.runNow('catalog').catch(() => {}), options.erpDebounceMs ?? ERP_WATCH_DEBOUNCE_MS);
           debounce.unref();
         });
         watcher.unref();
@@ -122,7 +122,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
   return {
     endpoint,
     db,
-    runJob: (job) => scheduler.runNow(job, () => jobs.run(job)),
+    runJob: (job) => scheduler.runNow(job),
     async start() {
       const abandoned = db.abandonRunningRuns();
       if (abandoned > 0) log('warn', 'app', t('run.interrupted'));

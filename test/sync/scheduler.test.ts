@@ -37,7 +37,7 @@ describe('Scheduler', () => {
       intervals: () => intervals,
       run: () => {
         runs += 1;
-        return new Promise((resolve) => (release = () => resolve({ result: 'ok' })));
+        return new Promise<{ result: string }>((resolve) => (release = () => resolve({ result: 'ok' })));
       },
       now: () => new Date(0),
       timers,

@@ -8,10 +8,10 @@ import { realTimers, type Timers } from '../timers.ts';
 
 export type { Timers };
 
-export interface SchedulerOptions {
+export interface SchedulerOptions<R extends { result: string }> {
   /** Minutes between runs per job; 0 = manual only. Read at every (re)scheduling. */
   intervals: () => Record<JobName, number>;
-  run: (job: JobName) => Promise<{ result: 'ok' | 'partial' | 'failed' | 'running' }>;
+  run: (job: JobName) => Promise<R>;
   now: () => Date;
   timers?: Timers;
   maxBackoffMs?: number;
@@ -24,13 +24,13 @@ interface JobState {
   failures: number;
 }
 
-export class Scheduler {
+export class Scheduler<R extends { result: string } = { result: string }> {
   private readonly jobs = new Map<JobName, JobState>();
   private paused = false;
   private stopped = true;
   private readonly timers: Timers;
 
-  constructor(private readonly options: SchedulerOptions) {
+  constructor(private readonly options: SchedulerOptions<R>) {
     this.timers = options.timers ?? realTimers;
   }
 
@@ -78,10 +78,18 @@ export class Scheduler {
   }
 
   /** Runs the job now; a run already under way is joined, not doubled. */
-  runNow<T>(job: JobName, run?: () => Promise<T>): Promise<T> {
+  runNow(job: JobName): Promise<R> {
+    return this.runWith(job, () => this.options.run(job));
+  }
+
+  /**
+   * Runs a variant of the job (a backfill, a retry of one record) under the job's single-flight
+   * guard. A run of the job already under way is joined instead.
+   */
+  runWith<T>(job: JobName, run: () => Promise<T>): Promise<T> {
     const state = this.state(job);
     if (state.running) return state.running as Promise<T>;
-    const execution = (run ?? (() => this.options.run(job) as Promise<T>))();
+    const execution = run();
     const tracked = execution
       .then((summary) => {
         const failed = typeof summary === 'object' && summary !== null && 'result' in summary && summary.result === 'failed';
