@@ -235,12 +235,16 @@ export class RestClient {
   private async authExchange(req: { method: 'GET' | 'POST'; path: '/auth'; query?: Record<string, string>; form?: Record<string, string> }) {
     if (!this.budget.tryTake('status')) throw this.budgetError('status', 'autorização');
     this.counters.calls++;
+    // The token call counts against the store's per-minute limit like any other.
+    const release = await this.pacer.acquire(true);
     let wire: Wire;
     try {
       wire = await this.send(req.method, this.url(req.path, req.query ?? {}, null), req.form ? new URLSearchParams(req.form).toString() : null, req.form ? 'application/x-www-form-urlencoded' : null);
     } catch (error) {
       const f = error as WireFailure;
       throw new RestTransientError(f.timedOut ? 'timeout' : 'network', 'autorização', f.code);
+    } finally {
+      release();
     }
     this.onEvent({ type: 'token', renewed: req.method === 'GET' });
     let body: unknown = null;
