@@ -62,6 +62,8 @@ export class SoapStoreAdapter implements StorePort {
   }
 
   async readOrder(id: number): Promise<Order> {
+    // `supports` answers from the WSDL: without it, installments would silently read as none.
+    await this.client.connect();
     const [order, items, customers, installments] = await Promise.all([
       this.client.getOrder(id),
       this.client.getOrderItems(id),
