@@ -24,7 +24,7 @@ export interface TokenStore {
   save(tokens: RestTokens | null): Promise<void>;
 }
 
-/** A secret store by name (the shell's safeStorage, headless mode's encrypted file, memory in tests). */
+/** A secret store by name (the shell's safeStorage, headless mode's encoded file, memory in tests). */
 export interface NamedSecrets {
   get(name: string): Promise<string | null>;
   set(name: string, value: string): Promise<void>;
