@@ -179,7 +179,8 @@ export class RestClient {
       now: () => new Date(this.now()),
       store: options.budgetStore ?? memoryBudgetStore(),
     });
-    this.pacer = new Pacer({ poolSize: options.poolSize ?? 4, perMinute: options.perMinute ?? 180, now: this.now, sleep: this.sleep });
+    // Tray counts a minute from arrivals; a second of slack absorbs the network's varying delay.
+    this.pacer = new Pacer({ poolSize: options.poolSize ?? 4, perMinute: options.perMinute ?? 180, windowMs: 61_000, now: this.now, sleep: this.sleep });
     this.auth = new RestAuth({
       consumerKey: options.consumerKey,
       consumerSecret: options.consumerSecret,
