@@ -6,32 +6,13 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { BACKUP_FOLDER } from '../../electron/engine/erp/index.ts';
 import type { Engine } from '../../electron/engine/index.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
 import { accessOf, createTestEngine } from '../support/engine.ts';
-
-/** Categories by name only (no Código), parent by name, columns in another order, extra columns. */
-export const writeNamesWorkbook = async (file: string, opts: { badRows?: boolean } = {}): Promise<void> => {
-  const wb = new ExcelJS.Workbook();
-  const cats = wb.addWorksheet('Categorias');
-  cats.addRow(['Observação', 'Categoria pai', 'Nome']);
-  cats.addRow(['topo', '', 'Utilidades Nomeadas']);
-  cats.addRow(['', 'utilidades nomeadas', 'Potes Nomeados']);
-  cats.addRow(['', 'Potes Nomeados', 'Tampas Nomeadas']);
-  const products = wb.addWorksheet('Produtos');
-  products.addRow(['Estoque', 'Categoria', 'Nome', 'Cor interna', 'SKU', 'Preço']);
-  products.addRow([3, 'Potes Nomeados', 'Pote 1 L', 'azul', 'NOM-1', '12,90']);
-  products.addRow([5, 'tampas nomeadas', 'Tampa 1 L', '', 'NOM-2', 4.5]);
-  if (opts.badRows) {
-    products.addRow([1, 'Potes Nomeados', 'Pote quebrado', '', 'NOM-3', 'doze']);
-    products.addRow([1, 'Sem Categoria Assim', 'Pote órfão', '', 'NOM-4', 3]);
-  }
-  await wb.xlsx.writeFile(file);
-};
+import { writeNamesWorkbook } from '../support/names-workbook.ts';
 
 describe('a merchant’s first hour (engine API)', () => {
   let dir: string;

@@ -134,7 +134,8 @@ export const CatalogoScreen = () => {
           </table>
         </section>
         <RefusedRows />
-        <section className="card">
+        <section className="card" aria-labelledby="failures-title">
+          <h2 id="failures-title">{t('catalogo.failures')}</h2>
           {totalFailed === 0 ? <p className="muted">{t('catalogo.noFailures')}</p> : (report.data ?? []).map((r) => <Failures key={r.entity} report={r} />)}
         </section>
       </QueryState>

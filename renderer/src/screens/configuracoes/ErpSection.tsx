@@ -68,7 +68,7 @@ export const ErpSection = ({ form }: { form: UseFormReturn<SettingsForm> }) => {
             <option value="none">{t('erp.none')}</option>
           </select>
         </Field>
-        <Field id={`${id}-path`} label={t('config.erpPath')}>
+        <Field id={`${id}-path`} label={t('config.erpPath')} wide>
           <input id={`${id}-path`} placeholder="C:\\Loja\\produtos.xlsx" {...form.register('erpPath')} />
         </Field>
       </div>

@@ -80,7 +80,7 @@ export const JobHealth = ({ runs, size }: { runs: OverviewHistory['runs']; size:
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#5f6b7a' }} />
             <YAxis type="category" dataKey="name" width={92} tick={{ fontSize: 12, fill: '#1f2328' }} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={(value) => <span className="legend-text">{String(value)}</span>} />
             {OUTCOMES.map((o) => (
               <Bar key={o} dataKey={o} name={t(`result.${o}`)} stackId="runs" fill={COLOURS[o]} isAnimationActive={false} />
             ))}

@@ -11,7 +11,8 @@ type CountKey = (typeof COUNT_KEYS)[number];
 const isCountKey = (k: string): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k);
 /** Counts in the order a merchant reads them; a key the window has no label for is not shown (never raw English). */
 const countEntries = (counts: Record<string, number>): Array<[CountKey, number]> =>
-  COUNT_KEYS.filter((k) => k in counts).map((k) => [k, counts[k] ?? 0] as [CountKey, number]).filter(([k]) => isCountKey(k));
+  // Zeros say nothing the result does not: only what happened is listed.
+  COUNT_KEYS.filter((k) => (counts[k] ?? 0) > 0).map((k) => [k, counts[k] ?? 0] as [CountKey, number]).filter(([k]) => isCountKey(k));
 
 const JobCard = ({ job }: { job: JobStatus }) => {
   const run = useCallMutation('jobs.run', [keys.overview, keys.activity]);
@@ -59,7 +60,8 @@ const JobCard = ({ job }: { job: JobStatus }) => {
           ))}
         </ul>
       )}
-      {last?.message && <p className="hint">{last.message}</p>}
+      {/* A clean run's message repeats the counts above; a failed one says why. */}
+      {last?.message && (last.result === 'failed' || last.result === 'partial') && <p className="hint">{last.message}</p>}
       <div className="actions">
         <button
           type="button"
