@@ -193,6 +193,13 @@ describe.skipIf(!hasChromium())('a merchant’s first hour (Chromium, headless m
     const shipped = page().getByLabel('Status na loja para Enviado');
     expect(await shipped.locator('option:checked').textContent()).toMatch(/^[A-Z ]+ \(\d+\)$/);
     expect(await page().content()).not.toContain(DEMO_PASSWORD);
+    // The report under the store section no longer skips a heading level (h1 → h3).
+    await page().addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const headings = await page().evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(o: object): Promise<{ violations: Array<{ id: string }> }> } }).axe;
+      return (await axe.run({ runOnly: { type: 'rule', values: ['heading-order', 'page-has-heading-one'] } })).violations.map((v) => v.id);
+    });
+    expect(headings).toEqual([]);
     for (const size of [{ width: 1366, height: 768 }, { width: 1024, height: 640 }]) {
       await page().setViewportSize(size);
       await shot(`configuracoes-${size.width}x${size.height}`);
