@@ -9,6 +9,7 @@ import { writeTemplate } from './erp/index.ts';
 import type { JobRunner } from './jobs.ts';
 import { applySettingsPatch, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
+import { exportHistory } from './sync/jobs/export.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
@@ -95,7 +96,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       if (results.some((r) => r.outboxIds.length > 0)) kick('tracking');
       return results;
     },
-    'orders.export': async ({ target }) => (await scheduler.runWith('export', () => jobs.export(target))).result,
+    'orders.export': async ({ target, scope }) => (await scheduler.runWith('export', () => jobs.export(target, scope))).result,
+    'orders.exportHistory': async () => exportHistory(db),
+    'orders.exportAgain': async ({ id }) => (await scheduler.runWith('export', () => jobs.exportAgain(id))).result,
     'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
     'outbox.retry': async ({ id }) => {
       const entry = db.requeue(id);
