@@ -99,7 +99,18 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'orders.export': async ({ target, scope }) => (await scheduler.runWith('export', () => jobs.export(target, scope))).result,
     'orders.exportHistory': async () => exportHistory(db),
     'orders.exportAgain': async ({ id }) => (await scheduler.runWith('export', () => jobs.exportAgain(id))).result,
-    'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
+    'outbox.list': async ({ states, limit, offset = 0 }) => {
+      // The outbox store pages by limit only; the queue is small enough to skip rows here.
+      const numbers = new Map<number, string | null>();
+      const numberOf = (orderId: number) => {
+        if (!numbers.has(orderId)) numbers.set(orderId, db.getOrder(orderId)?.number ?? null);
+        return numbers.get(orderId) ?? null;
+      };
+      return db
+        .listOutbox(states, offset + limit)
+        .slice(offset)
+        .map((entry) => (entry.orderId === null ? entry : { ...entry, orderNumber: numberOf(entry.orderId) }));
+    },
     'outbox.retry': async ({ id }) => {
       const entry = db.requeue(id);
       kick('tracking');

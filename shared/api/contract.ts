@@ -141,6 +141,8 @@ export interface OutboxEntry {
   id: number;
   kind: 'status' | 'tracking' | 'stock' | 'price';
   orderId: number | null;
+  /** The order's number as the shop sees it (outbox.list fills it in). */
+  orderNumber?: string | null;
   /** Human summary, e.g. "Status ENVIADO (e-mail ao cliente)" or "Rastreio PN123456785BR". */
   summary: string;
   state: OutboxState;
@@ -370,7 +372,12 @@ export const INPUTS = {
   'orders.exportHistory': none,
   'orders.exportAgain': id,
   'outbox.list': z
-    .object({ states: z.array(z.enum(OUTBOX_STATES)).optional(), limit: z.number().int().min(1).max(500).default(200) })
+    .object({
+      states: z.array(z.enum(OUTBOX_STATES)).optional(),
+      /** Rows to skip: the queue is paged. */
+      offset: z.number().int().min(0).max(100_000).optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+    })
     .strict(),
   'outbox.retry': id,
   'outbox.discard': id,

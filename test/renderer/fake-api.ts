@@ -286,8 +286,13 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       exports.unshift({ ...record, id: exports.length + 1, file, scope: { kind: 'again', of: record.id } });
       return { count: record.count, target: record.target, file, message: `${record.count} pedidos gravados em ${file}.` };
     },
-    'outbox.list': (input: { states?: OutboxEntry['state'][]; limit: number }) =>
-      structuredClone(outbox.filter((e) => !input.states || input.states.includes(e.state)).slice(0, input.limit)),
+    'outbox.list': (input: { states?: OutboxEntry['state'][]; offset?: number; limit: number }) =>
+      structuredClone(
+        outbox
+          .filter((e) => !input.states || input.states.includes(e.state))
+          .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit)
+          .map((e) => ({ ...e, orderNumber: orders.find((o) => o.id === e.orderId)?.number ?? null })),
+      ),
     'outbox.retry': (input: { id: number }) => {
       const entry = outbox.find((e) => e.id === input.id);
       if (!entry) throw new PonteApiError('not_found', `Envio ${input.id} não encontrado.`);

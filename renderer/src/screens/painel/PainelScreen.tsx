@@ -1,4 +1,5 @@
 import { JOB_NAMES, type JobStatus, type Overview } from '../../../../shared/api/contract.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import { keys, useCallMutation, useOverview } from '../../api/queries.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
@@ -8,7 +9,8 @@ const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'values', 'erpP
 type CountKey = (typeof COUNT_KEYS)[number];
 const isCountKey = (k: string): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k);
 /** A count the engine names but the window does not know yet is shown by its key, not hidden. */
-const countLabel = (key: string) => (isCountKey(key) ? t(`count.${key}`) : key);
+const countLabel = (key: string, n: number) =>
+  key === 'erpProblems' ? t(pluralKey('count.erpProblems', n)) : isCountKey(key) ? t(`count.${key}`) : key;
 
 const JobCard = ({ job }: { job: JobStatus }) => {
   const run = useCallMutation('jobs.run', [keys.overview, keys.activity]);
@@ -38,7 +40,7 @@ const JobCard = ({ job }: { job: JobStatus }) => {
           <>
             <dt>{t('painel.counts')}</dt>
             <dd>{Object.entries(last.counts)
-                .map(([k, v]) => `${formatNumber(v)} ${countLabel(k)}`)
+                .map(([k, v]) => `${formatNumber(v)} ${countLabel(k, v)}`)
                 .join(' · ')}</dd>
           </>
         )}
