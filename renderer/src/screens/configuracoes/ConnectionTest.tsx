@@ -6,7 +6,7 @@ export const ConnectionTestReport = ({ result }: { result: ConnectionTestResult 
     <p className={result.ok ? 'ok-text' : 'error-text'}>{result.message}</p>
     {Object.keys(result.features).length > 0 && (
       <>
-        <h3>{t('config.capabilities')}</h3>
+        <h2 className="subhead">{t('config.capabilities')}</h2>
         <ul className="caps" aria-label={t('config.capabilities')}>
           {Object.entries(result.features).map(([name, f]) => (
             <li key={name} className={f.available ? '' : 'warn-text'}>

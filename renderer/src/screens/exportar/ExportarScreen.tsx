@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ExportRecord, ExportResult, ExportScope, OrderFilter } from '../../../../shared/api/contract.ts';
 import { pluralKey } from '../../../../shared/i18n/index.ts';
+import { useApi } from '../../api/context.tsx';
 import { keys, useCall, useCallMutation, useOverview, useSettings } from '../../api/queries.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -23,14 +25,14 @@ const SCOPE_LABEL = {
 const historyKey = ['orders.exportHistory'] as const;
 
 /** The order list's filter in a few words ("De 01/11/2026 · Sem rastreio"). */
-const filterSummary = (f: OrderFilter): string => {
+const filterSummary = (f: OrderFilter, statusName: (id: number) => string): string => {
   const parts = [
     f.from && `${t('pedidos.from')} ${formatDate(f.from)}`,
     f.to && `${t('pedidos.to')} ${formatDate(f.to)}`,
     f.text && `“${f.text}”`,
     f.noTracking && t('pedidos.noTracking'),
     f.notExported && t('pedidos.notExported'),
-    f.statusIds && f.statusIds.length > 0 && `${t('pedidos.status')} ${f.statusIds.join(', ')}`,
+    f.statusIds && f.statusIds.length > 0 && `${t('pedidos.status')} ${f.statusIds.map(statusName).join(', ')}`,
   ].filter((p): p is string => typeof p === 'string' && p !== '');
   return parts.length > 0 ? parts.join(' · ') : t('exportar.noFilter');
 };
@@ -52,7 +54,14 @@ const recordWhat = (r: ExportRecord): string => {
 const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
 const History = () => {
-  const history = useCall('orders.exportHistory', undefined);
+  const api = useApi();
+  // Whether each file is still in the folder changes outside Ponte: asked afresh on every visit.
+  const history = useQuery({
+    queryKey: [...historyKey],
+    queryFn: () => api.call('orders.exportHistory', undefined),
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
   const again = useCallMutation('orders.exportAgain', [historyKey, keys.activity]);
   const rows = history.data ?? [];
   return (
@@ -120,6 +129,8 @@ export const ExportarScreen = () => {
   const overview = useOverview();
   const settings = useSettings();
   const list = useListState();
+  const statuses = useCall('store.statuses', undefined);
+  const statusName = (statusId: number) => statuses.data?.find((s) => s.id === statusId)?.name ?? String(statusId);
   const [target, setTarget] = useState<Target | null>(null);
   const chosen = target ?? settings.data?.export.target ?? 'csv';
   const [kind, setKind] = useState<ScopeKind>('new');
@@ -178,7 +189,7 @@ export const ExportarScreen = () => {
                   }}
                 />
                 {t(SCOPE_LABEL[s])}
-                {s === 'filter' && <span className="muted">&nbsp;({filterSummary(list.filters)})</span>}
+                {s === 'filter' && <span className="muted">&nbsp;({filterSummary(list.filters, statusName)})</span>}
                 {s === 'selected' && (
                   <span className="muted">&nbsp;({t(pluralKey('selection.count', selectedIds.length), { count: formatNumber(selectedIds.length) })})</span>
                 )}
