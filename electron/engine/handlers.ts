@@ -13,6 +13,7 @@ import { loadLastTest, saveLastTest } from './sync/last-test.ts';
 import type { JobRunner } from './jobs.ts';
 import { applySettingsPatch, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
+import { exportHistory } from './sync/jobs/export.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
@@ -105,8 +106,21 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       if (results.some((r) => r.outboxIds.length > 0)) kick('tracking');
       return results;
     },
-    'orders.export': async ({ target }) => (await scheduler.runWith('export', () => jobs.export(target))).result,
-    'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
+    'orders.export': async ({ target, scope }) => (await scheduler.runWith('export', () => jobs.export(target, scope))).result,
+    'orders.exportHistory': async () => exportHistory(db),
+    'orders.exportAgain': async ({ id }) => (await scheduler.runWith('export', () => jobs.exportAgain(id))).result,
+    'outbox.list': async ({ states, limit, offset = 0 }) => {
+      // The outbox store pages by limit only; the queue is small enough to skip rows here.
+      const numbers = new Map<number, string | null>();
+      const numberOf = (orderId: number) => {
+        if (!numbers.has(orderId)) numbers.set(orderId, db.getOrder(orderId)?.number ?? null);
+        return numbers.get(orderId) ?? null;
+      };
+      return db
+        .listOutbox(states, offset + limit)
+        .slice(offset)
+        .map((entry) => (entry.orderId === null ? entry : { ...entry, orderNumber: numberOf(entry.orderId) }));
+    },
     'outbox.retry': async ({ id }) => {
       const entry = db.requeue(id);
       kick('tracking');

@@ -10,6 +10,8 @@ import {
   PonteApiError,
   type ActivityEntry,
   type CatalogEntityReport,
+  type ExportRecord,
+  type ExportScope,
   type HandlerName,
   type HeldPrice,
   type JobName,
@@ -175,6 +177,9 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     { entity: 'clientes', lastPushAt: null, counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [] },
     { entity: 'listas', lastPushAt: null, counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [] },
   ];
+  const exports: ExportRecord[] = [
+    { id: 1, at: iso(60 * 24), target: 'csv', file: 'C:\\Loja\\exportados\\pedidos-20261128-090000.csv', count: 2, scope: { kind: 'new' }, fileExists: false },
+  ];
   let held: HeldPrice[] = [{ sku: 'SKU-12', name: 'Tênis corrida', currentPrice: 399.9, newPrice: 199.9, dropPercent: 50.01 }];
   const activity: ActivityEntry[] = [
     { id: 3, at: iso(5), level: 'error', job: 'tracking', message: 'Pedido 1003: a loja recusou o status PEDIDO ENVIADO.' },
@@ -266,15 +271,38 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
         }
         return { orderId: order.id, ok: true, outboxIds: ids, error: null };
       }),
-    'orders.export': (input: { target?: 'erp' | 'csv' | 'xlsx' }) => {
+    'orders.export': (input: { target?: 'erp' | 'csv' | 'xlsx'; scope?: ExportScope }) => {
       const target = input.target ?? settings.export.target;
-      const fresh = orders.filter((o) => !o.exportedAt);
-      for (const o of fresh) o.exportedAt = now.toISOString();
-      const file = target === 'erp' ? null : `${settings.export.folder}\\pedidos-2026-11-29.${target}`;
-      return { count: fresh.length, target, file, message: file ? `${fresh.length} pedidos gravados em ${file}.` : `${fresh.length} pedidos enviados ao ERP.` };
+      const scope = input.scope ?? { kind: 'new' };
+      const chosen =
+        scope.kind === 'new'
+          ? orders.filter((o) => !o.exportedAt)
+          : scope.kind === 'ids'
+            ? orders.filter((o) => scope.ids.includes(o.id))
+            : orders.filter((o) => {
+                const f = scope.kind === 'range' ? { from: scope.from, to: scope.to } : scope.filter;
+                return (!f.from || o.date.slice(0, 10) >= f.from) && (!f.to || o.date.slice(0, 10) <= f.to) && (!f.statusIds || f.statusIds.includes(o.statusId));
+              });
+      for (const o of chosen) o.exportedAt ??= now.toISOString();
+      const file = target === 'erp' ? null : `${settings.export.folder}\\pedidos-2026-11-29-${exports.length + 1}.${target}`;
+      if (file && target !== 'erp') exports.unshift({ id: exports.length + 1, at: now.toISOString(), target, file, count: chosen.length, scope, fileExists: true });
+      return { count: chosen.length, target, file, message: file ? `${chosen.length} pedidos gravados em ${file}.` : `${chosen.length} pedidos enviados ao ERP.` };
     },
-    'outbox.list': (input: { states?: OutboxEntry['state'][]; limit: number }) =>
-      structuredClone(outbox.filter((e) => !input.states || input.states.includes(e.state)).slice(0, input.limit)),
+    'orders.exportHistory': () => structuredClone(exports),
+    'orders.exportAgain': (input: { id: number }) => {
+      const record = exports.find((e) => e.id === input.id);
+      if (!record) throw new PonteApiError('not_found', `Exportação ${input.id} não está mais no histórico.`);
+      const file = `${settings.export.folder}\\pedidos-2026-11-29-${exports.length + 1}.${record.target}`;
+      exports.unshift({ ...record, id: exports.length + 1, file, scope: { kind: 'again', of: record.id } });
+      return { count: record.count, target: record.target, file, message: `${record.count} pedidos gravados em ${file}.` };
+    },
+    'outbox.list': (input: { states?: OutboxEntry['state'][]; offset?: number; limit: number }) =>
+      structuredClone(
+        outbox
+          .filter((e) => !input.states || input.states.includes(e.state))
+          .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit)
+          .map((e) => ({ ...e, orderNumber: orders.find((o) => o.id === e.orderId)?.number ?? null })),
+      ),
     'outbox.retry': (input: { id: number }) => {
       const entry = outbox.find((e) => e.id === input.id);
       if (!entry) throw new PonteApiError('not_found', `Envio ${input.id} não encontrado.`);

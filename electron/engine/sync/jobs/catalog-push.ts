@@ -9,7 +9,7 @@
  */
 import type { CatalogEntity } from '../../../../shared/api/contract.ts';
 import { documentKind, normalizeDocument } from '../../../../shared/br/documents.ts';
-import { formatMoney } from '../../../../shared/i18n/index.ts';
+import { formatMoney, formatPercent } from '../../../../shared/i18n/index.ts';
 import type { ErpCatalog, ErpCategory, ErpConnector, ErpCustomer, ErpProduct, ErpWeddingList } from '../../erp/index.ts';
 import type { TrayProduct } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
@@ -340,7 +340,7 @@ export class CatalogPush {
     const drop = heldPriceDrop(lastPrice, product.price, threshold);
     if (drop === null || lastPrice === undefined) return content;
     db.holdPrice({ sku: product.sku, name: product.name, currentPrice: lastPrice, newPrice: product.price, dropPercent: drop });
-    this.ctx.log('warn', 'catalog', t('catalog.priceHeld', { sku: product.sku, percent: drop, from: formatMoney(lastPrice), to: formatMoney(product.price) }));
+    this.ctx.log('warn', 'catalog', t('catalog.priceHeld', { sku: product.sku, percent: formatPercent(drop / 100), from: formatMoney(lastPrice), to: formatMoney(product.price) }));
     return { ...content, preco: lastPrice };
   }
 

@@ -1,4 +1,5 @@
 import type { CatalogEntityReport, HeldPrice } from '../../../../shared/api/contract.ts';
+import { formatPercent } from '../../../../shared/i18n/index.ts';
 import { keys, useCall, useCallMutation } from '../../api/queries.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatMoney, formatNumber } from '../../format.ts';
@@ -70,7 +71,7 @@ const HeldPrices = ({ prices }: { prices: HeldPrice[] }) => {
                 <td>{p.name}</td>
                 <td className="num">{formatMoney(p.currentPrice)}</td>
                 <td className="num">{formatMoney(p.newPrice)}</td>
-                <td className="num warn-text">−{formatNumber(Math.round(p.dropPercent * 10) / 10)}%</td>
+                <td className="num warn-text">−{formatPercent(p.dropPercent / 100)}</td>
                 <td>
                   <div className="actions inline">
                     <button type="button" className="small" aria-label={t('catalogo.approveLabel', { sku: p.sku })} onClick={() => confirm.mutate({ sku: p.sku, approve: true })}>

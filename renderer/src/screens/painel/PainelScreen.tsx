@@ -1,5 +1,6 @@
 import { JOB_NAMES, type JobStatus, type Overview } from '../../../../shared/api/contract.ts';
 import { keys, useCall, useCallMutation, useOverview } from '../../api/queries.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
@@ -49,7 +50,7 @@ const JobCard = ({ job }: { job: JobStatus }) => {
             <li key={k} className={v > 0 && (k === 'failed' || k === 'erpProblems') ? (k === 'failed' ? 'count-bad' : 'count-warn') : undefined}>
               <span className="count-value">{formatNumber(v)}</span>
               <span className="count-label">
-                {t(`count.${k}`)}
+                {k === 'erpProblems' ? t(pluralKey('count.erpProblems', v)) : t(`count.${k}`)}
                 {k === 'erpProblems' && v > 0 && (
                   <>
                     {' '}(<a href="#/catalogo">{t('count.refusedHint')}</a>)
