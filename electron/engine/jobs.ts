@@ -35,7 +35,8 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
       summary = base.db.finishRun(id, outcome);
       // A run every few minutes that found nothing to do is in the runs table, not in the log.
       const idle = outcome.result === 'ok' && Object.values(outcome.counts).every((n) => n === 0);
-      if (!idle) base.log(outcome.result === 'ok' ? 'info' : outcome.result === 'partial' ? 'warn' : 'error', job, outcome.message ?? job);
+      const warned = outcome.result === 'ok' && (outcome.counts.erpProblems ?? 0) > 0;
+      if (!idle) base.log(outcome.result === 'ok' && !warned ? 'info' : outcome.result === 'failed' ? 'error' : 'warn', job, outcome.message ?? job);
     } catch (error) {
       const message = errorMessage(error);
       summary = base.db.finishRun(id, { result: 'failed', counts: {}, errorCount: 1, message });

@@ -85,7 +85,43 @@ export interface Overview {
     outboxPending: number;
     outboxFailed: number;
     heldPrices: number;
+    /** ERP rows the last catalogue read refused (listed on Catálogo). */
+    refusedRows: number;
   };
+}
+
+/** One ERP row the catalogue read refused: where it is, which record, which field, why. */
+export interface RefusedRow {
+  entity: string;
+  /** Sheet, CSV file or SQL query name, as the merchant knows it. */
+  place: string;
+  row: number | null;
+  record: string | null;
+  field: string | null;
+  reason: string;
+}
+
+export interface RefusedRows {
+  /** When the catalogue was last read; null before the first read. */
+  at: string | null;
+  total: number;
+  /** The first rows (the list is capped; `total` counts them all). */
+  rows: RefusedRow[];
+}
+
+/** What the Painel draws: orders per day (oldest first, every day present) and recent runs per job. */
+export interface OverviewHistory {
+  ordersPerDay: Array<{ date: string; count: number }>;
+  runs: Record<JobName, RunSummary[]>;
+}
+
+/** The last connection test that worked, kept so the settings screen shows the store's statuses. */
+export interface LastConnectionTest {
+  at: string;
+  url: string;
+  storeId: string;
+  features: Record<string, FeatureState>;
+  statuses: StoreStatusOption[];
 }
 
 export interface OrderRow {
@@ -395,9 +431,23 @@ export const INPUTS = {
     .strict(),
   'settings.get': none,
   'settings.update': SettingsPatch,
-  'store.testConnection': none,
+  /** Tests the form as typed (fields left out come from the saved settings); saves nothing. */
+  'store.testConnection': z
+    .object({
+      url: z.string().trim().url().max(500),
+      storeId: shortText(40),
+      login: shortText(120),
+      password: z.string().max(200),
+    })
+    .partial()
+    .strict()
+    .optional(),
+  'store.lastTest': none,
+  'overview.history': none,
+  'catalog.refusedRows': none,
   'store.statuses': none,
-  'erp.template': z.object({ path: shortText(1000).optional() }).strict(),
+  /** Writes the blank template to a new file; an existing one only with `overwrite` (and a backup first). */
+  'erp.template': z.object({ path: shortText(1000).optional(), overwrite: z.boolean().optional() }).strict(),
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
@@ -427,7 +477,10 @@ export interface Outputs {
   'settings.update': Settings;
   'store.testConnection': ConnectionTestResult;
   'store.statuses': StoreStatusOption[];
-  'erp.template': { path: string };
+  'erp.template': { path: string; backup: string | null };
+  'store.lastTest': LastConnectionTest | null;
+  'overview.history': OverviewHistory;
+  'catalog.refusedRows': RefusedRows;
 }
 
 export type Input<N extends HandlerName> = z.input<(typeof INPUTS)[N]>;

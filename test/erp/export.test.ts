@@ -116,6 +116,9 @@ describe('workbooks as Excel saves them', () => {
     const backup = new ExcelJS.Workbook();
     await backup.xlsx.readFile(path.join(tmp.dir, 'pedidos (cópia antes do Ponte).xlsx'));
     expect(backup.getWorksheet('Pedidos')!.rowCount).toBe(1);
+    // And each rewrite is preceded by a dated copy in "Cópias do Ponte" (one write rewrote it here).
+    const copies = await readdir(path.join(tmp.dir, 'Cópias do Ponte'));
+    expect(copies.filter((f) => f.startsWith('pedidos ('))).toHaveLength(1);
   });
 
   it('a workbook locked by Excel when writing orders gets the locked-file message', async () => {

@@ -187,6 +187,15 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     { id: 1, at: iso(40), level: 'info', job: 'orders', message: '5 pedidos novos baixados da loja.' },
   ];
 
+  const refused: Outputs['catalog.refusedRows'] = {
+    at: iso(38),
+    total: 2,
+    rows: [
+      { entity: 'categorias', place: 'Categorias', row: 6, record: 'Órfã', field: 'Categoria pai', reason: "a categoria pai 'Inexistente' não existe na aba Categorias" },
+      { entity: 'produtos', place: 'Produtos', row: 4, record: 'N-3', field: 'Preço', reason: "'abc' não é um valor" },
+    ],
+  };
+  let lastTest: Outputs['store.lastTest'] = null;
   const overview = (): Overview => ({
     paused: false,
     demo: settings.demo,
@@ -205,6 +214,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       outboxPending: outbox.filter((o) => o.state === 'pending' || o.state === 'sending').length,
       outboxFailed: outbox.filter((o) => o.state === 'failed').length,
       heldPrices: held.length,
+      refusedRows: refused.total,
     },
   });
 
@@ -335,19 +345,45 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       }
       return publicSettings();
     },
-    'store.testConnection': () => ({
-      ok: true,
-      message: 'Conectado à loja 391250 (WebService v2).',
-      features: {
-        'pedidos.listar': { available: true, reason: null },
-        'pedidos.status': { available: true, reason: null },
-        'rastreio.enviar': { available: true, reason: null },
-        'listas.preco': { available: false, reason: 'módulo de listas de preço não contratado' },
+    'store.testConnection': (input: Input<'store.testConnection'>) => {
+      // Like the engine: the access as typed; "errada" plays a password the store refuses.
+      if (input?.password === 'errada') return { ok: false, message: 'A loja recusou o acesso: confira o ID da loja, o usuário e a senha do WebService.', features: {}, statuses: [] };
+      const result = {
+        ok: true,
+        message: 'Conexão com a loja funcionando.',
+        features: {
+          orders: { available: true, reason: null },
+          orderStatus: { available: true, reason: null },
+          tracking: { available: true, reason: null },
+          weddingLists: { available: false, reason: 'Indisponível nesta loja: o WebService não oferece fWSCadastraListaCasamento.' },
+        },
+        statuses: structuredClone(STORE_STATUSES),
+      };
+      lastTest = { at: now.toISOString(), url: input?.url ?? settings.store.url, storeId: input?.storeId ?? settings.store.storeId, features: result.features, statuses: result.statuses };
+      return result;
+    },
+    'store.lastTest': () => structuredClone(lastTest),
+    'catalog.refusedRows': () => structuredClone(refused),
+    'overview.history': (): Outputs['overview.history'] => ({
+      ordersPerDay: Array.from({ length: 30 }, (_, i) => ({ date: new Date(now.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10), count: (i * 7) % 5 })),
+      runs: {
+        catalog: [
+          { id: 1, job: 'catalog', startedAt: iso(300), finishedAt: iso(299), result: 'ok', counts: { created: 3 } as Record<string, number>, errorCount: 0, message: null },
+          { id: 7, job: 'catalog', startedAt: iso(40), finishedAt: iso(38), result: 'ok', counts: { created: 0, erpProblems: 2 }, errorCount: 0, message: null },
+        ],
+        orders: [{ id: 8, job: 'orders', startedAt: iso(12), finishedAt: iso(11), result: 'ok', counts: { created: 5 }, errorCount: 0, message: null }],
+        tracking: [{ id: 9, job: 'tracking', startedAt: iso(5), finishedAt: iso(5), result: 'failed', counts: {}, errorCount: 1, message: 'Limite de requisições da loja.' }],
+        export: [],
       },
-      statuses: structuredClone(STORE_STATUSES),
     }),
     'store.statuses': () => structuredClone(STORE_STATUSES),
-    'erp.template': (input: { path?: string }) => ({ path: input.path ?? 'C:\\Loja\\modelo-ponte.xlsx' }),
+    'erp.template': (input: { path?: string; overwrite?: boolean }) => {
+      const file = input.path ?? 'C:\\Loja\\modelo-ponte.xlsx';
+      if (file === settings.erp.path) throw new PonteApiError('rejected', 'É a planilha configurada como origem dos dados: escolha outro nome para o modelo.', { reason: 'configured' });
+      // A name with "existente" plays a file already there.
+      if (file.includes('existente') && !input.overwrite) throw new PonteApiError('rejected', 'Já existe um arquivo nesse lugar.', { reason: 'exists' });
+      return { path: file, backup: file.includes('existente') ? `${file}.copia` : null };
+    },
   };
 
   const api: FakeApi = {

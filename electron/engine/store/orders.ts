@@ -327,5 +327,12 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
 
   const orderCounts = () => s.counts.get() ?? { orders: 0, notExported: 0, noTracking: 0 };
 
-  return { upsertOrder, getOrder, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts };
+  /** Orders per calendar day of their own (store-local) date, from `fromDate` (YYYY-MM-DD) on; days without orders absent. */
+  const ordersPerDay = (fromDate: string): Array<{ date: string; count: number }> =>
+    prepared('SELECT substr(date, 1, 10) AS date, COUNT(*) AS count FROM orders WHERE date >= ? GROUP BY 1 ORDER BY 1').all(fromDate) as Array<{
+      date: string;
+      count: number;
+    }>;
+
+  return { upsertOrder, getOrder, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
 };

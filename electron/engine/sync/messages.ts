@@ -41,6 +41,10 @@ export const t = defineMessages({
     'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro.',
     en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed.',
   },
+  'catalog.summaryRefused': {
+    'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro; {refused} linhas do ERP recusadas (veja Catálogo).',
+    en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed; {refused} ERP rows refused (see Catalogue).',
+  },
   'catalog.erpProblem': {
     'pt-BR': 'ERP: {message}',
     en: 'ERP: {message}',

@@ -4,6 +4,7 @@ import { keys, useCall, useCallMutation } from '../../api/queries.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatMoney, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
+import { RefusedRows } from './RefusedRows.tsx';
 
 const Failures = ({ report }: { report: CatalogEntityReport }) => {
   const retry = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity]);
@@ -94,7 +95,7 @@ const HeldPrices = ({ prices }: { prices: HeldPrice[] }) => {
 export const CatalogoScreen = () => {
   const report = useCall('catalog.report', undefined);
   const held = useCall('catalog.heldPrices', undefined);
-  const retryAll = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity]);
+  const retryAll = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity, keys.refusedRows]);
   const totalFailed = (report.data ?? []).reduce((n, r) => n + r.failures.length, 0);
   return (
     <div className="screen">
@@ -133,7 +134,9 @@ export const CatalogoScreen = () => {
             </tbody>
           </table>
         </section>
-        <section className="card">
+        <RefusedRows />
+        <section className="card" aria-labelledby="failures-title">
+          <h2 id="failures-title">{t('catalogo.failures')}</h2>
           {totalFailed === 0 ? <p className="muted">{t('catalogo.noFailures')}</p> : (report.data ?? []).map((r) => <Failures key={r.entity} report={r} />)}
         </section>
       </QueryState>
