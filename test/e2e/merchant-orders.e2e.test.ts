@@ -27,6 +27,15 @@ const SIZES = [
   { width: 1024, height: 640 },
 ] as const;
 
+/** The little of the page's DOM these checks read (the test's tsconfig has no DOM types). */
+interface FocusedElement {
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  closest(selector: string): { querySelector(selector: string): { textContent: string | null } | null } | null;
+}
+type PageGlobals = { document: { activeElement: FocusedElement | null }; location: { hash: string } };
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -63,7 +72,7 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     const loaded = await page().evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
     if (!loaded) await page().evaluate(AXE);
     return page().evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
       });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
@@ -183,7 +192,7 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     await photograph('exportar-calendario');
     await page().keyboard.press('Escape');
     await calendar.waitFor({ state: 'detached' });
-    expect(await page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Abrir calendário: Pedidos de');
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('aria-label'))).toBe('Abrir calendário: Pedidos de');
 
     await page().getByLabel('Pedidos de', { exact: true }).fill(typed(from));
     await page().getByLabel('até', { exact: true }).fill(typed(to));
@@ -236,19 +245,19 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
       if (key === 'Enter') await page().getByRole('form', { name: 'Rastreio' }).waitFor();
     }
     expect(keys.length).toBeLessThanOrEqual(3);
-    expect(await page().evaluate(() => (document.activeElement as HTMLElement | null)?.closest('.field')?.querySelector('label')?.textContent)).toBe('Código de rastreio');
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.closest('.field')?.querySelector('label')?.textContent)).toBe('Código de rastreio');
 
     await page().keyboard.press('Escape');
-    await eventually(async () => (await page().evaluate(() => location.hash)) === '#/pedidos');
+    await eventually(async () => (await page().evaluate(() => (globalThis as unknown as PageGlobals).location.hash)) === '#/pedidos');
     await page().getByRole('form', { name: 'Rastreio' }).waitFor({ state: 'detached' });
     // Focus is back on the row the order was opened from.
-    expect(await page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Abrir pedido ${first.number}`);
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('aria-label'))).toBe(`Abrir pedido ${first.number}`);
 
     await page().getByRole('button', { name: 'Colar rastreios em lote' }).click();
     await page().getByRole('region', { name: 'Rastreios em lote' }).waitFor();
     await page().keyboard.press('Escape');
     await page().getByRole('region', { name: 'Rastreios em lote' }).waitFor({ state: 'detached' });
-    expect(await page().evaluate(() => document.activeElement?.textContent)).toBe('Colar rastreios em lote');
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.textContent)).toBe('Colar rastreios em lote');
 
     // A pasted header row is skipped and said so, not "pedido desconhecido".
     await page().getByRole('button', { name: 'Colar rastreios em lote' }).click();
@@ -277,9 +286,9 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     await page().reload();
     await page().getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();
     await page().keyboard.press('Tab');
-    expect(await page().evaluate(() => document.activeElement?.textContent)).toBe('Pular para o conteúdo');
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.textContent)).toBe('Pular para o conteúdo');
     await page().keyboard.press('Enter');
-    expect(await page().evaluate(() => document.activeElement?.id)).toBe('conteudo');
+    expect(await page().evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)).toBe('conteudo');
   });
 
   it('has no axe-core violation on any screen, at 1366×768 and 1024×640', async () => {

@@ -85,6 +85,13 @@ export const t = defineMessages({
     'pt-BR': 'nada a enviar: a loja já tem esses dados',
     en: 'nothing to send: the store already has this',
   },
+  // Local statuses as the merchant reads them (push summaries, the queue): never the code key.
+  'status.aguardando_pagamento': { 'pt-BR': 'Aguardando pagamento', en: 'Awaiting payment' },
+  'status.pago': { 'pt-BR': 'Pago', en: 'Paid' },
+  'status.em_separacao': { 'pt-BR': 'Em separação', en: 'Being picked' },
+  'status.enviado': { 'pt-BR': 'Enviado', en: 'Shipped' },
+  'status.entregue': { 'pt-BR': 'Entregue', en: 'Delivered' },
+  'status.cancelado': { 'pt-BR': 'Cancelado', en: 'Cancelled' },
   'push.statusSummary': {
     'pt-BR': 'Status {status} (e-mail ao cliente)',
     en: 'Status {status} (emails the shopper)',

@@ -97,7 +97,7 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
           // The same change entered twice (a double click, a re-read ERP line) is one push; once
           // a status push is done, a later change — even back to an earlier status — is a new one.
           idempotencyKey: `status:${order.id}:${order.pushes.filter((p) => p.kind === 'status' && p.state === 'done').length}:${order.statusId}->${storeStatusId}`,
-          summary: t('push.statusSummary', { status: entry.status }),
+          summary: t('push.statusSummary', { status: t(`status.${entry.status}`) }),
           emailsShopper: true,
         });
         outboxIds.push(id);

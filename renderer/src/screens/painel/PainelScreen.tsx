@@ -1,6 +1,6 @@
 import { JOB_NAMES, type JobStatus, type Overview } from '../../../../shared/api/contract.ts';
-import { keys, useCall, useCallMutation, useOverview } from '../../api/queries.ts';
 import { pluralKey } from '../../../../shared/i18n/index.ts';
+import { keys, useCall, useCallMutation, useOverview } from '../../api/queries.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
