@@ -43,6 +43,21 @@ export const isServerHiccup = (error: unknown): boolean =>
 export const isNotFoundAnswer = (error: unknown): boolean =>
   trayErrorKind(error) === 'rejected' && (error as { notFound?: unknown }).notFound === true;
 
+/** A list answer some of whose records were refused: the readable ones and the refused ones (with ids and why). */
+export interface PartialList<T> {
+  good: T[];
+  refused: Array<{ index: number; id: number | null; detail: string }>;
+}
+
+/** The partial list a malformed list answer carries (`MalformedAnswerError.partial`), or null. */
+export const partialList = <T>(error: unknown): PartialList<T> | null => {
+  if (trayErrorKind(error) !== 'malformed') return null;
+  const partial = (error as { partial?: unknown }).partial;
+  if (!partial || typeof partial !== 'object') return null;
+  const { good, refused } = partial as { good?: unknown; refused?: unknown };
+  return Array.isArray(good) && Array.isArray(refused) ? { good: good as T[], refused: refused as PartialList<T>['refused'] } : null;
+};
+
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export interface JobContext {

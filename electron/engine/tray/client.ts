@@ -25,7 +25,7 @@ import {
 } from './errors.ts';
 import { createTrayHttp, WireError, type WireSignal } from './http.ts';
 import { t } from './messages.ts';
-import { AnswerShapeError, MissingFieldsError, normaliseAnswer } from './normalize.ts';
+import { AnswerShapeError, ElementsError, MissingFieldsError, normaliseAnswer } from './normalize.ts';
 import {
   AUTH_PARAMS,
   OPERATIONS,
@@ -432,9 +432,21 @@ export class TrayClient {
       const detail = redact(error instanceof AnswerShapeError ? error.reason : 'resposta ilegível', secret);
       const path = error instanceof AnswerShapeError ? error.path : '';
       if (spec.kind === 'write') return { do: 'throw', error: new OutcomeUnknownError(name, values, `resposta malformada: ${path} ${detail}`.trim()) };
-      const fields =
-        error instanceof MissingFieldsError ? { type: error.type, missing: error.missing, sent: error.sent.map((f) => redact(f, secret)) } : null;
-      return { do: 'throw', error: new MalformedAnswerError(name, detail, path, fields) };
+      const fieldsOf = (e: unknown) => (e instanceof MissingFieldsError ? { type: e.type, missing: e.missing, sent: e.sent.map((f) => redact(f, secret)) } : null);
+      const partial =
+        error instanceof ElementsError
+          ? {
+              good: error.good,
+              refused: error.refused.map((r) => ({
+                index: r.index,
+                id: r.id,
+                detail: t(r.error instanceof MissingFieldsError ? 'missingFields' : 'malformed', { operation: name, detail: redact(r.error.message, secret) }),
+                fields: fieldsOf(r.error),
+              })),
+            }
+          : null;
+      const first = error instanceof ElementsError ? error.refused[0]?.error : error;
+      return { do: 'throw', error: new MalformedAnswerError(name, detail, path, fieldsOf(first), partial) };
     }
     if (spec.kind === 'write' && spec.returns.type === 'Retorno') {
       const status = (value as Retorno).status.trim().toLowerCase();

@@ -102,6 +102,12 @@ export interface MissingFields {
   sent: string[];
 }
 
+/** A list answer whose readable records are kept, beside the ones refused (with their ids and why). */
+export interface PartialAnswer {
+  good: unknown[];
+  refused: Array<{ index: number; id: number | null; detail: string; fields: MissingFields | null }>;
+}
+
 export class MalformedAnswerError extends TrayError {
   readonly kind = 'malformed';
   constructor(
@@ -111,12 +117,14 @@ export class MalformedAnswerError extends TrayError {
     readonly path: string = '',
     /** Set when required fields were missing: the type, our names, and what the store sent. */
     readonly fields: MissingFields | null = null,
+    /** For a list: what could be read, and what was refused. */
+    readonly partial: PartialAnswer | null = null,
   ) {
     super(t(fields ? 'missingFields' : 'malformed', { operation, detail: path ? `${path}: ${detail}` : detail }), operation, detail);
     this.name = 'MalformedAnswerError';
   }
   override toJSON() {
-    return { ...super.toJSON(), path: this.path, ...(this.fields && { fields: this.fields }) };
+    return { ...super.toJSON(), path: this.path, ...(this.fields && { fields: this.fields }), ...(this.partial && { refused: this.partial.refused }) };
   }
 }
 

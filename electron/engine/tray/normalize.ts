@@ -58,6 +58,29 @@ export class MissingFieldsError extends AnswerShapeError {
   }
 }
 
+/** One element of a list that could not be read, with the record's id when that much was readable. */
+export interface RefusedElement {
+  index: number;
+  id: number | null;
+  error: AnswerShapeError;
+}
+
+/**
+ * A list some of whose elements could not be read. It carries the readable ones, so a caller that
+ * handles records one by one (the order pull) refuses only the bad ones; any other caller sees a
+ * malformed answer, as before.
+ */
+export class ElementsError extends AnswerShapeError {
+  constructor(
+    readonly good: Array<Record<string, string | number>>,
+    readonly refused: RefusedElement[],
+  ) {
+    const first = refused[0]!.error;
+    super(first.path, refused.length > 1 ? `${first.reason} (+${refused.length - 1})` : first.reason);
+    this.name = 'ElementsError';
+  }
+}
+
 export interface NormaliseOptions {
   /** Replaces the type's REQUIRED_FIELDS (an operation's own `requires`). */
   requires?: readonly Requirement[];
@@ -210,9 +233,40 @@ export const returnPart = (body: unknown): unknown => {
   throw new AnswerShapeError('', `resposta com várias partes (${keys.slice(0, 3).join(', ')})`);
 };
 
+/** The record's own id (its first `id_` field), when readable: to name a refused record. */
+const idOf = (type: TypeName, raw: unknown, fieldMap?: FieldMap): number | null => {
+  const v = unwrap(raw);
+  const field = Object.keys(TYPES[type]).find((f) => f.startsWith('id'));
+  if (!isObj(v) || !field) return null;
+  for (const name of storeNamesFor(type, field, fieldMap)) {
+    try {
+      const n = coerceScalar('int', v[name], name);
+      if (typeof n === 'number') return n;
+    } catch {
+      // not an id: try the next name
+    }
+  }
+  return null;
+};
+
+const normaliseList = (type: TypeName, part: unknown, options: NormaliseOptions): Array<Record<string, string | number>> => {
+  const good: Array<Record<string, string | number>> = [];
+  const refused: RefusedElement[] = [];
+  arrayElements(type, part, '', options.fieldMap).forEach((item, index) => {
+    try {
+      good.push(normaliseStruct(type, item, `[${index}]`, options));
+    } catch (error) {
+      if (!(error instanceof AnswerShapeError)) throw error;
+      refused.push({ index, id: idOf(type, item, options.fieldMap), error });
+    }
+  });
+  if (refused.length > 0) throw new ElementsError(good, refused);
+  return good;
+};
+
 export const normaliseAnswer = (returns: Returns, body: unknown, options: NormaliseOptions = {}): unknown => {
   const part = returnPart(body);
-  if (returns.array) return arrayElements(returns.type, part, '', options.fieldMap).map((item, i) => normaliseStruct(returns.type, item, `[${i}]`, options));
+  if (returns.array) return normaliseList(returns.type, part, options);
   if (part === undefined || part === null || part === '') throw new AnswerShapeError('', 'resposta vazia');
   return normaliseStruct(returns.type, part, '', options);
 };
