@@ -4,7 +4,11 @@
  * they are built from our own data, never from the soap/axios error objects (whose request config
  * carries the envelope), and store-provided text passes through `redact` first.
  */
+import { getLocale } from '../../../shared/i18n/index.ts';
 import { t } from './messages.ts';
+import { operationLabel } from './operation-labels.ts';
+
+const label = (operation: string | null): string => operationLabel(operation, getLocale());
 
 /**
  * What a store's refusal means, read once from its fault code and text (Tray answers in
@@ -57,7 +61,7 @@ export class RejectedError extends TrayError {
     /** What the refusal means, decided once by `classifyFault` where the answer is read. */
     readonly fault: FaultKind = 'other',
   ) {
-    super(t('rejected', { operation, detail: storeMessage }), operation, storeMessage);
+    super(t('rejected', { operation: label(operation), detail: storeMessage }), operation, storeMessage);
     this.name = 'RejectedError';
   }
   /** The store says the record does not exist: an answer, not a failure. */
@@ -87,7 +91,7 @@ export class TransientError extends TrayError {
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
   ) {
-    super(t(`transient.${reason}`, { operation: operation ?? '-', detail, status: status ?? '-' }), operation, detail);
+    super(t(`transient.${reason}`, { operation: label(operation), detail, status: status ?? '-' }), operation, detail);
     this.name = 'TransientError';
   }
   override toJSON() {
@@ -120,7 +124,7 @@ export class MalformedAnswerError extends TrayError {
     /** For a list: what could be read, and what was refused. */
     readonly partial: PartialAnswer | null = null,
   ) {
-    super(t(fields ? 'missingFields' : 'malformed', { operation, detail: path ? `${path}: ${detail}` : detail }), operation, detail);
+    super(t(fields ? 'missingFields' : 'malformed', { operation: label(operation), detail: path ? `${path}: ${detail}` : detail }), operation, detail);
     this.name = 'MalformedAnswerError';
   }
   override toJSON() {
@@ -140,7 +144,7 @@ export class OutcomeUnknownError extends TrayError {
     readonly args: readonly unknown[],
     detail: string,
   ) {
-    super(t('outcomeUnknown', { operation, detail }), operation, detail);
+    super(t('outcomeUnknown', { operation: label(operation), detail }), operation, detail);
     this.name = 'OutcomeUnknownError';
   }
   override toJSON() {
@@ -155,7 +159,7 @@ export class UnsupportedOperationError extends TrayError {
     readonly storeOperation: string,
     readonly feature: string,
   ) {
-    super(t('unsupported', { operation, storeOperation }), operation, `not in WSDL: ${storeOperation}`);
+    super(t('unsupported', { operation: label(operation) }), operation, `not in WSDL: ${storeOperation}`);
     this.name = 'UnsupportedOperationError';
   }
   override toJSON() {
