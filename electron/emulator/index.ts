@@ -428,6 +428,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       setConfig(input.data as Partial<EmulatorConfig>);
       return json(res, 200, config);
     }
+    const restAnswer = rest.control(method, path, body);
+    if (restAnswer) return json(res, restAnswer.status, restAnswer.body);
     if (method === 'POST' && path === '/_emulator/reset') {
       store = makeStore();
       running.store = store;

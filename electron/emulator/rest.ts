@@ -45,6 +45,21 @@ export const DEFAULT_REST_CONFIG: RestEmulatorConfig = {
   storeState: 'active',
 };
 
+/** What `PUT /_emulator/rest/config` accepts (the credentials, limits and the store's standing). */
+export const restConfigPatchSchema = z
+  .object({
+    consumerKey: z.string().min(1),
+    consumerSecret: z.string().min(1),
+    code: z.string().min(1),
+    perMinute: z.number().int().min(0),
+    perDay: z.number().int().min(0),
+    accessTtlMs: z.number().int().min(1),
+    refreshTtlMs: z.number().int().min(1),
+    storeState: z.enum(['active', 'blocked', 'inactive', 'cancelled']),
+  })
+  .partial()
+  .strict();
+
 export type RestFaultKind = 'soapFault' | 'html500' | 'reset' | 'hang' | 'truncated' | 'lostAnswer';
 
 /** What the REST side borrows from the server that mounts it. */
@@ -69,6 +84,8 @@ export interface RestEmulator {
   usedToday(): number;
   reset(): void;
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<void>;
+  /** The control API's REST part: GET/PUT /_emulator/rest/config, POST /_emulator/rest/expire-tokens. */
+  control(method: string, path: string, body: Buffer): { status: number; body: unknown } | null;
 }
 
 const MAX_LIMIT = 50;
@@ -553,5 +570,25 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
       day = { day: '', used: 0 };
     },
     handle,
+    control: (method, path, body) => {
+      if (method === 'GET' && path === '/_emulator/rest/config') return { status: 200, body: { ...config, usedToday: day.day === localDay(host.now()) ? day.used : 0 } };
+      if (method === 'PUT' && path === '/_emulator/rest/config') {
+        let input: unknown;
+        try {
+          input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        } catch {
+          input = undefined;
+        }
+        const patch = restConfigPatchSchema.safeParse(input);
+        if (!patch.success) return { status: 400, body: { error: `configuração REST inválida: ${patch.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}` } };
+        config = { ...config, ...patch.data };
+        return { status: 200, body: config };
+      }
+      if (method === 'POST' && path === '/_emulator/rest/expire-tokens') {
+        for (const k of access.keys()) access.set(k, 0);
+        return { status: 200, body: { ok: true } };
+      }
+      return null;
+    },
   };
 };

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../electron/emulator/index.ts';
+import { secretTokenStore } from '../../electron/engine/rest/auth.ts';
 import { RestAuthError } from '../../electron/engine/rest/errors.ts';
 import { calls, restClient, startRestEmulator, virtualClock } from './helpers.ts';
 
@@ -96,5 +97,18 @@ describe('REST authorisation', () => {
     const shown = JSON.stringify([error.toJSON(), error.message, events]);
     expect(shown).not.toContain(secret);
     expect(shown).not.toContain(emu.rest.config().code);
+  });
+
+  it('tokens kept in the secret store survive a restart: the next client uses them without the code', async () => {
+    const clock = virtualClock();
+    emu = await startRestEmulator(clock);
+    const secrets = new Map<string, string>();
+    const store = secretTokenStore({ get: async (k) => secrets.get(k) ?? null, set: async (k, v) => void secrets.set(k, v) });
+    await restClient(emu, clock, { tokens: store }).adapter.listStatuses();
+    expect(JSON.parse(secrets.get('trayRestTokens')!).accessToken).toMatch(/^[0-9a-f]{48}$/);
+    const restarted = restClient(emu, clock, { tokens: store, code: null }); // the code is not needed again
+    await restarted.adapter.listStatuses();
+    expect(calls(emu, 'rest:POST /auth')).toBe(1);
+    expect(calls(emu, 'rest:GET /orders/statuses')).toBe(2);
   });
 });

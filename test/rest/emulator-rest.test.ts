@@ -112,3 +112,21 @@ describe('emulator web_api', () => {
     await expect(adapter.setStock({ productId: id, variantId: 5 }, 1)).rejects.toMatchObject({ kind: 'rejected' });
   });
 });
+
+describe('emulator web_api control', () => {
+  it('GET/PUT /_emulator/rest/config change the REST knobs (validated); expire-tokens forces a renewal', async () => {
+    const clock = virtualClock();
+    emu = await startRestEmulator(clock);
+    const put = (body: unknown) => fetch(`${emu!.url}/_emulator/rest/config`, { method: 'PUT', body: JSON.stringify(body) });
+    expect((await put({ storeState: 'paused' })).status).toBe(400);
+    expect((await put({ storeState: 'blocked', perDay: 50_000 })).status).toBe(200);
+    const config = (await (await fetch(`${emu.url}/_emulator/rest/config`)).json()) as { storeState: string; perDay: number };
+    expect([config.storeState, config.perDay]).toEqual(['blocked', 50_000]);
+    await put({ storeState: 'active' });
+    const { adapter } = restClient(emu, clock);
+    await adapter.listStatuses();
+    await fetch(`${emu.url}/_emulator/rest/expire-tokens`, { method: 'POST' });
+    await adapter.listStatuses();
+    expect(calls(emu, 'rest:GET /auth')).toBe(1);
+  });
+});

@@ -102,8 +102,9 @@ export class RestStoreAdapter implements StorePort {
     return [...byId.values()].sort((a, b) => (a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : a.id - b.id));
   }
 
-  async readOrder(id: number): Promise<Order> {
-    const answer = await this.client.request({ method: 'GET', path: `/orders/${id}/complete`, priority: 'orders', what: `pedido ${id}`, schema: z.object({ Order: s.completeOrder }) });
+  async readOrder(id: number, options: { forPush?: boolean } = {}): Promise<Order> {
+    const priority = options.forPush ? 'status' : 'orders';
+    const answer = await this.client.request({ method: 'GET', path: `/orders/${id}/complete`, priority, what: `pedido ${id}`, schema: z.object({ Order: s.completeOrder }) });
     if (answer.Order.id !== id) throw new RestMalformedError(`pedido ${id}`, `a loja respondeu o pedido ${answer.Order.id}`, 'Order.id');
     return mapRestOrder(answer.Order);
   }

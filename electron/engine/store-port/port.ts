@@ -82,8 +82,11 @@ export interface StorePort {
   // ---- Orders ----
   /** Orders new or changed within the window (SOAP: still in the to-do list; REST: by modified time). */
   listChangedOrders(window: OrderWindow): Promise<OrderHeader[]>;
-  /** One order whole: header, items, customer, delivery address, installments. */
-  readOrder(id: number): Promise<Order>;
+  /**
+   * One order whole: header, items, customer, delivery address, installments. `forPush`: the
+   * read-back before a status or tracking push, which REST spends from the status share of the day.
+   */
+  readOrder(id: number, options?: { forPush?: boolean }): Promise<Order>;
   /** Tells the store Ponte holds the order (see AcknowledgementMode). Call after the local commit. */
   acknowledgeOrder(id: number): Promise<void>;
   listStatuses(): Promise<OrderStatus[]>;

@@ -28,7 +28,7 @@ export const OrdersPerDay = ({ days }: { days: OverviewHistory['ordersPerDay'] }
       </p>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180} initialDimension={{ width: 520, height: 180 }}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -18 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -18 }}>
             <CartesianGrid vertical={false} stroke="#e6e9ed" />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: '#5f6b7a' }} interval="preserveStartEnd" minTickGap={14} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#5f6b7a' }} width={44} />
@@ -75,7 +75,7 @@ export const JobHealth = ({ runs, size }: { runs: OverviewHistory['runs']; size:
       <p className="hint">{t('painel.healthHelp', { n: size })}</p>
       <div className="chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={180} initialDimension={{ width: 520, height: 180 }}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
+          <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid horizontal={false} stroke="#e6e9ed" />
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#5f6b7a' }} />
             <YAxis type="category" dataKey="name" width={92} tick={{ fontSize: 12, fill: '#1f2328' }} />
