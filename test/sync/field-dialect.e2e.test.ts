@@ -24,7 +24,7 @@ describe('engine against a store with its own field names', () => {
     return envelope.result as Outputs[N];
   };
   const acks = () => emulator.stats().calls.fWSAtualizaListaToDo ?? 0;
-  const pending = () => emulator.store.call('fWSImportaPedidos', ['2000-01-01', '2100-12-31', '0000', '2359', '']).length;
+  const pending = () => (emulator.store.call('fWSImportaPedidos', ['2000-01-01', '2100-12-31', '0000', '2359', '']) as unknown[]).length;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-dialect-'));
