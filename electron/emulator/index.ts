@@ -12,9 +12,11 @@ import { mulberry32, type Random } from '../demo/random.ts';
 import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../engine/tray/operations.ts';
 import { decodeBody, latin1, operationsHtml, parseCall, soapFault, soapResponse, wsdl, type ServiceNames } from './soap.ts';
 import { EmulatorFault, EmulatorStore } from './store.ts';
+import { publishedField, type FieldDialect } from './dialect.ts';
 import { createRestEmulator, REST_PATH, type RestEmulator, type RestEmulatorConfig } from './rest.ts';
 
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
+export { PUBLIC_CLIENT_DIALECT, type FieldDialect } from './dialect.ts';
 export type { ShopperEmail, StoreOrder } from './store.ts';
 export { REST_PATH, DEFAULT_REST_CONFIG } from './rest.ts';
 export type { RestEmulator, RestEmulatorConfig } from './rest.ts';
@@ -50,6 +52,8 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   password?: string;
   omitOperations?: string[];
   renameOperations?: Record<string, string>;
+  /** Field names this store publishes instead of ours (answers and WSDL), e.g. PUBLIC_CLIENT_DIALECT. */
+  fieldDialect?: FieldDialect;
   now?: () => Date;
   /** The REST side (web_api): app credentials, code, limits, token lifetimes. */
   rest?: Partial<RestEmulatorConfig>;
@@ -182,7 +186,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const operations = OPERATION_NAMES.filter((op) => !omitted.has(op));
   const published = (op: OperationName) => renames[op] ?? op;
   const byPublishedName = new Map(operations.map((op) => [published(op), op] as const));
-  const names: ServiceNames = { namespace: NAMESPACE, published, operations };
+  const dialect = options.fieldDialect;
+  const names: ServiceNames = { namespace: NAMESPACE, published, operations, ...(dialect && { field: (type, field) => publishedField(dialect, type, field) }) };
 
   let stats: EmulatorStats = { calls: {}, maxInFlight: 0, inFlight: 0, rejected429: 0, faults: emptyFaults(), log: [] };
   const resetStats = () => {

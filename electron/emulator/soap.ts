@@ -43,6 +43,8 @@ export interface ServiceNames {
   /** Our operation name -> the name this store publishes (identity when not renamed). */
   published: (op: OperationName) => string;
   operations: OperationName[];
+  /** The store's name for one of our fields (a field dialect); identity when absent. */
+  field?: (type: TypeName, field: string) => string;
 }
 
 const arrayTypeName = (t: TypeName) => `ArrayOf${t}`;
@@ -65,7 +67,7 @@ export const wsdl = (names: ServiceNames, location: string): string => {
   for (const [type, fields] of Object.entries(TYPES) as Array<[TypeName, Record<string, keyof typeof XSD_TYPE>]>) {
     out.push(` <xsd:complexType name="${esc(type)}">`);
     out.push('  <xsd:all>');
-    for (const [field, kind] of Object.entries(fields)) out.push(`   <xsd:element name="${esc(field)}" type="${XSD_TYPE[kind]}"/>`);
+    for (const [field, kind] of Object.entries(fields)) out.push(`   <xsd:element name="${esc(names.field?.(type, field) ?? field)}" type="${XSD_TYPE[kind]}"/>`);
     out.push('  </xsd:all>');
     out.push(' </xsd:complexType>');
     out.push(` <xsd:complexType name="${arrayTypeName(type)}">`);
@@ -137,10 +139,10 @@ const ENVELOPE_OPEN = (ns: string) =>
 const scalar = (name: string, xsdType: string, value: unknown): string =>
   `<${name} xsi:type="${xsdType}">${esc(value === null || value === undefined ? '' : String(value))}</${name}>`;
 
-const struct = (element: string, type: TypeName, value: Record<string, unknown>): string => {
+const struct = (element: string, type: TypeName, value: Record<string, unknown>, rename?: ServiceNames['field']): string => {
   const fields = TYPES[type] as Record<string, keyof typeof XSD_TYPE>;
   const inner = Object.entries(fields)
-    .map(([field, kind]) => scalar(field, XSD_TYPE[kind], value[field]))
+    .map(([field, kind]) => scalar(rename?.(type, field) ?? field, XSD_TYPE[kind], value[field]))
     .join('');
   return `<${element} xsi:type="tns:${type}">${inner}</${element}>`;
 };
@@ -153,9 +155,9 @@ export const soapResponse = (names: ServiceNames, op: OperationName, result: unk
   let ret: string;
   if (array) {
     const list = Array.isArray(result) ? result.filter(isRecord) : [];
-    ret = `<return xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:${type}[${list.length}]">${list.map((v) => struct('item', type, v)).join('')}</return>`;
+    ret = `<return xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="tns:${type}[${list.length}]">${list.map((v) => struct('item', type, v, names.field)).join('')}</return>`;
   } else {
-    ret = struct('return', type, isRecord(result) ? result : {});
+    ret = struct('return', type, isRecord(result) ? result : {}, names.field);
   }
   const name = esc(names.published(op));
   return `${ENVELOPE_OPEN(names.namespace)}<SOAP-ENV:Body><ns1:${name}Response xmlns:ns1="${esc(requestNamespace)}">${ret}</ns1:${name}Response></SOAP-ENV:Body></SOAP-ENV:Envelope>`;

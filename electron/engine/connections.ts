@@ -9,7 +9,7 @@ import { openErpConnector, type ErpConnector } from './erp/index.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
-import type { OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
+import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
   url: string;
@@ -17,6 +17,8 @@ export interface TrayClientConfig {
   login: string;
   password: string;
   cacheDir: string;
+  /** The store's own field names, per type (settings.fieldMap). */
+  fieldMap?: FieldMap;
   /** Calls in flight and calls per minute; the client's conservative defaults when absent. */
   poolSize?: number;
   perMinute?: number;
@@ -81,7 +83,7 @@ export const createConnections = (deps: {
   let consecutiveFailures = 0;
 
   const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}): Promise<TrayClientHandle> => {
-    const { store: saved, demo } = deps.settings();
+    const { store: saved, demo, fieldMap } = deps.settings();
     const s = { url: candidate.url ?? saved.url, storeId: candidate.storeId ?? saved.storeId, login: candidate.login ?? saved.login };
     const password = candidate.password ?? (await deps.secrets.get('trayPassword'));
     if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
@@ -91,6 +93,7 @@ export const createConnections = (deps: {
       login: s.login,
       password,
       cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
+      ...(fieldMap && Object.keys(fieldMap).length > 0 && { fieldMap: fieldMap as FieldMap }),
       ...(demo && DEMO_LIMITS),
     });
     try {

@@ -144,7 +144,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       const next = applySettingsPatch(before, patch);
       if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
       deps.settingsStore.set(next);
-      if (patch.store || patch.erp || patch.demo !== undefined) await connections.reset();
+      if (patch.store || patch.erp || patch.fieldMap || patch.demo !== undefined) await connections.reset();
       if (patch.schedule) scheduler.reschedule();
       deps.onSettingsChanged(patch);
       return publicSettings();

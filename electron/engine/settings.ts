@@ -36,6 +36,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   startWithWindows: false,
   quitOnClose: false,
   locale: 'pt-BR',
+  fieldMap: {},
 };
 
 /** Applies a validated patch; nested objects merge, arrays replace. The password is not kept here. */
@@ -55,6 +56,7 @@ export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch
     startWithWindows: patch.startWithWindows ?? current.startWithWindows,
     quitOnClose: patch.quitOnClose ?? current.quitOnClose,
     locale: patch.locale ?? current.locale,
+    fieldMap: patch.fieldMap ?? current.fieldMap,
   };
 };
 

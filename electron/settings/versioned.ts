@@ -6,7 +6,7 @@
  * reset to its default (the rest is kept) and every such repair is reported as a pt-BR warning.
  */
 import { z } from 'zod';
-import { LOCAL_STATUSES, LocalStatus } from '../../shared/api/contract.ts';
+import { LOCAL_STATUSES, LocalStatus, StoreFieldMapSchema } from '../../shared/api/contract.ts';
 import { DEFAULT_SETTINGS, type SettingsStore, type StoredSettings } from '../engine/settings.ts';
 import { t } from './messages.ts';
 
@@ -30,6 +30,7 @@ export const FIELD_SCHEMAS = {
   startWithWindows: z.boolean(),
   quitOnClose: z.boolean(),
   locale: z.enum(['pt-BR', 'en']),
+  fieldMap: StoreFieldMapSchema,
 } satisfies { [K in keyof StoredSettings]: z.ZodType<StoredSettings[K]> };
 
 type FieldName = keyof StoredSettings;

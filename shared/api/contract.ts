@@ -247,8 +247,21 @@ export interface StatusMappingEntry {
   push: boolean;
 }
 
+/**
+ * Per store, per answer type: our field -> the store's name for it (e.g. `{ Pedido: { total:
+ * 'vl_total' } }`), for stores whose WebService names fields its own way.
+ */
+export type StoreFieldMap = Record<string, Record<string, string>>;
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+export const StoreFieldMapSchema = z
+  .record(z.string().regex(FIELD_NAME, 'nome de tipo inválido'), z.record(z.string().regex(FIELD_NAME, 'nome de campo inválido'), z.string().trim().regex(FIELD_NAME, 'nome de campo da loja inválido')))
+  .refine((m) => Object.keys(m).length <= 32 && Object.values(m).every((f) => Object.keys(f).length <= 64), 'mapa de campos grande demais');
+
 export interface Settings {
   store: { url: string; storeId: string; login: string; hasPassword: boolean };
+  /** The store's own field names (Configurações → campos da loja). */
+  fieldMap: StoreFieldMap;
   /** True while Ponte runs on the built-in demo store. */
   demo: boolean;
   erp: { kind: ErpKind; path: string };
@@ -384,6 +397,7 @@ export const SettingsPatch = z
     startWithWindows: z.boolean(),
     quitOnClose: z.boolean(),
     locale: z.enum(['pt-BR', 'en']),
+    fieldMap: StoreFieldMapSchema,
   })
   .partial()
   .strict();

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnswerShapeError, normaliseAnswer } from '../../electron/engine/tray/normalize.ts';
-import { TYPES, type ScalarKind, type TypeName } from '../../electron/engine/tray/operations.ts';
+import { REQUIRED_FIELDS, TYPES, type ScalarKind, type TypeName } from '../../electron/engine/tray/operations.ts';
 
 const typeNames = Object.keys(TYPES) as TypeName[];
 const allFields = [...new Set(typeNames.flatMap((t) => Object.keys(TYPES[t])))];
@@ -60,8 +60,17 @@ describe('SOAP normaliser under arbitrary input', () => {
 
   const scalar = (kind: ScalarKind) =>
     kind === 'string' ? fc.string({ maxLength: 20 }) : kind === 'int' ? fc.integer({ min: -1e6, max: 1e6 }) : fc.integer({ min: -1e8, max: 1e8 }).map((c) => c / 100);
+  // Required text fields carry a value (a blank one is a missing field, tested in required-fields.test.ts).
+  const required = (type: TypeName) => new Set(REQUIRED_FIELDS[type].flatMap((r) => (typeof r === 'string' ? [r] : [...r])));
   const recordOf = (type: TypeName) =>
-    fc.record(Object.fromEntries(Object.entries(TYPES[type] as Record<string, ScalarKind>).map(([k, kind]) => [k, scalar(kind)])) as Record<string, fc.Arbitrary<string | number>>);
+    fc.record(
+      Object.fromEntries(
+        Object.entries(TYPES[type] as Record<string, ScalarKind>).map(([k, kind]) => [
+          k,
+          kind === 'string' && required(type).has(k) ? fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '') : scalar(kind),
+        ]),
+      ) as Record<string, fc.Arbitrary<string | number>>,
+    );
   /** A value the way node-soap may hand it over: bare, or wrapped with a type attribute (numbers as text). */
   const wire = (v: string | number) =>
     fc.constantFrom(
@@ -81,7 +90,8 @@ describe('SOAP normaliser under arbitrary input', () => {
         ),
         fc.boolean(),
         ([records, wired], bareSingle) => {
-          const expected = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : v === 0 ? 0 : v])));
+          // A blank optional text is absent: it reads as its default, ''.
+          const expected = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? (v.trim() === '' ? '' : v) : v === 0 ? 0 : v])));
           // node-soap: no items -> empty element; one -> a lone object (or the bare record); many -> an array.
           const arrayNode =
             wired.length === 0

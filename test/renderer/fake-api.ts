@@ -139,6 +139,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
   const settings: FakeApi['settings'] = {
     store: { url: 'https://loja-exemplo.commercesuite.com.br', storeId: '391250', login: 'ponte', hasPassword: true },
     password: STORED_PASSWORD,
+    fieldMap: {},
     demo: options.demo ?? false,
     erp: { kind: 'spreadsheet', path: 'C:\\Loja\\produtos.xlsx' },
     statusMapping: LOCAL_STATUSES.map((local) => ({

@@ -4,7 +4,7 @@ import { resolveStoreStatus, suggestStoreStatus } from '../../electron/engine/sy
 import { pullWindow, trayWindowArgs, backfillWindow } from '../../electron/engine/sync/window.ts';
 import { contentHash } from '../../electron/engine/sync/hash.ts';
 import { parentsFirst } from '../../electron/engine/sync/jobs/catalog-push.ts';
-import { mapPulledOrder } from '../../electron/engine/sync/orders-map.ts';
+import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../../electron/engine/sync/orders-map.ts';
 import { mapLimit } from '../../electron/engine/sync/concurrency.ts';
 
 const statuses = [
@@ -101,5 +101,29 @@ describe('order mapping', () => {
     expect(order).toMatchObject({ id: 7, number: '7', date: '2026-11-28T14:05:09', customerName: 'João da Silva', city: 'São Paulo', uf: 'SP', trackingCode: null, shipping: 15.5 });
     expect(order.items[0]).toEqual({ productId: 11, sku: 'PNT-0001', name: 'Vestido Conceição', quantity: 2, price: 50 });
     expect(order.installments.map((i) => i.number)).toEqual([1, 2]);
+  });
+});
+
+describe('order dates and refusals', () => {
+  it('reads the store date forms, and nothing else', () => {
+    expect(orderDateTime('2026-11-28', '14:05:09')).toBe('2026-11-28T14:05:09');
+    expect(orderDateTime('2026-11-28', '14:05')).toBe('2026-11-28T14:05:00');
+    expect(orderDateTime('2026-11-28 14:05:09', '')).toBe('2026-11-28T14:05:09');
+    expect(orderDateTime('28/11/2026', '08:00:00')).toBe('2026-11-28T08:00:00');
+    expect(orderDateTime('28/11/2026 08:01', '')).toBe('2026-11-28T08:01:00');
+    expect(orderDateTime('2026-11-28', '')).toBe('2026-11-28T00:00:00');
+    expect(orderDateTime('2026-11-28', '25:00:00')).toBe('2026-11-28T00:00:00');
+    for (const bad of ['', 'T14:05:09', '2026-02-30', '11/28/2026', 'ontem', '2026-13-01', '20261128']) expect(orderDateTime(bad, '14:05:09'), bad).toBeNull();
+  });
+
+  const header = { id_pedido: 7, numero: '', data: '2026-11-28', hora: '', data_modificacao: '', id_status: 263, status: '', id_cliente: 3, subtotal: 0, frete: 0, desconto: 0, total: 1, forma_pagamento: '', forma_envio: '', codigo_rastreio: '', data_envio: '', url_rastreio: '', observacao: '' };
+  const customer = { id_cliente: 3, cliente: 'Ana', cnpj_cpf: '', rg_ie: '', email: 'a@b.br', telefone: '', logradouro: 'Rua A', numero: '', complemento: '', bairro: '', cidade: 'Recife', uf: 'PE', cep: '50000-000' };
+
+  it('refuses an order whose date cannot be read, or that came without its customer', () => {
+    expect(() => mapPulledOrder({ ...header, data: 'T14:05:09' }, [], [customer], [])).toThrow(UnreadableOrderError);
+    expect(() => mapPulledOrder({ ...header, data: 'T14:05:09' }, [], [customer], [])).toThrow(/T14:05:09/);
+    expect(() => mapPulledOrder(header, [], [], [])).toThrow(/cliente/);
+    expect(mapPulledOrder(header, [], [customer], [])).toMatchObject({ date: '2026-11-28T00:00:00', modifiedAt: '2026-11-28T00:00:00', customer: { id: 3 } });
+    expect(mapPulledOrder(header, [], [{ ...customer, id_cliente: 0 }], []).customer.id).toBe(3);
   });
 });

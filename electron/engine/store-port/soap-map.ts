@@ -11,9 +11,16 @@ const digits = (s: string) => s.replace(/\D/g, '');
 /** 'YYYY-MM-DD HH:MM:SS' -> 'YYYY-MM-DDTHH:MM:SS'. */
 const localIso = (s: string) => s.trim().replace(' ', 'T');
 
+/** The order's date as a local ISO date-time; a date that is not one refuses the order (never stored as "T14:05:09"). */
+const orderDate = (o: TrayOrder): string => {
+  const date = orderDateTime(o.data, o.hora);
+  if (!date) throw new MalformedAnswerError('fWSImportaPedidos', `pedido ${o.id_pedido}: data "${o.data.slice(0, 40)}" não é uma data`);
+  return date;
+};
+
 export const mapSoapHeader = (o: TrayOrder): OrderHeader => ({
   id: o.id_pedido,
-  modifiedAt: trim(o.data_modificacao) ? localIso(o.data_modificacao) : orderDateTime(o.data, o.hora),
+  modifiedAt: trim(o.data_modificacao) ? localIso(o.data_modificacao) : orderDate(o),
   statusName: trim(o.status),
   statusId: o.id_status,
 });
@@ -28,8 +35,8 @@ export const mapSoapOrder = (order: TrayOrder, items: TrayOrderItem[], customers
   return {
     id: order.id_pedido,
     number: trim(order.numero) || String(order.id_pedido),
-    placedAt: orderDateTime(order.data, order.hora),
-    modifiedAt: trim(order.data_modificacao) ? localIso(order.data_modificacao) : orderDateTime(order.data, order.hora),
+    placedAt: orderDate(order),
+    modifiedAt: trim(order.data_modificacao) ? localIso(order.data_modificacao) : orderDate(order),
     status: { id: order.id_status, name: trim(order.status) },
     subtotal: order.subtotal,
     shipping: order.frete,

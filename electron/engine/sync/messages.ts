@@ -53,6 +53,22 @@ export const t = defineMessages({
     'pt-BR': 'Pedidos: {created} novos, {updated} atualizados, {failed} com erro.',
     en: 'Orders: {created} new, {updated} updated, {failed} failed.',
   },
+  'orders.badDate': {
+    'pt-BR': 'a data do pedido "{date}" não é uma data (esperado AAAA-MM-DD ou DD/MM/AAAA).',
+    en: 'the order date "{date}" is not a date (expected YYYY-MM-DD or DD/MM/YYYY).',
+  },
+  'orders.noCustomer': {
+    'pt-BR': 'a loja não enviou o cliente do pedido.',
+    en: 'the store sent no customer for the order.',
+  },
+  'orders.refused': {
+    'pt-BR': 'Pedido {id} não lido: {cause} O pedido não foi gravado nem confirmado à loja; continua na lista de pendências.',
+    en: 'Order {id} not read: {cause} It was neither saved nor acknowledged; it stays in the store’s to-do list.',
+  },
+  'orders.summaryWithCause': {
+    'pt-BR': 'Pedidos: {created} novos, {updated} atualizados, {failed} com erro. {cause}',
+    en: 'Orders: {created} new, {updated} updated, {failed} failed. {cause}',
+  },
   'orders.failed': {
     'pt-BR': 'Pedido {id}: {cause}',
     en: 'Order {id}: {cause}',

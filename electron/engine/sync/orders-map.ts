@@ -3,14 +3,48 @@
  * into the order Ponte keeps. Pure: the order pull fetches, this shapes.
  */
 import type { OrderDetail } from '../../../shared/api/contract.ts';
+import { t } from './messages.ts';
 import type { TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem } from '../tray/operations.ts';
 
 export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string };
 
 const orEmpty = (s: string | undefined | null) => (s ?? '').trim();
 
-/** Tray dates are local "YYYY-MM-DD" + "HH:MM:SS"; kept as a local ISO date-time without zone. */
-export const orderDateTime = (data: string, hora: string): string => `${data}T${/^\d{2}:\d{2}(:\d{2})?$/.test(hora) ? hora.padEnd(8, ':00').slice(0, 8) : '00:00:00'}`;
+/** An order Ponte cannot keep as the store sent it: it is not stored and not acknowledged. */
+export class UnreadableOrderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableOrderError';
+  }
+}
+
+const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/;
+const BR_DAY = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}:\d{2}(?::\d{2})?))?$/;
+
+const validDay = (y: string, m: string, d: string): string | null => {
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) ? `${y}-${m}-${d}` : null;
+};
+
+/**
+ * Tray dates are local "YYYY-MM-DD" + "HH:MM:SS"; kept as a local ISO date-time without zone.
+ * Stores also send the time inside the date ("2026-11-20 14:05:09") or a Brazilian date
+ * ("20/11/2026"). Anything else is null: the caller refuses the order rather than keep a date that
+ * breaks the filters and the sorting.
+ */
+export const orderDateTime = (data: string, hora: string): string | null => {
+  const text = data.trim();
+  const iso = ISO_DAY.exec(text);
+  const br = iso ? null : BR_DAY.exec(text);
+  const day = iso ? validDay(iso[1]!, iso[2]!, iso[3]!) : br ? validDay(br[3]!, br[2]!, br[1]!) : null;
+  if (!day) return null;
+  const time = TIME.exec(hora.trim()) ?? TIME.exec((iso?.[4] ?? br?.[4] ?? '').trim());
+  if (!time) return `${day}T00:00:00`;
+  const [hh, mm, ss = '00'] = [time[1]!, time[2]!, time[3]];
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return `${day}T00:00:00`;
+  return `${day}T${hh}:${mm}:${ss}`;
+};
 
 export const mapPulledOrder = (
   order: TrayOrder,
@@ -19,14 +53,18 @@ export const mapPulledOrder = (
   installments: TrayInstallment[],
 ): PulledOrder => {
   const customer = customers[0];
+  const date = orderDateTime(order.data, order.hora);
+  if (!date) throw new UnreadableOrderError(t('orders.badDate', { date: order.data.slice(0, 40) }));
+  // Without its customer an order cannot be shipped, exported or matched: refused, not blanked.
+  if (!customer) throw new UnreadableOrderError(t('orders.noCustomer'));
   return {
     id: order.id_pedido,
     number: orEmpty(order.numero) || String(order.id_pedido),
-    date: orderDateTime(order.data, order.hora),
-    modifiedAt: orEmpty(order.data_modificacao) || orderDateTime(order.data, order.hora),
-    customerName: orEmpty(customer?.cliente),
-    city: orEmpty(customer?.cidade),
-    uf: orEmpty(customer?.uf).toUpperCase(),
+    date,
+    modifiedAt: orEmpty(order.data_modificacao) || date,
+    customerName: orEmpty(customer.cliente),
+    city: orEmpty(customer.cidade),
+    uf: orEmpty(customer.uf).toUpperCase(),
     total: order.total,
     subtotal: order.subtotal,
     shipping: order.frete,
@@ -41,20 +79,20 @@ export const mapPulledOrder = (
     notes: orEmpty(order.observacao),
     items: items.map((i) => ({ productId: i.id_produto, sku: orEmpty(i.cod_prod), name: orEmpty(i.nome_produto), quantity: i.quantidade, price: i.preco })),
     customer: {
-      id: customer?.id_cliente ?? order.id_cliente,
-      name: orEmpty(customer?.cliente),
-      document: orEmpty(customer?.cnpj_cpf),
-      email: orEmpty(customer?.email),
-      phone: orEmpty(customer?.telefone),
+      id: customer.id_cliente || order.id_cliente,
+      name: orEmpty(customer.cliente),
+      document: orEmpty(customer.cnpj_cpf),
+      email: orEmpty(customer.email),
+      phone: orEmpty(customer.telefone),
     },
     address: {
-      street: orEmpty(customer?.logradouro),
-      number: orEmpty(customer?.numero),
-      complement: orEmpty(customer?.complemento),
-      district: orEmpty(customer?.bairro),
-      city: orEmpty(customer?.cidade),
-      uf: orEmpty(customer?.uf).toUpperCase(),
-      cep: orEmpty(customer?.cep),
+      street: orEmpty(customer.logradouro),
+      number: orEmpty(customer.numero),
+      complement: orEmpty(customer.complemento),
+      district: orEmpty(customer.bairro),
+      city: orEmpty(customer.cidade),
+      uf: orEmpty(customer.uf).toUpperCase(),
+      cep: orEmpty(customer.cep),
     },
     installments: installments
       .map((p) => ({ number: p.numero_parcela, amount: p.valor, dueDate: p.vencimento, method: orEmpty(p.forma_pagamento) }))

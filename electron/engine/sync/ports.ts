@@ -29,20 +29,33 @@ export const trayErrorKind = (error: unknown): TrayErrorKind => {
   }
 };
 
-/** Store messages that are a definite answer about the record, whatever the fault code says. */
-const DEFINITE_ANSWER = /nao encontrad|inexistente|invalid|obrigatori|ja cadastrad|duplicad|not found/i;
-
 /**
  * A server-side SOAP fault that says nothing about the record ("Erro interno no servidor. Tente
  * novamente mais tarde."): the client gives up on it as 'rejected' after its retries, but it is
  * neither a "not found" (looking up before creating must not conclude the record is absent) nor a
- * final refusal of a write (the write may even have been applied).
+ * final refusal of a write (the write may even have been applied). The client classified the fault
+ * when it read it (`RejectedError.serverHiccup`); nothing here re-reads the store's wording.
  */
-export const isServerHiccup = (error: unknown): boolean => {
-  if (trayErrorKind(error) !== 'rejected') return false;
-  const { faultCode, storeMessage } = error as { faultCode?: unknown; storeMessage?: unknown };
-  const message = typeof storeMessage === 'string' ? storeMessage.normalize('NFD').replace(/\p{M}/gu, '') : '';
-  return typeof faultCode === 'string' && /server/i.test(faultCode) && !DEFINITE_ANSWER.test(message);
+export const isServerHiccup = (error: unknown): boolean =>
+  trayErrorKind(error) === 'rejected' && (error as { serverHiccup?: unknown }).serverHiccup === true;
+
+/** The store said the record does not exist (`RejectedError.notFound`, classified by the client). */
+export const isNotFoundAnswer = (error: unknown): boolean =>
+  trayErrorKind(error) === 'rejected' && (error as { notFound?: unknown }).notFound === true;
+
+/** A list answer some of whose records were refused: the readable ones and the refused ones (with ids and why). */
+export interface PartialList<T> {
+  good: T[];
+  refused: Array<{ index: number; id: number | null; detail: string }>;
+}
+
+/** The partial list a malformed list answer carries (`MalformedAnswerError.partial`), or null. */
+export const partialList = <T>(error: unknown): PartialList<T> | null => {
+  if (trayErrorKind(error) !== 'malformed') return null;
+  const partial = (error as { partial?: unknown }).partial;
+  if (!partial || typeof partial !== 'object') return null;
+  const { good, refused } = partial as { good?: unknown; refused?: unknown };
+  return Array.isArray(good) && Array.isArray(refused) ? { good: good as T[], refused: refused as PartialList<T>['refused'] } : null;
 };
 
 export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -4,7 +4,8 @@
  * (or PONTE_TRAY_URL / PONTE_TRAY_STORE / PONTE_TRAY_LOGIN / PONTE_TRAY_PASSWORD). Prints JSON.
  * Commands: capabilities | statuses | orders --since YYYY-MM-DD [--until YYYY-MM-DD] |
  *           order ID | product SKU | call OPERATION [ARGS...]
- * Options: --cache-dir DIR, --refresh-wsdl, --map ours=theirs (repeatable), --timeout MS
+ * Options: --cache-dir DIR, --refresh-wsdl, --map ours=theirs (repeatable),
+ *          --field Type.ours=theirs (repeatable: the store's field names), --timeout MS
  * On the REST API: --transport rest --url API_ADDRESS --consumer-key K --consumer-secret S --code C (../rest/cli.ts).
  * Exit: 0 ok, 2 usage, 3 authentication, 4 rejected (or unusable answer), 5 unreachable/timeout.
  */
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TrayClient } from './client.ts';
 import { isTrayError, redact, type TrayError } from './errors.ts';
-import { OPERATIONS, OPERATION_NAMES, type OperationArgs, type OperationName } from './operations.ts';
+import { OPERATIONS, OPERATION_NAMES, TYPES, type FieldMap, type OperationArgs, type OperationName, type TypeName } from './operations.ts';
 import type { OperationMap } from './capabilities.ts';
 import { runRestCli } from '../rest/cli.ts';
 
@@ -23,7 +24,7 @@ class UsageError extends Error {}
 
 const USAGE = `uso: npm run tray -- <capabilities|statuses|orders|order|product|call> [args] --url URL --store ID --login L --password P
   orders --since AAAA-MM-DD [--until AAAA-MM-DD]   order ID   product SKU   call OPERACAO [ARGS...]
-  opções: --cache-dir DIR  --refresh-wsdl  --map nosso=daloja  --timeout MS
+  opções: --cache-dir DIR  --refresh-wsdl  --map nosso=daloja  --field Tipo.nosso=daloja  --timeout MS
   API (REST): --transport rest --url ENDERECO_DA_API --consumer-key K --consumer-secret S --code C
     (capabilities, statuses, orders, order, product)`;
 
@@ -42,6 +43,20 @@ const exitFor = (error: TrayError): number => {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `--field Pedido.total=vl_total` entries -> a field map, checked against the catalogue's types and fields. */
+export const parseFieldMap = (entries: string[]): FieldMap => {
+  const map: Record<string, Record<string, string>> = {};
+  for (const entry of entries) {
+    const m = /^([A-Za-z]+)\.([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z_][A-Za-z0-9_.-]*)$/.exec(entry.trim());
+    const type = m?.[1];
+    if (!m || !type || !Object.hasOwn(TYPES, type) || !Object.hasOwn(TYPES[type as TypeName], m[2]!)) {
+      throw new UsageError(`--field inválido: ${entry} (formato Tipo.campo=campo_da_loja; tipos: ${Object.keys(TYPES).join(', ')})`);
+    }
+    (map[type] ??= {})[m[2]!] = m[3]!;
+  }
+  return map as FieldMap;
+};
 
 /** Positional CLI text -> the operation's typed arguments, checked against the catalogue. */
 export const parseCallArgs = (name: OperationName, raw: string[]): unknown[] => {
@@ -74,6 +89,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
         'cache-dir': { type: 'string' },
         'refresh-wsdl': { type: 'boolean' },
         map: { type: 'string', multiple: true },
+        field: { type: 'string', multiple: true },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         transport: { type: 'string' },
@@ -107,6 +123,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       if (!ours || !theirs || !(OPERATION_NAMES as string[]).includes(ours)) throw new UsageError(`--map inválido: ${entry}`);
       operationMap[ours as OperationName] = theirs;
     }
+    const fieldMap = parseFieldMap(values.field ?? []);
     const timeoutMs = values.timeout ? Number(values.timeout) : undefined;
     if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout inválido: ${values.timeout}`);
 
@@ -164,6 +181,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       password,
       cacheDir: values['cache-dir'] ?? path.join(os.tmpdir(), 'ponte-tray-cli-wsdl'),
       operationMap,
+      fieldMap,
       ...(timeoutMs ? { timeoutMs, readTimeoutMs: timeoutMs } : {}),
     });
     try {

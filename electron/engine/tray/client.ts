@@ -19,18 +19,19 @@ import {
   RejectedError,
   TransientError,
   UnsupportedOperationError,
-  authFaultReason,
+  classifyFault,
   redact,
   TrayError,
 } from './errors.ts';
 import { createTrayHttp, WireError, type WireSignal } from './http.ts';
 import { t } from './messages.ts';
-import { AnswerShapeError, normaliseAnswer } from './normalize.ts';
+import { AnswerShapeError, ElementsError, MissingFieldsError, normaliseAnswer } from './normalize.ts';
 import {
   AUTH_PARAMS,
   OPERATIONS,
   XSD_TYPE,
   type Feature,
+  type FieldMap,
   type OperationArgs,
   type OperationName,
   type OperationResult,
@@ -75,6 +76,8 @@ export interface TrayClientOptions {
   cacheDir: string;
   /** Our operation name -> the store's; unmapped names are used as they are. */
   operationMap?: OperationMap;
+  /** Per type, our field -> the store's name for it (else our name, else a known alias). */
+  fieldMap?: FieldMap;
   /** Calls in flight at most (default 4). */
   poolSize?: number;
   /** Calls started per rolling minute at most (default 150; 0 = no budget). */
@@ -137,16 +140,8 @@ type Verdict =
   | { do: 'retry'; reason: string; minDelayMs: number; last: TrayError }
   | { do: 'wait'; waitMs: number; last: TrayError };
 
-const stripAccents = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-/** Faults that are an answer about the record, not a hiccup: retrying a read would get the same. */
-const DEFINITE_FAULT = /nao encontrad|inexistente|invalid|obrigatori|ja cadastrad|duplicad|not found/;
-
-export const isNotFound = (error: unknown): boolean =>
-  error instanceof RejectedError && /nao encontrad|inexistente|not found/.test(stripAccents(error.storeMessage));
+/** The store said the record does not exist (classified once, when the fault was read). */
+export const isNotFound = (error: unknown): boolean => error instanceof RejectedError && error.notFound;
 
 /**
  * Order status and tracking pushes (and the read-back before them) are what a merchant waits on
@@ -155,8 +150,9 @@ export const isNotFound = (error: unknown): boolean =>
 const URGENT_OPERATIONS: ReadonlySet<OperationName> = new Set(['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSImportaPedidoPorId']);
 
 export class TrayClient {
-  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'retry' | 'onEvent'>> & {
+  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'fieldMap' | 'retry' | 'onEvent'>> & {
     operationMap: OperationMap;
+    fieldMap: FieldMap;
     retry: RetryPolicy;
     onEvent: (event: TrayClientEvent) => void;
   };
@@ -181,6 +177,7 @@ export class TrayClient {
       password: options.password,
       cacheDir: options.cacheDir,
       operationMap: options.operationMap ?? {},
+      fieldMap: options.fieldMap ?? {},
       poolSize: options.poolSize ?? 4,
       perMinute: options.perMinute ?? 150,
       timeoutMs: options.timeoutMs ?? 30_000,
@@ -429,20 +426,36 @@ export class TrayClient {
   private judgeAnswer(name: OperationName, spec: OperationSpec, values: readonly unknown[], raw: unknown): Verdict {
     let value: unknown;
     try {
-      value = normaliseAnswer(spec.returns, raw);
+      value = normaliseAnswer(spec.returns, raw, { ...(spec.requires && { requires: spec.requires }), fieldMap: this.opts.fieldMap });
     } catch (error) {
-      const detail = error instanceof AnswerShapeError ? error.reason : 'resposta ilegível';
+      const secret = this.opts.password;
+      const detail = redact(error instanceof AnswerShapeError ? error.reason : 'resposta ilegível', secret);
       const path = error instanceof AnswerShapeError ? error.path : '';
       if (spec.kind === 'write') return { do: 'throw', error: new OutcomeUnknownError(name, values, `resposta malformada: ${path} ${detail}`.trim()) };
-      return { do: 'throw', error: new MalformedAnswerError(name, redact(detail, this.opts.password), path) };
+      const fieldsOf = (e: unknown) => (e instanceof MissingFieldsError ? { type: e.type, missing: e.missing, sent: e.sent.map((f) => redact(f, secret)) } : null);
+      const partial =
+        error instanceof ElementsError
+          ? {
+              good: error.good,
+              refused: error.refused.map((r) => ({
+                index: r.index,
+                id: r.id,
+                detail: t(r.error instanceof MissingFieldsError ? 'missingFields' : 'malformed', { operation: name, detail: redact(r.error.message, secret) }),
+                fields: fieldsOf(r.error),
+              })),
+            }
+          : null;
+      const first = error instanceof ElementsError ? error.refused[0]?.error : error;
+      return { do: 'throw', error: new MalformedAnswerError(name, detail, path, fieldsOf(first), partial) };
     }
     if (spec.kind === 'write' && spec.returns.type === 'Retorno') {
       const status = (value as Retorno).status.trim().toLowerCase();
-      if (status === '') return { do: 'throw', error: new OutcomeUnknownError(name, values, 'resposta sem status') };
       if (status !== 'ok') {
-        const message = (value as Retorno).mensagem || (value as Retorno).status;
-        return { do: 'throw', error: new RejectedError(name, redact(message, this.opts.password), null) };
+        const message = redact((value as Retorno).mensagem || (value as Retorno).status, this.opts.password);
+        return { do: 'throw', error: new RejectedError(name, message, null, classifyFault('', message)) };
       }
+      // Applied, but without the id nothing can be bound to it: the caller looks it up before creating again.
+      if (spec.returnsId && !((value as Retorno).id > 0)) return { do: 'throw', error: new OutcomeUnknownError(name, values, t('create.noId')) };
     }
     return { do: 'return', value };
   }
@@ -457,11 +470,12 @@ export class TrayClient {
     switch (wire.signal) {
       case 'fault': {
         const message = redact(wire.faultString || wire.faultCode || 'falha sem mensagem', secret);
-        const auth = authFaultReason(wire.faultString);
-        if (auth) return { do: 'throw', error: new AuthError(auth, name, message) };
-        const rejected = new RejectedError(name, message, wire.faultCode || null);
-        const serverSide = /server/i.test(wire.faultCode) && !DEFINITE_FAULT.test(stripAccents(wire.faultString));
-        if (!write && serverSide) return { do: 'retry', reason: `fault ${wire.faultCode}`, minDelayMs: 0, last: rejected };
+        const fault = classifyFault(wire.faultCode, wire.faultString);
+        if (fault === 'credentials' || fault === 'serviceDisabled') return { do: 'throw', error: new AuthError(fault, name, message) };
+        // The WSDL we hold is older than the store's service: the operation is gone.
+        if (fault === 'unknownOperation') return { do: 'throw', error: new UnsupportedOperationError(name, this.caps?.operations[name]?.storeName ?? name, spec.feature) };
+        const rejected = new RejectedError(name, message, wire.faultCode || null, fault);
+        if (!write && fault === 'serverHiccup') return { do: 'retry', reason: `fault ${wire.faultCode}`, minDelayMs: 0, last: rejected };
         return { do: 'throw', error: rejected };
       }
       case 'throttled': {

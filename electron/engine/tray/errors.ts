@@ -10,6 +10,12 @@ import { operationLabel } from './operation-labels.ts';
 
 const label = (operation: string | null): string => operationLabel(operation, getLocale());
 
+/**
+ * What a store's refusal means, read once from its fault code and text (Tray answers in
+ * Portuguese). Everything downstream reads these kinds and flags, never the text.
+ */
+export type FaultKind = 'credentials' | 'serviceDisabled' | 'unknownOperation' | 'notFound' | 'invalid' | 'duplicate' | 'serverHiccup' | 'other';
+
 export type TrayErrorKind = 'auth' | 'rejected' | 'transient' | 'malformed' | 'outcome_unknown' | 'unsupported';
 
 export abstract class TrayError extends Error {
@@ -52,12 +58,25 @@ export class RejectedError extends TrayError {
     /** The store's own message (faultstring or the answer's `mensagem`). */
     readonly storeMessage: string,
     readonly faultCode: string | null,
+    /** What the refusal means, decided once by `classifyFault` where the answer is read. */
+    readonly fault: FaultKind = 'other',
   ) {
     super(t('rejected', { operation: label(operation), detail: storeMessage }), operation, storeMessage);
     this.name = 'RejectedError';
   }
+  /** The store says the record does not exist: an answer, not a failure. */
+  get notFound(): boolean {
+    return this.fault === 'notFound';
+  }
+  /**
+   * A server-side fault that says nothing about the record ("Erro interno no servidor"): neither
+   * a "not found" nor a final refusal of a write (the write may even have been applied).
+   */
+  get serverHiccup(): boolean {
+    return this.fault === 'serverHiccup';
+  }
   override toJSON() {
-    return { ...super.toJSON(), storeMessage: this.storeMessage, faultCode: this.faultCode };
+    return { ...super.toJSON(), storeMessage: this.storeMessage, faultCode: this.faultCode, fault: this.fault };
   }
 }
 
@@ -80,6 +99,19 @@ export class TransientError extends TrayError {
   }
 }
 
+/** The fields a record lacked, when that is why an answer was refused. */
+export interface MissingFields {
+  type: string;
+  missing: string[];
+  sent: string[];
+}
+
+/** A list answer whose readable records are kept, beside the ones refused (with their ids and why). */
+export interface PartialAnswer {
+  good: unknown[];
+  refused: Array<{ index: number; id: number | null; detail: string; fields: MissingFields | null }>;
+}
+
 export class MalformedAnswerError extends TrayError {
   readonly kind = 'malformed';
   constructor(
@@ -87,12 +119,16 @@ export class MalformedAnswerError extends TrayError {
     detail: string,
     /** Where in the answer the problem is, e.g. `item[2].preco`. */
     readonly path: string = '',
+    /** Set when required fields were missing: the type, our names, and what the store sent. */
+    readonly fields: MissingFields | null = null,
+    /** For a list: what could be read, and what was refused. */
+    readonly partial: PartialAnswer | null = null,
   ) {
-    super(t('malformed', { operation: label(operation), detail: path ? `${path}: ${detail}` : detail }), operation, detail);
+    super(t(fields ? 'missingFields' : 'malformed', { operation: label(operation), detail: path ? `${path}: ${detail}` : detail }), operation, detail);
     this.name = 'MalformedAnswerError';
   }
   override toJSON() {
-    return { ...super.toJSON(), path: this.path };
+    return { ...super.toJSON(), path: this.path, ...(this.fields && { fields: this.fields }), ...(this.partial && { refused: this.partial.refused }) };
   }
 }
 
@@ -152,6 +188,29 @@ export const authFaultReason = (faultString: string): 'credentials' | 'serviceDi
     return 'credentials';
   }
   return null;
+};
+
+const UNKNOWN_OPERATION = /not (defined|found) in the wsdl|(operation|method|metodo|operacao) .{0,80}(not defined|not found|nao (existe|definid|encontrad))|nao e um metodo/;
+const NOT_FOUND = /nao encontrad|inexistente|not found|nenhum(a)? .{0,30}encontrad/;
+const DUPLICATE = /ja cadastrad|ja existe|duplicad|already exists/;
+const INVALID = /invalid|obrigatori|required|nao informad|formato/;
+
+/**
+ * Classifies a SOAP fault (or a write's non-ok `mensagem`, with an empty code) into its kind. The
+ * one reader of the store's wording: access first (a "loja não encontrada" is about the login,
+ * not a record), then answers about the record, and only a Server fault that says nothing
+ * definite is a hiccup worth retrying.
+ */
+export const classifyFault = (faultCode: string, faultString: string): FaultKind => {
+  const auth = authFaultReason(faultString);
+  if (auth) return auth;
+  const s = strip(faultString);
+  if (UNKNOWN_OPERATION.test(s)) return 'unknownOperation';
+  if (NOT_FOUND.test(s)) return 'notFound';
+  if (DUPLICATE.test(s)) return 'duplicate';
+  if (INVALID.test(s)) return 'invalid';
+  if (/server/i.test(faultCode)) return 'serverHiccup';
+  return 'other';
 };
 
 /** Replaces every occurrence of the secret (plain or XML-escaped) in a text. */

@@ -38,6 +38,20 @@ export const t = defineMessages({
     'pt-BR': 'A loja respondeu com dados que não entendemos ({operation}: {detail}).',
     en: 'The store answered with data we do not understand ({operation}: {detail}).',
   },
+  'answer.missingFields': {
+    'pt-BR': 'registro {type} sem o(s) campo(s) obrigatório(s) {missing}; a loja enviou: {sent}',
+    en: '{type} record without the required field(s) {missing}; the store sent: {sent}',
+  },
+  'answer.or': { 'pt-BR': ' ou ', en: ' or ' },
+  'answer.nothing': { 'pt-BR': '(nenhum campo)', en: '(no fields)' },
+  missingFields: {
+    'pt-BR': 'A loja respondeu a {operation} sem campos de que o Ponte precisa ({detail}). Se a loja usa outros nomes, ajuste o mapa de campos em Configurações (ou --field no comando tray).',
+    en: 'The store answered {operation} without fields Ponte needs ({detail}). If the store uses other names, set the field map in Settings (or --field on the tray command).',
+  },
+  'create.noId': {
+    'pt-BR': 'a loja confirmou o cadastro sem devolver o id do registro',
+    en: 'the store confirmed the create without returning the record id',
+  },
   outcomeUnknown: {
     'pt-BR': 'Não sabemos se a loja aplicou {operation}: a resposta se perdeu ({detail}). Vamos conferir na loja antes de enviar de novo.',
     en: 'We do not know whether the store applied {operation}: the answer was lost ({detail}). We will check the store before sending again.',

@@ -20,12 +20,12 @@ export const XSD_TYPE: Record<ScalarKind, string> = {
   string: 'xsd:string',
 };
 
-type FieldMap = Record<string, ScalarKind>;
+type FieldKinds = Record<string, ScalarKind>;
 type KindToTs<K extends ScalarKind> = K extends 'string' ? string : number;
 /** The TypeScript shape of a complex type, derived from its field map. */
-export type StructOf<F extends FieldMap> = { [P in keyof F]: KindToTs<F[P]> };
+export type StructOf<F extends FieldKinds> = { [P in keyof F]: KindToTs<F[P]> };
 
-const struct = <F extends FieldMap>(fields: F): F => fields;
+const struct = <F extends FieldKinds>(fields: F): F => fields;
 
 /** Complex types (NuSOAP `complexType`s, `all` of scalar elements). */
 export const TYPES = {
@@ -105,6 +105,77 @@ export const TYPES = {
 } as const;
 
 export type TypeName = keyof typeof TYPES;
+
+/**
+ * A field a record cannot do without, or a group of which at least one must be present
+ * (`['cnpj_cpf', 'email']`: a customer is known by its document or its e-mail).
+ */
+export type Requirement = string | readonly string[];
+
+/**
+ * What each answer type cannot do without. A record lacking one of these is a malformed answer
+ * naming the type, the field and the fields the store did send: never a zero or a blank standing
+ * in for a value the store did not give. Every field not listed here is optional.
+ */
+export const REQUIRED_FIELDS: { readonly [T in TypeName]: readonly Requirement[] } = {
+  Retorno: ['status'],
+  Pedido: ['id_pedido', 'data', 'total', 'id_status'],
+  ItemPedido: ['cod_prod', 'quantidade', 'preco'],
+  ParcelaPedido: ['numero_parcela', 'valor'],
+  ClienteAvancado: ['cliente', ['cnpj_cpf', 'email'], 'logradouro', 'cidade', 'uf', 'cep'],
+  Produto: ['id_produto', 'cod_prod'],
+  Categoria: ['id_categoria', 'nome'],
+  Marca: ['id_marca', 'nome'],
+  Caracteristica: ['id_caracteristica', 'nome'],
+  StatusPedido: ['id_status', 'status'],
+  FormaPagamento: ['id_forma_pagamento', 'nome'],
+};
+
+/**
+ * THE ONE PLACE WHERE DEFAULTS ARE ALLOWED: the value an optional field (one not in
+ * REQUIRED_FIELDS, nor in its operation's `requires`) takes when the store leaves it out or empty.
+ * The normaliser is its only reader; a required field never gets here.
+ */
+export const OPTIONAL_DEFAULT: Readonly<Record<ScalarKind, string | number>> = { int: 0, decimal: 0, string: '' };
+
+/**
+ * Names other stores and public clients use for our fields, tried after the per-store field map
+ * and our own name. Only names seen in real clients or Tray's REST API belong here; a store's own
+ * dialect goes in its field map (Configurações, or `--field` on the tray command).
+ */
+export const FIELD_ALIASES: { readonly [T in TypeName]?: Readonly<Record<string, readonly string[]>> } = {
+  Pedido: {
+    id_pedido: ['id', 'codigo_pedido'],
+    data: ['data_pedido', 'date'],
+    hora: ['hora_pedido', 'hour'],
+    status: ['status_pedido', 'situacao'],
+    id_status: ['status_id', 'id_situacao'],
+    total: ['valor_total', 'total_pedido'],
+    subtotal: ['partial_total', 'valor_subtotal'],
+    frete: ['valor_frete', 'shipment_value'],
+    desconto: ['valor_desconto', 'discount'],
+    codigo_rastreio: ['sending_code', 'rastreio'],
+  },
+  ItemPedido: {
+    cod_prod: ['cod_referencia', 'referencia', 'reference', 'sku'],
+    nome_produto: ['nome', 'name'],
+    quantidade: ['qtde', 'quantity'],
+    preco: ['preco_venda', 'valor_unitario', 'price'],
+  },
+  ClienteAvancado: {
+    cliente: ['nome', 'nome_cliente', 'razao_social'],
+    cnpj_cpf: ['cpf_cnpj', 'cpf', 'cnpj'],
+    logradouro: ['endereco', 'address'],
+    bairro: ['neighborhood'],
+    cidade: ['city'],
+    uf: ['estado', 'state'],
+    cep: ['zip_code'],
+  },
+  Produto: { cod_prod: ['cod_referencia', 'referencia', 'reference'] },
+};
+
+/** Per store: our field -> the store's field name, per type. Validated where it enters (settings, CLI). */
+export type FieldMap = { [T in TypeName]?: Partial<Record<string, string>> };
 export type TrayStruct<T extends TypeName> = StructOf<(typeof TYPES)[T]>;
 
 export type Retorno = TrayStruct<'Retorno'>;
@@ -149,6 +220,10 @@ export interface OperationSpec {
   /** `known`/`seen` in public material, or `modelled` by this project. */
   source: 'known' | 'seen' | 'modelled';
   doc: string;
+  /** Replaces the type's REQUIRED_FIELDS for this operation's answer (a lookup needs less than an order). */
+  requires?: readonly Requirement[];
+  /** A create whose success must carry the new record's id (`Retorno.id` > 0). */
+  returnsId?: true;
 }
 
 const PRODUCT_RECORD = [
@@ -188,6 +263,9 @@ const WINDOW = [
   ['hora_inicial', 'string'],
   ['hora_final', 'string'],
 ] as const;
+
+/** A customer found by a lookup is matched by id; it may have no address on file. */
+const CUSTOMER_LOOKUP = ['id_cliente', 'cliente'] as const;
 
 const one = <T extends TypeName>(type: T) => ({ type, array: false }) as const;
 const many = <T extends TypeName>(type: T) => ({ type, array: true }) as const;
@@ -252,6 +330,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Clientes cadastrados ou alterados na janela.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSImportaClientesAvancado: {
     params: [...WINDOW],
@@ -260,6 +339,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Clientes com endereço, na janela.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSImportaClientePorId: {
     params: [['id_cliente', 'int']],
@@ -268,6 +348,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Um cliente pelo id.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSImportaClientePorEmail: {
     params: [['email', 'string']],
@@ -276,6 +357,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Um cliente pelo e-mail.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSImportaClientePorCPF: {
     params: [['cpf', 'string']],
@@ -284,6 +366,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Um cliente pelo CPF.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSImportaClientePorCNPJ: {
     params: [['cnpj', 'string']],
@@ -292,6 +375,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Um cliente pelo CNPJ.',
+    requires: CUSTOMER_LOOKUP,
   },
   fWSCadastraClienteAvancado: {
     params: [...CUSTOMER_RECORD],
@@ -300,6 +384,7 @@ export const OPERATIONS = {
     feature: 'customers',
     source: 'seen',
     doc: 'Cadastra um cliente com endereço.',
+    returnsId: true,
   },
   fWSCadastraContatosCliente: {
     params: [
@@ -320,6 +405,7 @@ export const OPERATIONS = {
     feature: 'products',
     source: 'seen',
     doc: 'Cadastra um produto.',
+    returnsId: true,
   },
   fWSImportaProdutoPorID: {
     params: [['id_produto', 'int']],
@@ -397,6 +483,7 @@ export const OPERATIONS = {
     feature: 'categories',
     source: 'modelled',
     doc: 'Cadastra uma categoria (pai 0 = raiz).',
+    returnsId: true,
   },
   fWSAtualizaCategoria: {
     params: [
@@ -427,6 +514,7 @@ export const OPERATIONS = {
     feature: 'brands',
     source: 'modelled',
     doc: 'Cadastra uma marca.',
+    returnsId: true,
   },
   fWSImportaCaracteristicas: {
     params: [],
@@ -443,6 +531,7 @@ export const OPERATIONS = {
     feature: 'characteristics',
     source: 'modelled',
     doc: 'Cadastra uma característica.',
+    returnsId: true,
   },
   fWSCadastraCaracteristicaProduto: {
     params: [
@@ -468,6 +557,7 @@ export const OPERATIONS = {
     feature: 'weddingLists',
     source: 'modelled',
     doc: 'Cadastra uma lista de casamento.',
+    returnsId: true,
   },
   fWSCadastraProdutoListaCasamento: {
     params: [

@@ -8,8 +8,8 @@
 import type { TrayOrder } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { t } from '../messages.ts';
-import { mapPulledOrder } from '../orders-map.ts';
-import { errorMessage, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { mapPulledOrder, UnreadableOrderError } from '../orders-map.ts';
+import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
 
 export const CHECKPOINT_KEY = 'orders.checkpoint';
@@ -23,15 +23,34 @@ export interface OrderPullResult extends JobOutcome {
 export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Promise<OrderPullResult> => {
   const startedAt = ctx.now();
   const window = backfill ?? pullWindow(ctx.db.getMeta(CHECKPOINT_KEY), startedAt);
-  const listed = await ctx.tray.call('fWSImportaPedidos', [...trayWindowArgs(window), '']);
+  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  // The first cause of a failure, for the run's message (the Painel shows it, not only Atividade).
+  let firstFailure: string | null = null;
+  const refuse = (id: number | string, cause: string) => {
+    counts.failed += 1;
+    const message = t('orders.refused', { id, cause });
+    firstFailure ??= message;
+    ctx.log('error', 'orders', message);
+  };
+  let listed: TrayOrder[];
+  try {
+    listed = await ctx.tray.call('fWSImportaPedidos', [...trayWindowArgs(window), '']);
+  } catch (error) {
+    // Orders the store sent without what Ponte needs are refused one by one (never stored, never
+    // acknowledged: they stay in the store's to-do list); the readable ones go on.
+    const partial = partialList<TrayOrder>(error);
+    if (!partial) throw error;
+    for (const r of partial.refused) refuse(r.id ?? `#${r.index + 1}`, r.detail);
+    listed = partial.good;
+  }
   // The same order can appear twice in one answer when it changed during the window.
   const orders = [...new Map(listed.map((o) => [o.id_pedido, o])).values()];
+  const total = orders.length + counts.failed;
 
-  const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   const newOrderIds: number[] = [];
   let unacknowledged = 0;
-  let done = 0;
-  ctx.emit({ type: 'job-progress', job: 'orders', done, total: orders.length });
+  let done = counts.failed;
+  ctx.emit({ type: 'job-progress', job: 'orders', done, total });
 
   const pullOne = async (header: TrayOrder) => {
     const id = header.id_pedido;
@@ -45,12 +64,16 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
       counts[outcome] += 1;
       if (outcome === 'created') newOrderIds.push(id);
     } catch (error) {
-      counts.failed += 1;
-      ctx.log('error', 'orders', t('orders.failed', { id, cause: errorMessage(error) }));
+      if (trayErrorKind(error) === 'malformed' || error instanceof UnreadableOrderError) refuse(id, errorMessage(error));
+      else {
+        counts.failed += 1;
+        firstFailure ??= t('orders.failed', { id, cause: errorMessage(error) });
+        ctx.log('error', 'orders', t('orders.failed', { id, cause: errorMessage(error) }));
+      }
       if (trayErrorKind(error) === 'auth') throw error;
       return;
     } finally {
-      ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total: orders.length });
+      ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total });
     }
     try {
       await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
@@ -70,10 +93,10 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
 
   return {
-    result: counts.failed === 0 ? 'ok' : counts.failed < orders.length ? 'partial' : 'failed',
+    result: counts.failed === 0 ? 'ok' : counts.failed < total ? 'partial' : 'failed',
     counts,
     errorCount: counts.failed,
-    message: t('orders.summary', counts),
+    message: firstFailure ? t('orders.summaryWithCause', { ...counts, cause: firstFailure }) : t('orders.summary', counts),
     newOrderIds,
   };
 };
