@@ -45,8 +45,8 @@ export const t = defineMessages({
   'answer.or': { 'pt-BR': ' ou ', en: ' or ' },
   'answer.nothing': { 'pt-BR': '(nenhum campo)', en: '(no fields)' },
   missingFields: {
-    'pt-BR': 'A loja respondeu a {operation} sem campos de que o Ponte precisa ({detail}). Se a loja usa outros nomes, ajuste o mapa de campos em Configurações (ou --field no comando tray).',
-    en: 'The store answered {operation} without fields Ponte needs ({detail}). If the store uses other names, set the field map in Settings (or --field on the tray command).',
+    'pt-BR': 'A loja respondeu sem campos de que o Ponte precisa ({operation}: {detail}). Se a loja usa outros nomes, ajuste o mapa de campos em Configurações (ou --field no comando tray).',
+    en: 'The store answered without fields Ponte needs ({operation}: {detail}). If the store uses other names, set the field map in Settings (or --field on the tray command).',
   },
   'create.noId': {
     'pt-BR': 'a loja confirmou o cadastro sem devolver o id do registro',
