@@ -22,12 +22,12 @@ import { CatalogPush } from '../../electron/engine/sync/jobs/catalog-push.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
-import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
+import { OutcomeUnknownError, classifyFault, RejectedError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
-const hiccup = (op: string) => new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server');
-const invalid = (op: string) => new RejectedError(op, 'Campo inválido: id_status', 'SOAP-ENV:Client');
+const hiccup = (op: string) => new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server', 'serverHiccup');
+const invalid = (op: string) => new RejectedError(op, 'Campo inválido: id_status', 'SOAP-ENV:Client', 'invalid');
 
 /** Answers from the in-memory store, unless a script for the operation says otherwise. */
 type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
@@ -56,7 +56,7 @@ describe('engine regressions under faults', () => {
           try {
             return store.call(name, values.map(String));
           } catch (error) {
-            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode);
+            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode, classifyFault(error.faultcode, error.faultstring));
             throw error;
           }
         };

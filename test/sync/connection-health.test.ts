@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnections, FAILING_AFTER, type TrayClientHandle } from '../../electron/engine/connections.ts';
 import { DEFAULT_SETTINGS, memorySecretStore } from '../../electron/engine/settings.ts';
-import { RejectedError } from '../../electron/engine/tray/errors.ts';
+import { classifyFault, RejectedError } from '../../electron/engine/tray/errors.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -36,7 +36,7 @@ const connectionsFailingWith = async (error: () => Error) => {
 
 describe('store health on the Painel', () => {
   it('is no longer "ok" once store calls keep failing, whatever the kind of failure', async () => {
-    const connections = await connectionsFailingWith(() => new RejectedError('fWSAtualizaProduto', 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server'));
+    const connections = await connectionsFailingWith(() => new RejectedError('fWSAtualizaProduto', 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server', classifyFault('SOAP-ENV:Server', 'Erro interno no servidor. Tente novamente mais tarde.')));
     for (let i = 0; i < FAILING_AFTER; i += 1) {
       await expect(connections.trayPort.call('fWSImportaCategorias', [])).rejects.toThrow();
       if (i < FAILING_AFTER - 1) expect(connections.storeState().state).toBe('ok');
@@ -45,7 +45,7 @@ describe('store health on the Painel', () => {
   });
 
   it('a "not found" answer is an answer: the store stays "ok"', async () => {
-    const connections = await connectionsFailingWith(() => new RejectedError('fWSImportaProdutoPorCodReferencia', 'Produto não encontrado', 'SOAP-ENV:Client'));
+    const connections = await connectionsFailingWith(() => new RejectedError('fWSImportaProdutoPorCodReferencia', 'Produto não encontrado', 'SOAP-ENV:Client', classifyFault('SOAP-ENV:Client', 'Produto não encontrado')));
     for (let i = 0; i < FAILING_AFTER + 2; i += 1) await expect(connections.trayPort.call('fWSImportaCategorias', [])).rejects.toThrow();
     expect(connections.storeState().state).toBe('ok');
   });
