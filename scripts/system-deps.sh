@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: PHP + NuSOAP (contract tests against real SOAP stacks) and
-# Chromium (end-to-end UI tests). Installs them when run as root; otherwise names them and fails.
+# Chromium (end-to-end UI tests), and the ERP database servers the SQL driver tests start on loopback. Installs them when run as root; otherwise names them and fails.
 set -euo pipefail
-PACKAGES=(php-cli php-soap php-xml libnusoap-php chromium)
+PACKAGES=(php-cli php-soap php-xml libnusoap-php chromium firebird3.0-server postgresql mariadb-server)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

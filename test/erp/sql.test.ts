@@ -53,7 +53,7 @@ describe('SQL connector', () => {
   it('orderExists skips orders already in the ERP even with a plain INSERT', async () => {
     const { mappingFile } = await erp('', (m) => ({
       ...m,
-      write: { ...m.write, orderExists: 'SELECT 1 FROM pedidos WHERE id_tray = :id', order: m.write.order.replace(' ON CONFLICT (id_tray) DO NOTHING', '') },
+      write: { ...m.write!, orderExists: 'SELECT 1 FROM pedidos WHERE id_tray = :id', order: m.write!.order.replace(' ON CONFLICT (id_tray) DO NOTHING', '') },
     }));
     const connector = await openSqlConnector(mappingFile);
     expect(await connector.writeOrders([order(1)])).toEqual({ written: 1, skipped: 0 });

@@ -27,7 +27,9 @@ let dbFile = '';
 beforeAll(async () => {
   tmp = await tempDir();
   mappingFile = (await writeSampleErp(tmp.dir, 1)).sqliteMapping;
-  dbFile = path.resolve(path.dirname(mappingFile), (await loadMapping(mappingFile)).database.path);
+  const { database } = await loadMapping(mappingFile);
+  if (database.driver !== 'sqlite') throw new Error('the sample ERP is SQLite');
+  dbFile = path.resolve(path.dirname(mappingFile), database.path);
 });
 afterAll(() => tmp.cleanup());
 

@@ -112,7 +112,73 @@ export const t = defineMessages({
   'sql.badMapping': { 'pt-BR': '{file}: mapeamento inválido: {cause}', en: '{file}: invalid mapping: {cause}' },
   'sql.queryFailed': { 'pt-BR': '{file}, consulta {query}: {cause}', en: '{file}, query {query}: {cause}' },
   'sql.writeFailed': { 'pt-BR': 'pedido {order}: falha ao gravar no ERP: {cause}', en: 'order {order}: failed to write to the ERP: {cause}' },
+  'sql.noWrites': {
+    'pt-BR': '{file}: o mapeamento não tem gravação de pedidos (usuário só de leitura); exporte os pedidos para arquivo (Exportar → CSV ou planilha)',
+    en: '{file}: the mapping has no order writes (read-only user); export orders to a file instead (Export → CSV or workbook)',
+  },
   'sql.query': { 'pt-BR': 'consulta {query}', en: 'query {query}' },
+  // Database servers (Firebird, PostgreSQL, MariaDB/MySQL): each failure names the setting to check
+  'db.down': {
+    'pt-BR': 'o servidor {driver} em {host}:{port} não respondeu ({cause}); confira se o servidor do ERP está ligado, o Servidor e a Porta',
+    en: 'the {driver} server at {host}:{port} did not answer ({cause}); check that the ERP server is running, the Server and the Port',
+  },
+  'db.lost': {
+    'pt-BR': 'a conexão com o servidor {driver} caiu durante a leitura ({cause}); nada foi perdido: a próxima execução tenta de novo',
+    en: 'the connection to the {driver} server was lost ({cause}); nothing was lost: the next run tries again',
+  },
+  'db.auth': {
+    'pt-BR': "usuário '{user}' ou senha recusados pelo servidor {driver}; confira o Usuário e a Senha",
+    en: "user '{user}' or password refused by the {driver} server; check the User and the Password",
+  },
+  'db.authLegacy': {
+    'pt-BR': "usuário '{user}' ou senha recusados pelo Firebird; confira o Usuário e a Senha (usuários antigos, do Firebird 2.5, pedem Autenticação \"legada\")",
+    en: "user '{user}' or password refused by Firebird; check the User and the Password (old Firebird 2.5 users need \"legacy\" authentication)",
+  },
+  'db.notFound': {
+    'pt-BR': "o banco '{database}' não existe no servidor {driver}; confira o Banco de dados",
+    en: "the database '{database}' does not exist on the {driver} server; check the Database",
+  },
+  'db.fbNotFound': {
+    'pt-BR': "o arquivo ou apelido '{database}' não foi encontrado no servidor Firebird; informe o caminho no servidor (ex.: C:\\Clipp\\Base\\CLIPP.FDB) ou um apelido do databases.conf",
+    en: "the file or alias '{database}' was not found on the Firebird server; give the path on the server (e.g. C:\\Clipp\\Base\\CLIPP.FDB) or an alias from databases.conf",
+  },
+  'db.wireCrypt': {
+    'pt-BR': 'o servidor Firebird recusou a conexão por causa da criptografia do tráfego ({cause}); mude a opção Criptografia do tráfego (WireCrypt)',
+    en: 'the Firebird server refused the connection because of wire encryption ({cause}); change the Wire encryption setting',
+  },
+  'db.permission': {
+    'pt-BR': "o usuário '{user}' não tem permissão para isto ({cause}); peça ao responsável pelo ERP um GRANT SELECT (leitura) ou INSERT (gravação de pedidos)",
+    en: "the user '{user}' has no permission for this ({cause}); ask the ERP administrator for a GRANT SELECT (reading) or INSERT (writing orders)",
+  },
+  'db.timeout': {
+    'pt-BR': 'o servidor {driver} em {host}:{port} demorou demais para responder; confira o Servidor, a Porta e o firewall',
+    en: 'the {driver} server at {host}:{port} took too long to answer; check the Server, the Port and the firewall',
+  },
+  'db.noPassword': {
+    'pt-BR': 'falta a senha do banco de dados do ERP; informe-a em Configurações',
+    en: 'the ERP database password is missing; enter it in Settings',
+  },
+  'db.garbled': {
+    'pt-BR': "{place}: o texto '{sample}' chegou com caracteres trocados (�): o conjunto de caracteres da conexão não é o do banco; {advice}",
+    en: "{place}: the text '{sample}' arrived with replaced characters (�): the connection charset is not the database's; {advice}",
+  },
+  'db.garbledFirebird': {
+    'pt-BR': 'mude o Conjunto de caracteres (bancos de ERPs brasileiros costumam usar WIN1252 ou ISO8859_1)',
+    en: 'change the Character set (Brazilian ERP databases usually use WIN1252 or ISO8859_1)',
+  },
+  'db.garbledOther': {
+    'pt-BR': 'o banco guarda o texto numa codificação diferente da declarada; corrija a codificação das colunas no banco ou use uma consulta que a converta',
+    en: 'the database stores text in a different encoding than declared; fix the columns encoding or use a query that converts it',
+  },
+  'db.connectionOk': {
+    'pt-BR': 'Conectado ao {driver} ({version}). Consultas: {summary}.',
+    en: 'Connected to {driver} ({version}). Queries: {summary}.',
+  },
+  'db.querySummary': { 'pt-BR': '{query}: {rows} linha(s)', en: '{query}: {rows} row(s)' },
+  'db.changeColumnMissing': {
+    'pt-BR': "{place}: a coluna de alteração '{column}' não está no resultado da consulta; inclua-a no SELECT",
+    en: "{place}: the change column '{column}' is not in the query result; include it in the SELECT",
+  },
 });
 
 export type ErpMessageKey = Parameters<typeof t>[0];
