@@ -22,7 +22,7 @@ import { t } from './messages.ts';
 import { ITEM_PARAM_NAMES, ORDER_PARAM_NAMES, itemParams, orderParams } from './orders-table.ts';
 import { cellText, type Cell } from './parse.ts';
 import { TableBuilder, type TableResult } from './rows.ts';
-import { ErpSourceError, type ErpConnector, type ErpProblem, type OrderDetail } from './types.ts';
+import { ErpSourceError, type ErpConnector, type OrderDetail } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Drivers
