@@ -14,7 +14,7 @@ import { decodeBody, latin1, operationsHtml, parseCall, soapFault, soapResponse,
 import { EmulatorFault, EmulatorStore } from './store.ts';
 
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
-export type { ShopperEmail, StoreOrder } from './store.ts';
+export type { OrderWriteCounts, ShopperEmail, StoreOrder } from './store.ts';
 
 /**
  * Injected faults, drawn per call from the seeded generator (at most one per call, in this order):
@@ -358,6 +358,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return o ? json(res, 200, { ...o.order, pending: o.pending, items: o.items, installments: o.installments, delivery: o.delivery }) : json(res, 404, { error: 'Pedido não encontrado' });
     }
     if (method === 'GET' && path === '/_emulator/emails') return json(res, 200, store.emails);
+    if (method === 'GET' && path === '/_emulator/writes') return json(res, 200, store.writeCounts());
+    if (method === 'GET' && (m = /^\/_emulator\/writes\/orders\/(\d+)$/.exec(path)))
+      return json(res, 200, store.orderWrites.get(Number(m[1])) ?? { status: 0, tracking: 0, ack: 0 });
     if (method === 'GET' && path === '/_emulator/calls') return json(res, 200, stats.calls);
     if (method === 'GET' && path === '/_emulator/stats') return json(res, 200, stats);
     if (method === 'GET' && path === '/_emulator/config') return json(res, 200, config);
