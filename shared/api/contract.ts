@@ -134,7 +134,8 @@ export interface OrderDetail extends OrderRow {
   pushes: OutboxEntry[];
 }
 
-export const OUTBOX_STATES = ['pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded'] as const;
+/** 'superseded': the store had moved the order elsewhere itself, so the push was never written. */
+export const OUTBOX_STATES = ['pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded', 'superseded'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxEntry {
@@ -227,11 +228,24 @@ export interface Settings {
   secretStorageWarning: string | null;
 }
 
+/**
+ * What one requested change became: a new push, joined to the same change still queued (the same
+ * request again), or already done (the order already shows it, nothing to send).
+ */
+export interface PushChange {
+  kind: 'status' | 'tracking';
+  result: 'new' | 'joined' | 'already';
+  /** The push that carries it (the new or the queued one); null when already done. */
+  outboxId: number | null;
+}
+
 export interface PushResult {
   orderId: number;
   ok: boolean;
   /** Outbox ids created for this entry (status and/or tracking). */
   outboxIds: number[];
+  /** One per change asked for in the entry (empty when the entry was refused). */
+  changes: PushChange[];
   error: string | null;
 }
 
