@@ -7,7 +7,7 @@ import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview,
 import type { Connections } from './connections.ts';
 import { writeTemplate } from './erp/index.ts';
 import type { JobRunner } from './jobs.ts';
-import { applySettingsPatch, type SecretStore, type SettingsStore } from './settings.ts';
+import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
 import type { JobContext } from './sync/ports.ts';
@@ -117,7 +117,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'settings.get': publicSettings,
     'settings.update': async (patch) => {
       const before = deps.settingsStore.get();
-      const next = applySettingsPatch(before, patch);
+      // The whole result is checked before anything is saved, the password included: a patch
+      // applies entirely or not at all.
+      const next = checkedSettings(applySettingsPatch(before, patch));
       if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
       deps.settingsStore.set(next);
       if (patch.store || patch.erp || patch.demo !== undefined) await connections.reset();
