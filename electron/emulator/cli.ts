@@ -49,6 +49,8 @@ const main = async () => {
   console.log(`WSDL: ${emulator.wsdlUrl}`);
   console.log(`Loja (pid_loja): ${emulator.credentials.storeId}  usuário: ${emulator.credentials.login}  senha: ${emulator.credentials.password}`);
   console.log(`Latência ${c.latencyMs} ms (+ até ${c.jitterMs} ms), até ${c.maxConcurrent} chamadas simultâneas, ${c.perMinute ? `no máximo ${c.perMinute} chamadas por minuto` : 'sem limite por minuto'}`);
+  const rest = emulator.rest.config();
+  console.log(`API (REST): ${emulator.restUrl}  consumer key: ${rest.consumerKey}  consumer secret: ${rest.consumerSecret}  code: ${rest.code}`);
   console.log(`Controle: ${emulator.url}/_emulator/  (Ctrl+C para parar)`);
   let stopping = false;
   const stop = (signal: string) => {

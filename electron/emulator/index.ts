@@ -12,9 +12,12 @@ import { mulberry32, type Random } from '../demo/random.ts';
 import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../engine/tray/operations.ts';
 import { decodeBody, latin1, operationsHtml, parseCall, soapFault, soapResponse, wsdl, type ServiceNames } from './soap.ts';
 import { EmulatorFault, EmulatorStore } from './store.ts';
+import { createRestEmulator, REST_PATH, type RestEmulator, type RestEmulatorConfig } from './rest.ts';
 
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
 export type { OrderWriteCounts, ShopperEmail, StoreOrder } from './store.ts';
+export { REST_PATH, DEFAULT_REST_CONFIG } from './rest.ts';
+export type { RestEmulator, RestEmulatorConfig } from './rest.ts';
 
 /**
  * Injected faults, drawn per call from the seeded generator (at most one per call, in this order):
@@ -48,6 +51,8 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   omitOperations?: string[];
   renameOperations?: Record<string, string>;
   now?: () => Date;
+  /** The REST side (web_api): app credentials, code, limits, token lifetimes. */
+  rest?: Partial<RestEmulatorConfig>;
 }
 
 export type CallOutcome = 'ok' | 'fault' | FaultKind | '429';
@@ -71,6 +76,9 @@ export interface RunningEmulator {
   endpoint: string;
   wsdlUrl: string;
   credentials: { storeId: string; login: string; password: string };
+  /** The REST API's address (Tray's `api_address`): `${url}/web_api`. */
+  restUrl: string;
+  rest: RestEmulator;
   store: EmulatorStore;
   config(): EmulatorConfig;
   setConfig(patch: Partial<EmulatorConfig>): void;
@@ -324,6 +332,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   };
 
+  const rest = createRestEmulator(
+    {
+      store: () => store,
+      now: options.now ?? (() => new Date()),
+      withSlot: async (route, fn) => {
+        await semaphore.acquire();
+        stats.inFlight++;
+        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        stats.calls[route] = (stats.calls[route] ?? 0) + 1;
+        const entry: CallLogEntry = { op: route, start: performance.now(), end: 0, outcome: 'ok' };
+        pushLog(stats.log, entry);
+        try {
+          const delay = config.latencyMs + (config.jitterMs > 0 ? Math.round(random() * config.jitterMs) : 0);
+          if (delay > 0) await sleep(delay);
+          await fn(entry as { outcome: string });
+        } finally {
+          entry.end = performance.now();
+          stats.inFlight--;
+          semaphore.release();
+        }
+      },
+      drawFault,
+      countFault: (kind) => {
+        stats.faults[kind]++;
+      },
+      count429: (route) => {
+        stats.rejected429++;
+        const now = performance.now();
+        pushLog(stats.log, { op: route, start: now, end: now, outcome: '429' });
+      },
+      hang: (req) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            hangTimers.delete(timer);
+            req.socket.destroy();
+            resolve();
+          }, config.hangMs);
+          hangTimers.add(timer);
+          req.socket.once('close', () => {
+            clearTimeout(timer);
+            hangTimers.delete(timer);
+            resolve();
+          });
+        }),
+    },
+    options.rest,
+  );
+
   const orderCountSchema = z.object({ count: z.number().int().min(1).max(10_000) }).strict();
   const statusSchema = z.object({ id_status: z.number().int() }).strict();
 
@@ -375,6 +431,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       running.store = store;
       random = mulberry32(seed ^ 0x5eed);
       admitted = [];
+      rest.reset();
       resetStats();
       return json(res, 200, { ok: true });
     }
@@ -394,6 +451,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     readBody(req)
       .then(async (body) => {
         if (url.pathname.startsWith('/_emulator/')) return handleControl(req, res, url.pathname, body);
+        if (url.pathname === REST_PATH || url.pathname.startsWith(`${REST_PATH}/`)) return rest.handle(req, res, url, body);
         if (url.pathname !== ENDPOINT_PATH) return send(res, 404, 'text/html; charset=iso-8859-1', '<html><body><h1>404 Not Found</h1></body></html>');
         if (req.method === 'GET') {
           if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl')
@@ -424,6 +482,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     endpoint: `${url}${ENDPOINT_PATH}`,
     wsdlUrl: `${url}${ENDPOINT_PATH}?wsdl`,
     credentials,
+    restUrl: `${url}${REST_PATH}`,
+    rest,
     store,
     config: () => ({ ...config, faults: { ...config.faults } }),
     setConfig,

@@ -8,7 +8,7 @@ import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../
 import { openErpConnector, type ErpConnector } from './erp/index.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
-import { errorMessage, trayErrorKind, type TrayPort } from './sync/ports.ts';
+import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -41,11 +41,25 @@ export interface Connections {
   erp(): Promise<ErpConnector | null>;
   storeState(): ConnectionState & { features: Record<string, FeatureState> };
   erpState(): ConnectionState;
-  testConnection(): Promise<ConnectionTestResult>;
+  /**
+   * Tests the store access given (the form as typed; a field left out is the saved one) with a
+   * client of its own. Only a test of exactly the saved access changes the Painel's health.
+   */
+  testConnection(candidate?: StoreAccessInput): Promise<ConnectionTestResult>;
   /** Drops both connections (after a settings change). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
+
+export interface StoreAccessInput {
+  url?: string;
+  storeId?: string;
+  login?: string;
+  password?: string;
+}
+
+/** Consecutive failed store calls, of any kind, after which the store is shown as failing. */
+export const FAILING_AFTER = 3;
 
 const unknownState = (): ConnectionState => ({ state: 'unknown', message: null, checkedAt: null });
 
@@ -64,9 +78,12 @@ export const createConnections = (deps: {
 
   const mark = (ok: boolean, message: string | null): ConnectionState => ({ state: ok ? 'ok' : 'error', message, checkedAt: deps.now().toISOString() });
 
-  const build = async (connectOptions: { refreshWsdl?: boolean } = {}): Promise<TrayClientHandle> => {
-    const { store: s, demo } = deps.settings();
-    const password = await deps.secrets.get('trayPassword');
+  let consecutiveFailures = 0;
+
+  const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}): Promise<TrayClientHandle> => {
+    const { store: saved, demo } = deps.settings();
+    const s = { url: candidate.url ?? saved.url, storeId: candidate.storeId ?? saved.storeId, login: candidate.login ?? saved.login };
+    const password = candidate.password ?? (await deps.secrets.get('trayPassword'));
     if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
     const handle = deps.createTrayClient({
       url: s.url,
@@ -82,13 +99,13 @@ export const createConnections = (deps: {
       await handle.close().catch(() => {});
       throw error;
     }
-    features = handle.features();
     return handle;
   };
 
   const tray = (): Promise<TrayClientHandle> => {
     client ??= build().then(
       (handle) => {
+        features = handle.features();
         store = mark(true, null);
         return handle;
       },
@@ -106,11 +123,16 @@ export const createConnections = (deps: {
       const handle = await tray();
       try {
         const result = await handle.call(name, args);
+        consecutiveFailures = 0;
         if (store.state !== 'ok') store = mark(true, null);
         return result;
       } catch (error) {
         const kind = trayErrorKind(error);
-        if (kind === 'auth' || kind === 'transient') store = mark(false, errorMessage(error));
+        // A "not found" is an answer; a server fault, an unreadable answer or a lost one is not.
+        // Whatever the kind, a store that fails call after call is not "Conectado".
+        const answered = kind === 'rejected' && !isServerHiccup(error);
+        consecutiveFailures = answered ? 0 : consecutiveFailures + 1;
+        if (kind === 'auth' || kind === 'transient' || consecutiveFailures >= FAILING_AFTER) store = mark(false, errorMessage(error));
         throw error;
       }
     },
@@ -157,22 +179,32 @@ export const createConnections = (deps: {
     erp: () => (erp ??= openErp()),
     storeState: () => ({ ...store, features }),
     erpState: () => erpHealth,
-    async testConnection() {
+    async testConnection(candidate = {}) {
       // A client of its own, with a fresh WSDL: the running jobs keep theirs undisturbed.
       let handle: TrayClientHandle | null = null;
+      const saved = deps.settings().store;
+      const savedPassword = candidate.password === undefined ? null : await deps.secrets.get('trayPassword');
+      const isSaved =
+        (candidate.url ?? saved.url) === saved.url &&
+        (candidate.storeId ?? saved.storeId) === saved.storeId &&
+        (candidate.login ?? saved.login) === saved.login &&
+        (candidate.password === undefined || candidate.password === savedPassword);
+      let tested: Record<string, FeatureState> = {};
       try {
-        handle = await build({ refreshWsdl: true });
-        const statuses = features.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
-        store = mark(true, null);
+        handle = await build({ refreshWsdl: true }, candidate);
+        tested = handle.features();
+        // The connect step reads only the WSDL: a status read proves the store takes the login and password.
+        const statuses = tested.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
+        if (isSaved) store = mark(true, null);
         return {
           ok: true,
           message: t('store.connectionOk'),
-          features,
+          features: tested,
           statuses: statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })),
         };
       } catch (error) {
-        store = mark(false, errorMessage(error));
-        return { ok: false, message: errorMessage(error), features, statuses: [] };
+        if (isSaved) store = mark(false, errorMessage(error));
+        return { ok: false, message: errorMessage(error), features: tested, statuses: [] };
       } finally {
         await handle?.close().catch(() => {});
       }

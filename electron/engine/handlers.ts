@@ -2,13 +2,18 @@
  * The engine's implementation of the API contract: one typed handler per name. Inputs arrive
  * already validated by the dispatcher; this file only decides what each request does.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
-import { writeTemplate } from './erp/index.ts';
+import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
+import { overviewHistory } from './sync/history.ts';
+import { loadRefusedRows } from './sync/refused-rows.ts';
+import { loadLastTest, saveLastTest } from './sync/last-test.ts';
 import type { JobRunner } from './jobs.ts';
 import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
+import { exportHistory } from './sync/jobs/export.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
@@ -72,7 +77,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       jobs: JOB_NAMES.map(jobStatus),
       store: { ...connections.storeState(), url: settings.store.url, storeId: settings.store.storeId },
       erp: { ...connections.erpState(), kind: settings.erp.kind, path: settings.erp.path },
-      counts: { ...orderCounts, outboxPending: outbox.pending, outboxFailed: outbox.failed, heldPrices: db.listHeldPrices().length },
+      counts: {
+        ...orderCounts,
+        outboxPending: outbox.pending,
+        outboxFailed: outbox.failed,
+        heldPrices: db.listHeldPrices().length,
+        refusedRows: loadRefusedRows(db).total,
+      },
     };
   };
 
@@ -95,8 +106,21 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       if (results.some((r) => r.outboxIds.length > 0)) kick('tracking');
       return results;
     },
-    'orders.export': async ({ target }) => (await scheduler.runWith('export', () => jobs.export(target))).result,
-    'outbox.list': async ({ states, limit }) => db.listOutbox(states, limit),
+    'orders.export': async ({ target, scope }) => (await scheduler.runWith('export', () => jobs.export(target, scope))).result,
+    'orders.exportHistory': async () => exportHistory(db),
+    'orders.exportAgain': async ({ id }) => (await scheduler.runWith('export', () => jobs.exportAgain(id))).result,
+    'outbox.list': async ({ states, limit, offset = 0 }) => {
+      // The outbox store pages by limit only; the queue is small enough to skip rows here.
+      const numbers = new Map<number, string | null>();
+      const numberOf = (orderId: number) => {
+        if (!numbers.has(orderId)) numbers.set(orderId, db.getOrder(orderId)?.number ?? null);
+        return numbers.get(orderId) ?? null;
+      };
+      return db
+        .listOutbox(states, offset + limit)
+        .slice(offset)
+        .map((entry) => (entry.orderId === null ? entry : { ...entry, orderNumber: numberOf(entry.orderId) }));
+    },
     'outbox.retry': async ({ id }) => {
       const entry = db.requeue(id);
       kick('tracking');
@@ -127,18 +151,43 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       deps.onSettingsChanged(patch);
       return publicSettings();
     },
-    'store.testConnection': () => connections.testConnection(),
+    'store.testConnection': async (candidate) => {
+      const result = await connections.testConnection(candidate ?? {});
+      if (result.ok) {
+        const saved = deps.settingsStore.get().store;
+        saveLastTest(db, { at: new Date().toISOString(), url: candidate?.url ?? saved.url, storeId: candidate?.storeId ?? saved.storeId, features: result.features, statuses: result.statuses });
+      }
+      return result;
+    },
+    'store.lastTest': async () => loadLastTest(db),
+    'overview.history': async () => overviewHistory(db, new Date()),
+    'catalog.refusedRows': async () => loadRefusedRows(db),
     'store.statuses': async () => {
       const tray = await connections.tray();
       const statuses = await tray.call('fWSImportaStatusPedido', []);
       return statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo }));
     },
-    'erp.template': async ({ path: target }) => {
-      const file = target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx');
+    'erp.template': async ({ path: target, overwrite }) => {
+      const file = path.resolve(target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx'));
       // Whatever transport asked, this only ever writes a workbook, never over another kind of file.
       if (path.extname(file).toLowerCase() !== '.xlsx') throw new PonteApiError('invalid_input', 'O modelo é uma planilha: o arquivo deve terminar em .xlsx.');
+      // The configured source holds the merchant's catalogue: an empty template over it would
+      // make the next catalogue run push nothing. Never, confirmed or not.
+      const erp = deps.settingsStore.get().erp;
+      if (erp.kind === 'spreadsheet' && erp.path) {
+        const source = path.resolve(erp.path);
+        const inside = existsSync(source) && statSync(source).isDirectory() && path.dirname(file) === source;
+        if (inside || (await sameFile(file, source))) {
+          throw new PonteApiError('rejected', `${path.basename(file)} é a planilha configurada como origem dos dados: escolha outro nome para o modelo.`, { reason: 'configured' });
+        }
+      }
+      let backup: string | null = null;
+      if (existsSync(file)) {
+        if (!overwrite) throw new PonteApiError('rejected', `Já existe um arquivo ${path.basename(file)} nesse lugar.`, { reason: 'exists' });
+        backup = await backupFile(file);
+      }
       await writeTemplate(file);
-      return { path: file };
+      return { path: file, backup };
     },
   };
 };

@@ -3,10 +3,10 @@
  * activity log), reported as an event, and isolated — an exception becomes a failed run with its
  * reason, never a crashed engine.
  */
-import type { CatalogEntity, ExportResult, JobName, RunSummary } from '../../shared/api/contract.ts';
+import type { CatalogEntity, ExportResult, ExportScope, JobName, RunSummary } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { CatalogPush } from './sync/jobs/catalog-push.ts';
-import { runExport, type ExportTarget } from './sync/jobs/export.ts';
+import { runExport, runExportAgain, type ExportTarget } from './sync/jobs/export.ts';
 import { runOrderPull } from './sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from './sync/jobs/push.ts';
 import { contentHash } from './sync/hash.ts';
@@ -18,7 +18,9 @@ export interface JobRunner {
   run(job: JobName): Promise<RunSummary>;
   catalog(options: { entity?: CatalogEntity; key?: string }): Promise<RunSummary>;
   backfill(window: PullWindow): Promise<RunSummary>;
-  export(target?: ExportTarget): Promise<{ run: RunSummary; result: ExportResult }>;
+  export(target?: ExportTarget, scope?: ExportScope): Promise<{ run: RunSummary; result: ExportResult }>;
+  /** Writes a remembered file export again (a lost file). */
+  exportAgain(id: number): Promise<{ run: RunSummary; result: ExportResult }>;
 }
 
 type Base = Omit<JobContext, 'tray'>;
@@ -33,7 +35,8 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
       summary = base.db.finishRun(id, outcome);
       // A run every few minutes that found nothing to do is in the runs table, not in the log.
       const idle = outcome.result === 'ok' && Object.values(outcome.counts).every((n) => n === 0);
-      if (!idle) base.log(outcome.result === 'ok' ? 'info' : outcome.result === 'partial' ? 'warn' : 'error', job, outcome.message ?? job);
+      const warned = outcome.result === 'ok' && (outcome.counts.erpProblems ?? 0) > 0;
+      if (!idle) base.log(outcome.result === 'ok' && !warned ? 'info' : outcome.result === 'failed' ? 'error' : 'warn', job, outcome.message ?? job);
     } catch (error) {
       const message = errorMessage(error);
       summary = base.db.finishRun(id, { result: 'failed', counts: {}, errorCount: 1, message });
@@ -95,13 +98,18 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
 
   const orders = async (window?: PullWindow) => (await record('orders', (ctx) => runOrderPull(ctx, window))).run;
 
-  const exportOrders = async (target?: ExportTarget) => {
+  const exportOrders = async (target?: ExportTarget, scope?: ExportScope) => {
     const chosen = target ?? base.settings().export.target;
-    const { run, outcome } = await record('export', (ctx) => runExport(ctx, chosen, connections.erp));
+    const { run, outcome } = await record('export', (ctx) => runExport(ctx, chosen, connections.erp, scope));
     return {
       run,
       result: outcome?.export ?? { count: 0, target: chosen, file: null, message: run.message ?? '' },
     };
+  };
+
+  const exportAgain = async (id: number) => {
+    const { run, outcome } = await record('export', (ctx) => runExportAgain(ctx, id));
+    return { run, result: outcome?.export ?? { count: 0, target: 'csv' as const, file: null, message: run.message ?? '' } };
   };
 
   return {
@@ -120,5 +128,6 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
     catalog,
     backfill: (window) => orders(window),
     export: exportOrders,
+    exportAgain,
   };
 };

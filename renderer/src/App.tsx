@@ -5,6 +5,7 @@ import { setLocale, type Locale } from '../../shared/i18n/index.ts';
 import { ApiProvider } from './api/context.tsx';
 import { createQueryClient, useEngineEvents, useOverview, useSettings } from './api/queries.ts';
 import { Banner } from './components/Banner.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { formatNumber } from './format.ts';
 import { t } from './i18n/messages.ts';
 import { SCREEN_HASH, SCREENS, useRoute, type Screen } from './router.ts';
@@ -78,10 +79,21 @@ const Shell = () => {
   })();
   return (
     <div className="layout">
+      {/* The first Tab stop: past the navigation, straight to the screen (the hash is the router's). */}
+      <a
+        className="skip-link"
+        href="#conteudo"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('conteudo')?.focus();
+        }}
+      >
+        {t('skip.content')}
+      </a>
       <Nav current={route.screen} badges={badges} />
-      <main className="content" id="conteudo">
+      <main className="content" id="conteudo" tabIndex={-1}>
         <Banners />
-        {screen}
+        <ErrorBoundary key={route.screen}>{screen}</ErrorBoundary>
       </main>
     </div>
   );

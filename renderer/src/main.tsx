@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTransport } from './App.tsx';
 import { selectTransport } from './api/select.ts';
+import 'react-day-picker/style.css';
 import './styles.css';
 
 const transport = selectTransport();

@@ -85,7 +85,43 @@ export interface Overview {
     outboxPending: number;
     outboxFailed: number;
     heldPrices: number;
+    /** ERP rows the last catalogue read refused (listed on Catálogo). */
+    refusedRows: number;
   };
+}
+
+/** One ERP row the catalogue read refused: where it is, which record, which field, why. */
+export interface RefusedRow {
+  entity: string;
+  /** Sheet, CSV file or SQL query name, as the merchant knows it. */
+  place: string;
+  row: number | null;
+  record: string | null;
+  field: string | null;
+  reason: string;
+}
+
+export interface RefusedRows {
+  /** When the catalogue was last read; null before the first read. */
+  at: string | null;
+  total: number;
+  /** The first rows (the list is capped; `total` counts them all). */
+  rows: RefusedRow[];
+}
+
+/** What the Painel draws: orders per day (oldest first, every day present) and recent runs per job. */
+export interface OverviewHistory {
+  ordersPerDay: Array<{ date: string; count: number }>;
+  runs: Record<JobName, RunSummary[]>;
+}
+
+/** The last connection test that worked, kept so the settings screen shows the store's statuses. */
+export interface LastConnectionTest {
+  at: string;
+  url: string;
+  storeId: string;
+  features: Record<string, FeatureState>;
+  statuses: StoreStatusOption[];
 }
 
 export interface OrderRow {
@@ -142,6 +178,8 @@ export interface OutboxEntry {
   id: number;
   kind: 'status' | 'tracking' | 'stock' | 'price';
   orderId: number | null;
+  /** The order's number as the shop sees it (outbox.list fills it in). */
+  orderNumber?: string | null;
   /** Human summary, e.g. "Status ENVIADO (e-mail ao cliente)" or "Rastreio PN123456785BR". */
   summary: string;
   state: OutboxState;
@@ -257,6 +295,19 @@ export interface ExportResult {
   message: string;
 }
 
+/** A file export Ponte remembers, so a lost file can be written again ("baixar de novo"). */
+export interface ExportRecord {
+  id: number;
+  at: string;
+  target: 'csv' | 'xlsx';
+  file: string;
+  count: number;
+  /** Which orders went in; `again` = a copy of export `of`. */
+  scope: ExportScope | { kind: 'again'; of: number };
+  /** Whether the file is still where Ponte wrote it. */
+  fileExists: boolean;
+}
+
 export type PonteEvent =
   | { type: 'job-progress'; job: JobName; done: number; total: number }
   | { type: 'run-finished'; run: RunSummary }
@@ -281,6 +332,25 @@ export const OrderQuery = z
   })
   .strict();
 export type OrderQuery = z.input<typeof OrderQuery>;
+
+/** The order list's filters without paging: what "export the list as filtered" exports. */
+export const OrderFilter = OrderQuery.omit({ offset: true, limit: true });
+export type OrderFilter = z.infer<typeof OrderFilter>;
+
+/**
+ * Which orders an export takes: the new ones (default), a period of order dates, the list's
+ * current filter, or orders picked by hand. Orders already exported are exported again.
+ */
+export const ExportScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new') }).strict(),
+  z
+    .object({ kind: z.literal('range'), from: isoDate, to: isoDate })
+    .strict()
+    .refine((r) => r.from <= r.to, { message: 'a data inicial vem depois da final' }),
+  z.object({ kind: z.literal('filter'), filter: OrderFilter }).strict(),
+  z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+]);
+export type ExportScope = z.infer<typeof ExportScope>;
 
 export const TrackingEntry = z
   .object({
@@ -360,9 +430,16 @@ export const INPUTS = {
   'orders.get': id,
   'orders.backfill': z.object({ from: isoDate, to: isoDate }).strict(),
   'orders.setTracking': z.object({ entries: z.array(TrackingEntry).min(1).max(1000) }).strict(),
-  'orders.export': z.object({ target: z.enum(['erp', 'csv', 'xlsx']).optional() }).strict(),
+  'orders.export': z.object({ target: z.enum(['erp', 'csv', 'xlsx']).optional(), scope: ExportScope.optional() }).strict(),
+  'orders.exportHistory': none,
+  'orders.exportAgain': id,
   'outbox.list': z
-    .object({ states: z.array(z.enum(OUTBOX_STATES)).optional(), limit: z.number().int().min(1).max(500).default(200) })
+    .object({
+      states: z.array(z.enum(OUTBOX_STATES)).optional(),
+      /** Rows to skip: the queue is paged. */
+      offset: z.number().int().min(0).max(100_000).optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+    })
     .strict(),
   'outbox.retry': id,
   'outbox.discard': id,
@@ -380,9 +457,23 @@ export const INPUTS = {
     .strict(),
   'settings.get': none,
   'settings.update': SettingsPatch,
-  'store.testConnection': none,
+  /** Tests the form as typed (fields left out come from the saved settings); saves nothing. */
+  'store.testConnection': z
+    .object({
+      url: z.string().trim().url().max(500),
+      storeId: shortText(40),
+      login: shortText(120),
+      password: z.string().max(200),
+    })
+    .partial()
+    .strict()
+    .optional(),
+  'store.lastTest': none,
+  'overview.history': none,
+  'catalog.refusedRows': none,
   'store.statuses': none,
-  'erp.template': z.object({ path: shortText(1000).optional() }).strict(),
+  /** Writes the blank template to a new file; an existing one only with `overwrite` (and a backup first). */
+  'erp.template': z.object({ path: shortText(1000).optional(), overwrite: z.boolean().optional() }).strict(),
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
@@ -398,6 +489,8 @@ export interface Outputs {
   'orders.backfill': RunSummary;
   'orders.setTracking': PushResult[];
   'orders.export': ExportResult;
+  'orders.exportHistory': ExportRecord[];
+  'orders.exportAgain': ExportResult;
   'outbox.list': OutboxEntry[];
   'outbox.retry': OutboxEntry;
   'outbox.discard': OutboxEntry;
@@ -410,7 +503,10 @@ export interface Outputs {
   'settings.update': Settings;
   'store.testConnection': ConnectionTestResult;
   'store.statuses': StoreStatusOption[];
-  'erp.template': { path: string };
+  'erp.template': { path: string; backup: string | null };
+  'store.lastTest': LastConnectionTest | null;
+  'overview.history': OverviewHistory;
+  'catalog.refusedRows': RefusedRows;
 }
 
 export type Input<N extends HandlerName> = z.input<(typeof INPUTS)[N]>;

@@ -68,3 +68,19 @@ export const formatCpf = (cpf: string): string =>
 
 export const formatCnpj = (cnpj: string): string =>
   onlyDocChars(cnpj).replace(/^(\w{2})(\w{3})(\w{3})(\w{4})(\d{2})$/, '$1.$2.$3/$4-$5');
+
+/** A CPF or CNPJ with its usual punctuation; anything else is returned as given (never guessed). */
+export const formatDocument = (value: string): string => {
+  const kind = documentKind(value);
+  return kind === 'cpf' && /^\d{11}$/.test(onlyDocChars(value))
+    ? formatCpf(value)
+    : kind === 'cnpj' && /^[0-9A-Z]{12}\d{2}$/.test(onlyDocChars(value))
+      ? formatCnpj(value)
+      : value;
+};
+
+/** A CEP as 00000-000 when it has 8 digits; anything else as given. */
+export const formatCep = (value: string): string => {
+  const digits = value.replace(/\D/g, '');
+  return digits.length === 8 && /^[\d\s.-]+$/.test(value) ? `${digits.slice(0, 5)}-${digits.slice(5)}` : value;
+};

@@ -48,3 +48,14 @@ export const formatDate = (iso: string, locale: Locale = currentLocale): string 
 
 export const formatDateTime = (iso: string, locale: Locale = currentLocale): string =>
   new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+
+/**
+ * The key of a count's form: `${key}.one` for exactly 1, `${key}.other` otherwise. Not
+ * Intl.PluralRules: CLDR puts 0 in pt's "one" ("0 pedido"), where Brazilians write "0 pedidos".
+ */
+export const pluralKey = <K extends string>(key: K, count: number): `${K}.one` | `${K}.other` =>
+  Math.abs(count) === 1 ? `${key}.one` : `${key}.other`;
+
+/** A share as the locale writes it: 0.611 → "61,1%" in pt-BR, "61.1%" in English. */
+export const formatPercent = (ratio: number, locale: Locale = currentLocale): string =>
+  new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(ratio);

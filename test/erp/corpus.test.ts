@@ -9,49 +9,54 @@ import { ENTITIES } from '../../electron/engine/erp/columns.ts';
 import { ErpSourceError, type ErpProblem } from '../../electron/engine/erp/types.ts';
 import { FIXTURES, csvFolderToWorkbook, tempDir } from './helpers.ts';
 
-/** [entity, row, column, reason]; row null = a problem about the whole file/sheet. */
-type Expected = [entity: string, row: number | null, column: string | null, reason: string];
+/** [entity, row, column, reason, record]; row null = a problem about the whole file/sheet. */
+type Expected = [entity: string, row: number | null, column: string | null, reason: string, record?: string];
 
 const CASES: Record<string, Expected[]> = {
   good: [],
   'bad-numbers': [
-    ['produtos', 3, 'Preço', "'12,3,4' não é um valor"],
-    ['produtos', 4, 'Preço', "'abc' não é um valor"],
-    ['produtos', 5, 'Estoque', "'2,5' não é um número inteiro"],
+    ['produtos', 3, 'Preço', "'12,3,4' não é um valor", 'A2'],
+    ['produtos', 4, 'Preço', "'abc' não é um valor", 'A3'],
+    ['produtos', 5, 'Estoque', "'2,5' não é um número inteiro", 'A4'],
   ],
   'missing-column': [
     ['produtos', null, 'Preço', 'falta a coluna obrigatória Preço (nomes aceitos: Preço, Preco, Valor, Preço de venda, Preço venda, Valor de venda); nenhuma linha foi lida'],
   ],
   'duplicate-sku': [
-    ['produtos', 2, 'SKU', "SKU 'A1' repetido (linhas 2, 4); nenhuma das linhas foi usada"],
-    ['produtos', 4, 'SKU', "SKU 'A1' repetido (linhas 2, 4); nenhuma das linhas foi usada"],
+    ['produtos', 2, 'SKU', "SKU 'A1' repetido (linhas 2, 4); nenhuma das linhas foi usada", 'A1'],
+    ['produtos', 4, 'SKU', "SKU 'A1' repetido (linhas 2, 4); nenhuma das linhas foi usada", 'A1'],
   ],
   'orphan-category': [
-    ['produtos', 3, 'Categoria', "a categoria 'FILHA' não existe na aba Categorias (ou foi recusada)"],
-    ['categorias', 3, 'Categoria pai', "a categoria pai 'NAOEXISTE' não existe na aba Categorias"],
-    ['categorias', 4, 'Categoria pai', "a categoria pai 'FILHA' foi recusada (veja o problema dela)"],
+    ['produtos', 3, 'Categoria', "a categoria 'FILHA' não existe na aba Categorias (ou foi recusada)", 'P2'],
+    ['categorias', 3, 'Categoria pai', "a categoria pai 'NAOEXISTE' não existe na aba Categorias", 'FILHA'],
+    ['categorias', 4, 'Categoria pai', "a categoria pai 'FILHA' foi recusada (veja o problema dela)", 'NETA'],
   ],
   'negative-stock': [
-    ['produtos', 2, 'Estoque', 'estoque negativo (-3)'],
-    ['produtos', 4, 'Preço', "'-10' é negativo"],
+    ['produtos', 2, 'Estoque', 'estoque negativo (-3)', 'A1'],
+    ['produtos', 4, 'Preço', "'-10' é negativo", 'A3'],
   ],
   'bad-documents': [
     ['produtos', null, null, 'MISSING_PRODUCTS'],
-    ['clientes', 3, 'CPF/CNPJ', "CPF '529.982.247-26' inválido (dígitos verificadores não conferem)"],
-    ['clientes', 5, 'CPF/CNPJ', "CNPJ '11.222.333/0001-82' inválido (dígitos verificadores não conferem)"],
-    ['clientes', 7, 'CPF/CNPJ', "CNPJ '12.ABC.345/01DE-36' inválido (dígitos verificadores não conferem)"],
-    ['clientes', 8, 'CPF/CNPJ', "'12345' não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)"],
+    ['clientes', 3, 'CPF/CNPJ', "CPF '529.982.247-26' inválido (dígitos verificadores não conferem)", '529.982.247-26'],
+    ['clientes', 5, 'CPF/CNPJ', "CNPJ '11.222.333/0001-82' inválido (dígitos verificadores não conferem)", '11.222.333/0001-82'],
+    ['clientes', 7, 'CPF/CNPJ', "CNPJ '12.ABC.345/01DE-36' inválido (dígitos verificadores não conferem)", '12.ABC.345/01DE-36'],
+    ['clientes', 8, 'CPF/CNPJ', "'12345' não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)", '12345'],
   ],
   'bad-lists': [
-    ['listascasamento', 3, 'Data do evento', "'31/02/2027' não é uma data (use dd/mm/aaaa)"],
-    ['itenslistas', 3, 'SKU', "o SKU 'ZZ9' não existe na aba Produtos (ou foi recusado)"],
-    ['itenslistas', 4, 'Lista', "a lista 'L9' não existe na aba ListasCasamento (ou foi recusada)"],
+    ['listascasamento', 3, 'Data do evento', "'31/02/2027' não é uma data (use dd/mm/aaaa)", 'L2'],
+    ['itenslistas', 3, 'SKU', "o SKU 'ZZ9' não existe na aba Produtos (ou foi recusado)", 'ZZ9'],
+    ['itenslistas', 4, 'Lista', "a lista 'L9' não existe na aba ListasCasamento (ou foi recusada)", 'A1'],
   ],
   'bad-shipping': [
     ['produtos', null, null, 'MISSING_PRODUCTS'],
-    ['rastreios', 3, 'Pedido', "'abc' não é um número de pedido"],
-    ['rastreios', 4, 'Data de envio', "'2/13/2026' não é uma data (use dd/mm/aaaa)"],
-    ['rastreios', 5, 'Status', "'Voando' não é um status conhecido (aceitos: Aguardando pagamento, Pago, Em separação, Enviado, Entregue, Cancelado)"],
+    ['rastreios', 3, 'Pedido', "'abc' não é um número de pedido", 'abc'],
+    ['rastreios', 4, 'Data de envio', "'2/13/2026' não é uma data (use dd/mm/aaaa)", '1003'],
+    ['rastreios', 5, 'Status', "'Voando' não é um status conhecido (aceitos: Aguardando pagamento, Pago, Em separação, Enviado, Entregue, Cancelado)", '1004'],
+  ],
+  // Categories keyed by name (no Código column), parents by name, extra columns in any order.
+  'names-only': [
+    ['produtos', 4, 'Categoria', "a categoria 'Órfã' não existe na aba Categorias (ou foi recusada)", 'N-3'],
+    ['categorias', 6, 'Categoria pai', "a categoria pai 'Inexistente' não existe na aba Categorias", 'Órfã'],
   ],
   cp1252: [],
   'utf8-bom': [],
@@ -68,6 +73,7 @@ const VALID: Record<string, Record<string, number>> = {
   'bad-documents': { clientes: 3 },
   'bad-lists': { produtos: 1, listascasamento: 1, itenslistas: 1 },
   'bad-shipping': {},
+  'names-only': { produtos: 2, categorias: 4, marcas: 1 },
   cp1252: { produtos: 1 },
   'utf8-bom': { produtos: 1 },
   comma: { produtos: 2 },
@@ -76,7 +82,7 @@ const VALID: Record<string, Record<string, number>> = {
 const sheetOf = (entity: string) => ENTITIES.find((e) => e.entity === entity)!;
 
 const expectedProblems = (name: string, form: 'csv' | 'xlsx'): ErpProblem[] =>
-  CASES[name]!.map(([entity, row, column, reason]) => {
+  CASES[name]!.map(([entity, row, column, reason, record]) => {
     const def = sheetOf(entity);
     const file = form === 'csv' ? def.csv : `${name}.xlsx`;
     const sheet = form === 'csv' ? null : def.sheet;
@@ -86,7 +92,7 @@ const expectedProblems = (name: string, form: 'csv' | 'xlsx'): ErpProblem[] =>
     }
     const place = form === 'csv' ? def.csv : def.sheet;
     const where = row === null ? place : `${place}, linha ${row}, coluna ${column}`;
-    return { entity, file, sheet, row, column, message: row === null ? `${where}: ${reason}` : `${where}: ${reason}` };
+    return { entity, file, sheet, row, column, message: `${where}: ${reason}`, ...(row !== null && { reason }), ...(record && { record }) };
   });
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -141,6 +147,20 @@ describe.each(['csv', 'xlsx'] as const)('corpus as %s', (form) => {
     expect(shipping.rows).toEqual([
       { orderId: 1001, trackingCode: 'AA123456785BR', shippedAt: '2026-11-02', trackingUrl: null, status: 'enviado' },
       { orderId: 1002, trackingCode: null, shippedAt: null, trackingUrl: null, status: 'em_separacao' },
+    ]);
+  });
+
+  it('names-only: the name is the key, a parent named in any case resolves, products find categories by name', async () => {
+    const { catalog } = await readAll(sourceOf('names-only'));
+    expect(catalog.categories.map((c) => [c.key, c.name, c.parentKey])).toEqual([
+      ['Casa', 'Casa', null],
+      ['Cozinha', 'Cozinha', 'Casa'],
+      ['Mesa posta', 'Mesa posta', 'Casa'],
+      ['Panelas', 'Panelas', 'Cozinha'],
+    ]);
+    expect(catalog.products.map((p) => [p.sku, p.categoryKey, p.brand, p.price])).toEqual([
+      ['N-1', 'Panelas', 'Tramontina', 10.5],
+      ['N-2', 'Mesa posta', null, 5],
     ]);
   });
 

@@ -28,8 +28,10 @@ describe('exportOrdersToFile', () => {
     const bytes = await readFile(result.file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]!.startsWith('Pedido;Número;Data;Status;Cliente;CPF/CNPJ')).toBe(true);
-    expect(lines[1]).toBe('501;501;20/11/2026;A ENVIAR;José da Silva;52998224725;jose@example.com;11999990000;Rua das Flores;100;Apto 2;Centro;São Paulo;SP;01001000;1234,56;29,90;0,00;1264,46;Pix;1;SEDEX;;;"Entregar à tarde; portão azul"');
+    // One order column (not Pedido + Número with one value); CPF and CEP as text Excel keeps.
+    expect(lines[0]!.startsWith('Pedido;Data;Status;Cliente;CPF/CNPJ')).toBe(true);
+    expect(lines[0]).not.toContain('Número');
+    expect(lines[1]).toBe('501;20/11/2026;A ENVIAR;José da Silva;529.982.247-25;jose@example.com;11999990000;Rua das Flores;100;Apto 2;Centro;São Paulo;SP;01001-000;1234,56;29,90;0,00;1264,46;Pix;1;SEDEX;;;"Entregar à tarde; portão azul"');
     expect(lines[2]).toContain(';"Ana; ""Bia""";');
     const items = (await readFile(path.join(folder, 'itens-pedidos-20261129-090507.csv'))).subarray(3).toString('utf8').split('\r\n');
     expect(items.slice(0, 3)).toEqual(['Pedido;SKU;Produto;Quantidade;Preço unitário;Total do item', '501;PAN-001;Panela de pressão 4,5 L;1;999,90;999,90', '501;PRA-003;Prato raso;2;117,33;234,66']);
@@ -45,7 +47,12 @@ describe('exportOrdersToFile', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(result.file);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Pedidos', 'ItensPedido']);
-    expect(wb.getWorksheet('Pedidos')!.getRow(2).getCell(19).value).toBe(1264.46);
+    const pedidos = wb.getWorksheet('Pedidos')!;
+    expect(pedidos.getRow(2).getCell(18).value).toBe(1264.46);
+    expect(pedidos.getRow(2).getCell(1).value).toBe(601);
+    // Text cells: a CNPJ or a CEP starting with 0 keeps its zeros.
+    expect(pedidos.getRow(2).getCell(5).value).toBe('529.982.247-25');
+    expect(pedidos.getRow(2).getCell(14).value).toBe('01001-000');
     expect(wb.getWorksheet('ItensPedido')!.getRow(3).getCell(6).value).toBe(234.66);
   });
 });
@@ -109,6 +116,9 @@ describe('workbooks as Excel saves them', () => {
     const backup = new ExcelJS.Workbook();
     await backup.xlsx.readFile(path.join(tmp.dir, 'pedidos (cópia antes do Ponte).xlsx'));
     expect(backup.getWorksheet('Pedidos')!.rowCount).toBe(1);
+    // And each rewrite is preceded by a dated copy in "Cópias do Ponte" (one write rewrote it here).
+    const copies = await readdir(path.join(tmp.dir, 'Cópias do Ponte'));
+    expect(copies.filter((f) => f.startsWith('pedidos ('))).toHaveLength(1);
   });
 
   it('a workbook locked by Excel when writing orders gets the locked-file message', async () => {

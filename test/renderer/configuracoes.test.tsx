@@ -21,11 +21,58 @@ describe('Configurações', () => {
 
     fireEvent.change(screen.getByLabelText('Senha do WebService'), { target: { value: 'nova-senha' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    // Never tested with the store: saving it needs a yes, and says so afterwards.
+    fireEvent.click(await screen.findByRole('button', { name: 'Salvar sem testar' }));
     await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(2));
     expect(api.callsOf('settings.update')[1]).toEqual({ store: { password: 'nova-senha' } });
     // After saving, the field is empty again: the typed password is not kept on screen.
     await waitFor(() => expect((screen.getByLabelText('Senha do WebService') as HTMLInputElement).value).toBe(''));
     expect(api.settings.password).toBe('nova-senha');
+    await screen.findByText('Configurações salvas; a senha nova não foi testada.');
+  });
+
+  it('tests the form as typed, before saving: a wrong typed password fails and nothing is saved', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.change(await screen.findByLabelText('Senha do WebService'), { target: { value: 'errada' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Testar conexão' }));
+    await screen.findByText(/A loja recusou o acesso/);
+    expect(api.callsOf('store.testConnection')[0]).toMatchObject({ password: 'errada', login: api.settings.store.login });
+    expect(api.callsOf('settings.update')).toHaveLength(0);
+
+    // The right one, tested, then saved without a question.
+    fireEvent.change(screen.getByLabelText('Senha do WebService'), { target: { value: 'certa' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Testar conexão' }));
+    await screen.findByText('Conexão com a loja funcionando.');
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toEqual([{ store: { password: 'certa' } }]));
+    expect(screen.queryByRole('button', { name: 'Salvar sem testar' })).toBeNull();
+  });
+
+  it('writes the template to a new file, asks before replacing an existing one, refuses the configured workbook', async () => {
+    const { api } = renderApp('#/configuracoes');
+    const target = (await screen.findByLabelText('Salvar o modelo em (arquivo novo .xlsx)')) as HTMLInputElement;
+    expect(target.value).not.toBe(api.settings.erp.path);
+    fireEvent.change(target, { target: { value: api.settings.erp.path } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gerar modelo de planilha' }));
+    await screen.findByText(/planilha configurada como origem/);
+
+    fireEvent.change(target, { target: { value: 'C:\\Loja\\existente.xlsx' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gerar modelo de planilha' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Fazer cópia e substituir' }));
+    await screen.findByText(/O arquivo anterior foi copiado/);
+    expect(api.callsOf('erp.template').map((c) => c.overwrite ?? false)).toEqual([false, false, true]);
+  });
+
+  it('asks before leaving the screen with unsaved changes', async () => {
+    renderApp('#/configuracoes');
+    fireEvent.change(await screen.findByLabelText('Usuário do WebService'), { target: { value: 'outro' } });
+    await screen.findByText('Alterações não salvas.');
+    window.location.hash = '#/pedidos';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await screen.findByRole('alertdialog', { name: 'Sair sem salvar?' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Configurações' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Descartar alterações' }));
+    await screen.findByRole('heading', { level: 1, name: 'Pedidos' });
   });
 
   it('lists capabilities and the store statuses after a connection test; suggests ENVIADO', async () => {
@@ -41,7 +88,11 @@ describe('Configurações', () => {
       'CANCELADO',
     ]);
     const caps = screen.getByRole('list', { name: 'Recursos da loja' });
-    expect(caps.textContent).toContain('listas.preco: indisponível: módulo de listas de preço não contratado');
+    // Features by what they do, never by code key or SOAP operation.
+    expect(caps.textContent).toContain('Listas de casamento: indisponível');
+    expect(caps.textContent).not.toMatch(/weddingLists|fWS/);
+    // Dropdowns carry the store's id, the question merchants ask support.
+    expect(screen.getAllByRole('option', { name: 'PEDIDO ENVIADO (14)' }).length).toBeGreaterThan(0);
     expect(api.callsOf('store.testConnection')).toHaveLength(1);
 
     // "Entregue" is unmapped: the suggestion by name fills it with the store's ENTREGUE status.

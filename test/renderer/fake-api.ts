@@ -10,6 +10,8 @@ import {
   PonteApiError,
   type ActivityEntry,
   type CatalogEntityReport,
+  type ExportRecord,
+  type ExportScope,
   type HandlerName,
   type HeldPrice,
   type JobName,
@@ -175,6 +177,9 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     { entity: 'clientes', lastPushAt: null, counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [] },
     { entity: 'listas', lastPushAt: null, counts: { created: 0, updated: 0, unchanged: 0, failed: 0 }, failures: [] },
   ];
+  const exports: ExportRecord[] = [
+    { id: 1, at: iso(60 * 24), target: 'csv', file: 'C:\\Loja\\exportados\\pedidos-20261128-090000.csv', count: 2, scope: { kind: 'new' }, fileExists: false },
+  ];
   let held: HeldPrice[] = [{ sku: 'SKU-12', name: 'Tênis corrida', currentPrice: 399.9, newPrice: 199.9, dropPercent: 50.01 }];
   const activity: ActivityEntry[] = [
     { id: 3, at: iso(5), level: 'error', job: 'tracking', message: 'Pedido 1003: a loja recusou o status PEDIDO ENVIADO.' },
@@ -182,6 +187,15 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     { id: 1, at: iso(40), level: 'info', job: 'orders', message: '5 pedidos novos baixados da loja.' },
   ];
 
+  const refused: Outputs['catalog.refusedRows'] = {
+    at: iso(38),
+    total: 2,
+    rows: [
+      { entity: 'categorias', place: 'Categorias', row: 6, record: 'Órfã', field: 'Categoria pai', reason: "a categoria pai 'Inexistente' não existe na aba Categorias" },
+      { entity: 'produtos', place: 'Produtos', row: 4, record: 'N-3', field: 'Preço', reason: "'abc' não é um valor" },
+    ],
+  };
+  let lastTest: Outputs['store.lastTest'] = null;
   const overview = (): Overview => ({
     paused: false,
     demo: settings.demo,
@@ -200,6 +214,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       outboxPending: outbox.filter((o) => o.state === 'pending' || o.state === 'sending').length,
       outboxFailed: outbox.filter((o) => o.state === 'failed').length,
       heldPrices: held.length,
+      refusedRows: refused.total,
     },
   });
 
@@ -256,15 +271,38 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
         }
         return { orderId: order.id, ok: true, outboxIds: ids, changes: [], error: null };
       }),
-    'orders.export': (input: { target?: 'erp' | 'csv' | 'xlsx' }) => {
+    'orders.export': (input: { target?: 'erp' | 'csv' | 'xlsx'; scope?: ExportScope }) => {
       const target = input.target ?? settings.export.target;
-      const fresh = orders.filter((o) => !o.exportedAt);
-      for (const o of fresh) o.exportedAt = now.toISOString();
-      const file = target === 'erp' ? null : `${settings.export.folder}\\pedidos-2026-11-29.${target}`;
-      return { count: fresh.length, target, file, message: file ? `${fresh.length} pedidos gravados em ${file}.` : `${fresh.length} pedidos enviados ao ERP.` };
+      const scope = input.scope ?? { kind: 'new' };
+      const chosen =
+        scope.kind === 'new'
+          ? orders.filter((o) => !o.exportedAt)
+          : scope.kind === 'ids'
+            ? orders.filter((o) => scope.ids.includes(o.id))
+            : orders.filter((o) => {
+                const f = scope.kind === 'range' ? { from: scope.from, to: scope.to } : scope.filter;
+                return (!f.from || o.date.slice(0, 10) >= f.from) && (!f.to || o.date.slice(0, 10) <= f.to) && (!f.statusIds || f.statusIds.includes(o.statusId));
+              });
+      for (const o of chosen) o.exportedAt ??= now.toISOString();
+      const file = target === 'erp' ? null : `${settings.export.folder}\\pedidos-2026-11-29-${exports.length + 1}.${target}`;
+      if (file && target !== 'erp') exports.unshift({ id: exports.length + 1, at: now.toISOString(), target, file, count: chosen.length, scope, fileExists: true });
+      return { count: chosen.length, target, file, message: file ? `${chosen.length} pedidos gravados em ${file}.` : `${chosen.length} pedidos enviados ao ERP.` };
     },
-    'outbox.list': (input: { states?: OutboxEntry['state'][]; limit: number }) =>
-      structuredClone(outbox.filter((e) => !input.states || input.states.includes(e.state)).slice(0, input.limit)),
+    'orders.exportHistory': () => structuredClone(exports),
+    'orders.exportAgain': (input: { id: number }) => {
+      const record = exports.find((e) => e.id === input.id);
+      if (!record) throw new PonteApiError('not_found', `Exportação ${input.id} não está mais no histórico.`);
+      const file = `${settings.export.folder}\\pedidos-2026-11-29-${exports.length + 1}.${record.target}`;
+      exports.unshift({ ...record, id: exports.length + 1, file, scope: { kind: 'again', of: record.id } });
+      return { count: record.count, target: record.target, file, message: `${record.count} pedidos gravados em ${file}.` };
+    },
+    'outbox.list': (input: { states?: OutboxEntry['state'][]; offset?: number; limit: number }) =>
+      structuredClone(
+        outbox
+          .filter((e) => !input.states || input.states.includes(e.state))
+          .slice(input.offset ?? 0, (input.offset ?? 0) + input.limit)
+          .map((e) => ({ ...e, orderNumber: orders.find((o) => o.id === e.orderId)?.number ?? null })),
+      ),
     'outbox.retry': (input: { id: number }) => {
       const entry = outbox.find((e) => e.id === input.id);
       if (!entry) throw new PonteApiError('not_found', `Envio ${input.id} não encontrado.`);
@@ -307,19 +345,45 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       }
       return publicSettings();
     },
-    'store.testConnection': () => ({
-      ok: true,
-      message: 'Conectado à loja 391250 (WebService v2).',
-      features: {
-        'pedidos.listar': { available: true, reason: null },
-        'pedidos.status': { available: true, reason: null },
-        'rastreio.enviar': { available: true, reason: null },
-        'listas.preco': { available: false, reason: 'módulo de listas de preço não contratado' },
+    'store.testConnection': (input: Input<'store.testConnection'>) => {
+      // Like the engine: the access as typed; "errada" plays a password the store refuses.
+      if (input?.password === 'errada') return { ok: false, message: 'A loja recusou o acesso: confira o ID da loja, o usuário e a senha do WebService.', features: {}, statuses: [] };
+      const result = {
+        ok: true,
+        message: 'Conexão com a loja funcionando.',
+        features: {
+          orders: { available: true, reason: null },
+          orderStatus: { available: true, reason: null },
+          tracking: { available: true, reason: null },
+          weddingLists: { available: false, reason: 'Indisponível nesta loja: o WebService não oferece fWSCadastraListaCasamento.' },
+        },
+        statuses: structuredClone(STORE_STATUSES),
+      };
+      lastTest = { at: now.toISOString(), url: input?.url ?? settings.store.url, storeId: input?.storeId ?? settings.store.storeId, features: result.features, statuses: result.statuses };
+      return result;
+    },
+    'store.lastTest': () => structuredClone(lastTest),
+    'catalog.refusedRows': () => structuredClone(refused),
+    'overview.history': (): Outputs['overview.history'] => ({
+      ordersPerDay: Array.from({ length: 30 }, (_, i) => ({ date: new Date(now.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10), count: (i * 7) % 5 })),
+      runs: {
+        catalog: [
+          { id: 1, job: 'catalog', startedAt: iso(300), finishedAt: iso(299), result: 'ok', counts: { created: 3 } as Record<string, number>, errorCount: 0, message: null },
+          { id: 7, job: 'catalog', startedAt: iso(40), finishedAt: iso(38), result: 'ok', counts: { created: 0, erpProblems: 2 }, errorCount: 0, message: null },
+        ],
+        orders: [{ id: 8, job: 'orders', startedAt: iso(12), finishedAt: iso(11), result: 'ok', counts: { created: 5 }, errorCount: 0, message: null }],
+        tracking: [{ id: 9, job: 'tracking', startedAt: iso(5), finishedAt: iso(5), result: 'failed', counts: {}, errorCount: 1, message: 'Limite de requisições da loja.' }],
+        export: [],
       },
-      statuses: structuredClone(STORE_STATUSES),
     }),
     'store.statuses': () => structuredClone(STORE_STATUSES),
-    'erp.template': (input: { path?: string }) => ({ path: input.path ?? 'C:\\Loja\\modelo-ponte.xlsx' }),
+    'erp.template': (input: { path?: string; overwrite?: boolean }) => {
+      const file = input.path ?? 'C:\\Loja\\modelo-ponte.xlsx';
+      if (file === settings.erp.path) throw new PonteApiError('rejected', 'É a planilha configurada como origem dos dados: escolha outro nome para o modelo.', { reason: 'configured' });
+      // A name with "existente" plays a file already there.
+      if (file.includes('existente') && !input.overwrite) throw new PonteApiError('rejected', 'Já existe um arquivo nesse lugar.', { reason: 'exists' });
+      return { path: file, backup: file.includes('existente') ? `${file}.copia` : null };
+    },
   };
 
   const api: FakeApi = {

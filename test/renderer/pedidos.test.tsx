@@ -29,7 +29,10 @@ describe('Pedidos', () => {
     );
     await screen.findByRole('option', { name: 'PAGAMENTO APROVADO' });
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '12' } });
-    fireEvent.change(screen.getByLabelText('De'), { target: { value: '2026-11-01' } });
+    // Dates are typed (or picked) as the app's locale writes them, whatever the browser's language.
+    const from = screen.getByLabelText('De');
+    fireEvent.change(from, { target: { value: '01/11/2026' } });
+    fireEvent.blur(from);
     fireEvent.change(screen.getByLabelText('Buscar (número, cliente, cidade)'), { target: { value: 'joão' } });
     await waitFor(() =>
       expect(api.callsOf('orders.list')).toContainEqual({

@@ -2,11 +2,13 @@ import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { App } from '../../renderer/src/App.tsx';
+import { listState } from '../../renderer/src/screens/pedidos/listState.ts';
 import { createFakeApi, type FakeApi, type FakeOptions } from './fake-api.ts';
 
 afterEach(() => {
   cleanup();
   window.location.hash = '';
+  listState.reset();
 });
 
 /** Mounts the whole window on a fake engine, at a hash route. */

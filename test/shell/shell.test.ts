@@ -29,7 +29,7 @@ const overview = (patch: Partial<Omit<Overview, 'counts'>> & { counts?: Partial<
   store: { state: 'ok', message: null, checkedAt: null, url: 'http://127.0.0.1', storeId: '1', features: {} },
   erp: { state: 'ok', message: null, checkedAt: null, kind: 'spreadsheet', path: 'x.xlsx' },
   ...patch,
-  counts: { orders: 0, notExported: 0, noTracking: 0, outboxPending: 0, outboxFailed: 0, heldPrices: 0, ...patch.counts },
+  counts: { orders: 0, notExported: 0, noTracking: 0, outboxPending: 0, outboxFailed: 0, heldPrices: 0, refusedRows: 0, ...patch.counts },
 });
 
 const job = (name: JobStatus['job'], state: JobStatus['state'], lastRun: RunSummary | null = null): JobStatus => ({

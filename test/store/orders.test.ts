@@ -105,6 +105,15 @@ describe('order queries', () => {
     expect(ids(db.queryOrders({ from: '2026-12-31', to: '2027-01-01' }))).toEqual([]);
   });
 
+  it('finds an order by its CPF or CNPJ typed with punctuation, though the store gave bare digits', () => {
+    const { db } = openTestDb();
+    db.upsertOrder(makeOrder(1, { customer: { id: 1, name: 'Ana', document: '52998224725', email: 'a@x.com', phone: '' } }));
+    db.upsertOrder(makeOrder(2, { customer: { id: 2, name: 'Loja', document: '11222333000181', email: 'l@x.com', phone: '' } }));
+    expect(ids(db.queryOrders({ text: '529.982.247-25' }))).toEqual([1]);
+    expect(ids(db.queryOrders({ text: '11.222.333/0001-81' }))).toEqual([2]);
+    expect(ids(db.queryOrders({ text: '52998224725' }))).toEqual([1]);
+  });
+
   it('finds text regardless of accents and case', () => {
     const db = seed();
     expect(ids(db.queryOrders({ text: 'sao paulo' }))).toEqual([3, 1]);

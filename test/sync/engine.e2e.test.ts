@@ -211,7 +211,7 @@ describe('engine against the emulator', () => {
 
   it('writes the blank spreadsheet template, and nothing but a workbook', async () => {
     const file = path.join(dir, 'modelo.xlsx');
-    expect(await call('erp.template', { path: file })).toEqual({ path: file });
+    expect(await call('erp.template', { path: file })).toEqual({ path: file, backup: null });
     expect(existsSync(file)).toBe(true);
     const refused = await engine.endpoint.dispatch('erp.template', { path: path.join(dir, 'notas.txt') });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

@@ -4,7 +4,7 @@
  * missing, products pointing at unknown categories, list items pointing at unknown SKUs or lists.
  */
 import { normalizeHeader } from './parse.ts';
-import { problemAt, type RawRow, type TableResult } from './rows.ts';
+import { problemAt, recordOf, type RawRow, type TableResult } from './rows.ts';
 import { t } from './messages.ts';
 import type { EntityName } from './columns.ts';
 import type { ErpCatalog, ErpCategory, ErpCustomer, ErpProblem, ErpProduct, ErpWeddingList, ShippingUpdate } from './types.ts';
@@ -44,7 +44,7 @@ const uniqueBy = (
       continue;
     }
     const list = group.map((r) => r.row).join(', ');
-    for (const row of group) problems.push(problemAt(table, row.row, column, message(displayOf(row) || key, list)));
+    for (const row of group) problems.push(problemAt(table, row.row, column, message(displayOf(row) || key, list), recordOf(table.def, row)));
   }
   return kept.sort((a, b) => a.row - b.row);
 };
@@ -70,6 +70,20 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
     const rows = uniqueBy(catTable, catTable.rows, (r) => str(r, 'key').toUpperCase(), (r) => str(r, 'key'), headerOf(catTable, 'key'),
       (key, list) => t('row.duplicateKey', { key, rows: list }), problems);
     const byKey = new Map(rows.map((r) => [str(r, 'key').toUpperCase(), r]));
+    // A parent may be given by its code or, as merchants often write it, by its name (when that
+    // name is unique in the sheet: two "Acessórios" cannot be told apart).
+    const byName = new Map<string, RawRow | null>();
+    for (const r of rows) {
+      const n = normalizeHeader(str(r, 'name'));
+      byName.set(n, byName.has(n) ? null : r);
+    }
+    const parentRow = (text: string): RawRow | undefined => byKey.get(text.toUpperCase()) ?? byName.get(normalizeHeader(text)) ?? undefined;
+    const parentKeyOf = (row: RawRow): string | null => {
+      const text = str(row, 'parentKey');
+      if (!text) return null;
+      const parent = parentRow(text);
+      return parent ? str(parent, 'key').toUpperCase() : `?${text}`;
+    };
     // A category is usable when its chain of parents reaches the top through usable categories.
     const state = new Map<string, 'ok' | 'bad'>();
     const resolve = (key: string, seen: Set<string>): 'ok' | 'bad' | 'cycle' => {
@@ -77,7 +91,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       if (known) return known;
       const row = byKey.get(key);
       if (!row) return 'bad';
-      const parent = str(row, 'parentKey').toUpperCase();
+      const parent = parentKeyOf(row);
       if (!parent) return 'ok';
       if (seen.has(parent)) return 'cycle';
       return resolve(parent, new Set([...seen, parent]));
@@ -88,16 +102,17 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       const outcome = resolve(key.toUpperCase(), new Set([key.toUpperCase()]));
       if (outcome === 'ok') {
         state.set(key.toUpperCase(), 'ok');
-        categories.push({ key, name: str(row, 'name'), parentKey: parent ? byKey.get(parent.toUpperCase()) ? str(byKey.get(parent.toUpperCase())!, 'key') : parent : null, order: num(row, 'order'), description: str(row, 'description') });
+        const parentOf = parent ? parentRow(parent) : undefined;
+        categories.push({ key, name: str(row, 'name'), parentKey: parentOf ? str(parentOf, 'key') : parent || null, order: num(row, 'order'), description: str(row, 'description') });
       } else {
         state.set(key.toUpperCase(), 'bad');
         const reason =
           outcome === 'cycle'
             ? t('row.parentCycle', { key })
-            : byKey.has(parent.toUpperCase())
+            : parentRow(parent)
               ? t('row.parentRefused', { parent })
               : t('row.missingParent', { parent });
-        problems.push(problemAt(catTable, row.row, headerOf(catTable, 'parentKey'), reason));
+        problems.push(problemAt(catTable, row.row, headerOf(catTable, 'parentKey'), reason, recordOf(catTable.def, row)));
       }
     }
     counts.categorias = categories.length;
@@ -108,6 +123,13 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
     const n = normalizeHeader(c.name);
     // Two categories with the same name cannot be told apart by name: only the code works then.
     categoryByName.set(n, categoryByName.has(n) ? null : c.key);
+  }
+
+  // A brand sheet with codes lets Produtos name a brand by its code; without codes the name is the key.
+  const brandByKey = new Map<string, string>();
+  for (const row of tables.marcas?.rows ?? []) {
+    const key = str(row, 'key');
+    if (key) brandByKey.set(key.toUpperCase(), str(row, 'name'));
   }
 
   // ---- products
@@ -121,7 +143,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       const promoRaw = row.values.promoPrice;
       const promo = typeof promoRaw === 'number' && promoRaw > 0 ? promoRaw : null;
       if (promo !== null && promo >= price) {
-        problems.push(problemAt(prodTable, row.row, headerOf(prodTable, 'promoPrice'), t('value.promoNotLower', { promo: String(promo).replace('.', ','), price: String(price).replace('.', ',') })));
+        problems.push(problemAt(prodTable, row.row, headerOf(prodTable, 'promoPrice'), t('value.promoNotLower', { promo: String(promo).replace('.', ','), price: String(price).replace('.', ',') }), recordOf(prodTable.def, row)));
         continue;
       }
       const categoryText = str(row, 'category');
@@ -129,7 +151,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       if (categoryText) {
         categoryKey = categoryByKey.get(categoryText.toUpperCase()) ?? categoryByName.get(normalizeHeader(categoryText)) ?? null;
         if (categoryKey === null) {
-          problems.push(problemAt(prodTable, row.row, headerOf(prodTable, 'category'), t('row.unknownCategory', { category: categoryText })));
+          problems.push(problemAt(prodTable, row.row, headerOf(prodTable, 'category'), t('row.unknownCategory', { category: categoryText }), recordOf(prodTable.def, row)));
           continue;
         }
       }
@@ -147,7 +169,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
         width: num(row, 'width'),
         length: num(row, 'length'),
         categoryKey,
-        brand: str(row, 'brand') || null,
+        brand: (brandByKey.get(str(row, 'brand').toUpperCase()) ?? str(row, 'brand')) || null,
         characteristics: row.characteristics,
       });
     }
@@ -214,8 +236,8 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
     for (const row of itemTable.rows) {
       const list = listByKey.get(str(row, 'list').toUpperCase());
       const sku = str(row, 'sku');
-      if (!list) problems.push(problemAt(itemTable, row.row, headerOf(itemTable, 'list'), t('row.unknownList', { list: str(row, 'list') })));
-      else if (!skus.has(sku)) problems.push(problemAt(itemTable, row.row, headerOf(itemTable, 'sku'), t('row.unknownSku', { sku })));
+      if (!list) problems.push(problemAt(itemTable, row.row, headerOf(itemTable, 'list'), t('row.unknownList', { list: str(row, 'list') }), recordOf(itemTable.def, row)));
+      else if (!skus.has(sku)) problems.push(problemAt(itemTable, row.row, headerOf(itemTable, 'sku'), t('row.unknownSku', { sku }), recordOf(itemTable.def, row)));
       else {
         const existing = list.items.find((i) => i.sku === sku);
         if (existing) existing.quantity += num(row, 'quantity');

@@ -16,6 +16,11 @@ export interface ColumnDef {
   required?: boolean;
   /** Instruction shown in the template. */
   help: string;
+  /**
+   * When the sheet has no column for this field, the value of `fallback` is used instead: a
+   * Categorias sheet with only Nome and Categoria pai keys its categories by name.
+   */
+  fallback?: string;
 }
 
 export type EntityName =
@@ -36,17 +41,20 @@ export interface EntityDef {
   query: string;
   columns: readonly ColumnDef[];
   help: string;
+  /** The field naming one row's record in messages (its SKU, code, name, CPF/CNPJ...). */
+  recordField: string;
 }
 
 const SKU_ALIASES = ['SKU', 'Código', 'Codigo', 'Cod', 'Cod. Referência', 'Referência', 'Ref', 'cod_prod', 'Código do produto'];
 
-const col = (field: string, label: string, kind: ColumnKind, aliases: string[], help: string, required = false): ColumnDef => ({
+const col = (field: string, label: string, kind: ColumnKind, aliases: string[], help: string, required = false, fallback?: string): ColumnDef => ({
   field,
   label,
   kind,
   aliases: [label, ...aliases],
   required,
   help,
+  ...(fallback && { fallback }),
 });
 
 export const PRODUCTS: EntityDef = {
@@ -54,6 +62,7 @@ export const PRODUCTS: EntityDef = {
   sheet: 'Produtos',
   csv: 'produtos.csv',
   query: 'products',
+  recordField: 'sku',
   help: 'Um produto por linha. Características: uma coluna por característica com o título "Caract: Nome" (ex.: "Caract: Cor"), ou uma coluna Características com Nome=Valor separados por | (ex.: Cor=Azul|Tamanho=M).',
   columns: [
     col('sku', 'SKU', 'text', SKU_ALIASES.slice(1), 'Código único do produto (o mesmo da loja).', true),
@@ -78,11 +87,12 @@ export const CATEGORIES: EntityDef = {
   sheet: 'Categorias',
   csv: 'categorias.csv',
   query: 'categories',
-  help: 'Uma categoria por linha. A categoria pai precisa estar na mesma aba.',
+  recordField: 'key',
+  help: 'Uma categoria por linha. A categoria pai precisa estar na mesma aba. Sem a coluna Código, o nome é a chave da categoria (renomear cria outra categoria).',
   columns: [
-    col('key', 'Código', 'text', ['Codigo', 'Cod', 'ID', 'Chave', 'Código da categoria'], 'Código único da categoria (usado em Produtos e em Categoria pai).', true),
-    col('name', 'Nome', 'text', ['Categoria', 'Nome da categoria'], 'Nome mostrado na loja.', true),
-    col('parentKey', 'Categoria pai', 'text', ['Pai', 'Código pai', 'Cod. Pai', 'Cod pai', 'parent_key', 'parent'], 'Código da categoria pai; em branco para uma categoria principal.'),
+    col('key', 'Código', 'text', ['Codigo', 'Cod', 'ID', 'Chave', 'Código da categoria'], 'Código único da categoria (usado em Produtos e em Categoria pai). Sem esta coluna, vale o Nome.', true, 'name'),
+    col('name', 'Nome', 'text', ['Categoria', 'Nome da categoria', 'Descrição da categoria'], 'Nome mostrado na loja.', true),
+    col('parentKey', 'Categoria pai', 'text', ['Pai', 'Código pai', 'Cod. Pai', 'Cod pai', 'Nome da categoria pai', 'Categoria mãe', 'parent_key', 'parent'], 'Código (ou nome) da categoria pai; em branco para uma categoria principal.'),
     col('order', 'Ordem', 'integer', ['Posição', 'Sequência'], 'Ordem de exibição (número inteiro).'),
     col('description', 'Descrição', 'text', ['Descricao'], 'Texto opcional.'),
   ],
@@ -93,8 +103,12 @@ export const BRANDS: EntityDef = {
   sheet: 'Marcas',
   csv: 'marcas.csv',
   query: 'brands',
-  help: 'Uma marca por linha. Marcas usadas em Produtos e ausentes aqui também são enviadas.',
-  columns: [col('name', 'Marca', 'text', ['Nome', 'Fabricante'], 'Nome da marca.', true)],
+  recordField: 'name',
+  help: 'Uma marca por linha. Marcas usadas em Produtos e ausentes aqui também são enviadas. O nome é a chave; com a coluna Código, Produtos pode citar a marca pelo código.',
+  columns: [
+    col('key', 'Código', 'text', ['Codigo', 'Cod', 'ID', 'Código da marca'], 'Opcional: código da marca, se a aba Produtos a citar pelo código.'),
+    col('name', 'Marca', 'text', ['Nome', 'Fabricante', 'Nome da marca'], 'Nome da marca.', true),
+  ],
 };
 
 export const CHARACTERISTICS: EntityDef = {
@@ -102,8 +116,9 @@ export const CHARACTERISTICS: EntityDef = {
   sheet: 'Caracteristicas',
   csv: 'caracteristicas.csv',
   query: 'characteristics',
-  help: 'Uma característica por linha (ex.: Cor, Tamanho). As usadas em Produtos também são enviadas.',
-  columns: [col('name', 'Característica', 'text', ['Caracteristica', 'Nome'], 'Nome da característica.', true)],
+  recordField: 'name',
+  help: 'Uma característica por linha (ex.: Cor, Tamanho). As usadas em Produtos também são enviadas. O nome é a chave.',
+  columns: [col('name', 'Característica', 'text', ['Caracteristica', 'Nome', 'Nome da característica', 'Atributo'], 'Nome da característica.', true)],
 };
 
 export const CUSTOMERS: EntityDef = {
@@ -111,6 +126,7 @@ export const CUSTOMERS: EntityDef = {
   sheet: 'Clientes',
   csv: 'clientes.csv',
   query: 'customers',
+  recordField: 'document',
   help: 'Um cliente por linha. CPF ou CNPJ (inclusive o CNPJ alfanumérico) com dígitos verificadores válidos.',
   columns: [
     col('document', 'CPF/CNPJ', 'document', ['CPF', 'CNPJ', 'Documento', 'CPF_CNPJ', 'CPF ou CNPJ'], 'Com ou sem pontuação.', true),
@@ -133,6 +149,7 @@ export const WEDDING_LISTS: EntityDef = {
   sheet: 'ListasCasamento',
   csv: 'listascasamento.csv',
   query: 'weddingLists',
+  recordField: 'key',
   help: 'Uma lista de casamento por linha; os produtos de cada lista vão na aba ItensListas.',
   columns: [
     col('key', 'Código', 'text', ['Codigo', 'Lista', 'ID', 'Código da lista'], 'Código único da lista (usado em ItensListas).', true),
@@ -148,6 +165,7 @@ export const WEDDING_LIST_ITEMS: EntityDef = {
   sheet: 'ItensListas',
   csv: 'itenslistas.csv',
   query: 'weddingListItems',
+  recordField: 'sku',
   help: 'Um produto de uma lista por linha: o código da lista, o SKU e a quantidade desejada.',
   columns: [
     col('list', 'Lista', 'text', ['Código da lista', 'Cod lista', 'list_key', 'listKey'], 'Código da lista na aba ListasCasamento.', true),
@@ -161,6 +179,7 @@ export const SHIPPING: EntityDef = {
   sheet: 'Rastreios',
   csv: 'rastreios.csv',
   query: 'shippingUpdates',
+  recordField: 'orderId',
   help: 'Uma linha por pedido enviado: o número do pedido na Tray, o código de rastreio e, se quiser, a data de envio e o status.',
   columns: [
     col('orderId', 'Pedido', 'orderId', ['Nº pedido', 'Número do pedido', 'Id pedido', 'id_pedido', 'order_id'], 'Número do pedido na Tray.', true),

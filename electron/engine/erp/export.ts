@@ -8,7 +8,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { nodeIo, writeAtomic } from './io.ts';
-import { ITEM_HEADERS, ORDER_HEADERS, itemRows, orderRow } from './orders-table.ts';
+import { FILE_ORDER_HEADERS, ITEM_HEADERS, fileItemRows, fileOrderRow } from './orders-table.ts';
 import { ITEMS_SHEET, ORDERS_SHEET, csvText } from './spreadsheet.ts';
 import type { OrderDetail } from './types.ts';
 
@@ -40,12 +40,12 @@ export const exportOrdersToFile = async (
     if (!existsSync(file)) break;
   }
   await onPlanned?.(file);
-  const orderRows = orders.map(orderRow);
-  const items = orders.flatMap(itemRows);
+  const orderRows = orders.map(fileOrderRow);
+  const items = orders.flatMap(fileItemRows);
   if (opts.format === 'csv') {
     const itemsFile = path.join(path.dirname(file), `itens-${path.basename(file)}`);
     await writeAtomic(nodeIo, itemsFile, Buffer.concat([BOM, Buffer.from(csvText(ITEM_HEADERS, items), 'utf8')]));
-    await writeAtomic(nodeIo, file, Buffer.concat([BOM, Buffer.from(csvText(ORDER_HEADERS, orderRows), 'utf8')]));
+    await writeAtomic(nodeIo, file, Buffer.concat([BOM, Buffer.from(csvText(FILE_ORDER_HEADERS, orderRows), 'utf8')]));
   } else {
     const workbook = new ExcelJS.Workbook();
     const add = (name: string, headers: readonly string[], rows: Array<Array<string | number>>) => {
@@ -56,7 +56,7 @@ export const exportOrdersToFile = async (
         if (['Subtotal', 'Frete', 'Desconto', 'Total', 'Preço unitário', 'Total do item'].includes(h)) sheet.getColumn(i + 1).numFmt = '#,##0.00';
       });
     };
-    add(ORDERS_SHEET, ORDER_HEADERS, orderRows);
+    add(ORDERS_SHEET, FILE_ORDER_HEADERS, orderRows);
     add(ITEMS_SHEET, ITEM_HEADERS, items);
     await writeAtomic(nodeIo, file, Buffer.from(await workbook.xlsx.writeBuffer()));
   }

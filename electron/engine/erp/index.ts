@@ -9,6 +9,7 @@ import type { ErpConnector, ErpConnectorKind } from './types.ts';
 export * from './types.ts';
 export { exportOrdersToFile, type ExportOptions } from './export.ts';
 export { writeTemplate } from './template.ts';
+export { backupFile, sameFile, BACKUP_FOLDER } from './backup.ts';
 export { openSpreadsheetConnector } from './spreadsheet.ts';
 export { openSqlConnector, SqliteDriver, SqlMapping, loadMapping, type SqlDriver, type SqlParams, type SqlRow } from './sql.ts';
 export { ENTITIES } from './columns.ts';

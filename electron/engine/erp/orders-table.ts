@@ -3,6 +3,7 @@
  * workbook, the CSV folder and the file export; the SQL connector gets the same values as named
  * parameters. Column 1 of both tables is the Tray order id: the key that makes writing idempotent.
  */
+import { formatCep, formatDocument } from '../../../shared/br/documents.ts';
 import { formatDateBr, formatDecimalBr } from './parse.ts';
 import type { OrderDetail } from './types.ts';
 
@@ -17,14 +18,18 @@ export const ORDER_HEADERS = [
 
 export const ITEM_HEADERS = ['Pedido', 'SKU', 'Produto', 'Quantidade', 'Preço unitário', 'Total do item'] as const;
 
-/** Numbers stay numbers (the workbook writes them as number cells); `brText` turns them to "1,50". */
+/**
+ * Numbers stay numbers (the workbook writes them as number cells); `brText` turns them to "1,50".
+ * CPF/CNPJ and CEP carry their punctuation: as bare digits Excel reads them as numbers and drops
+ * the leading zeros (CEP 01001-000 became 1001000).
+ */
 export const orderRow = (o: OrderDetail): OutCell[] => [
   o.id,
   o.number,
   formatDateBr(o.date),
   o.statusName,
   o.customer.name || o.customerName,
-  o.customer.document,
+  formatDocument(o.customer.document),
   o.customer.email,
   o.customer.phone,
   o.address.street,
@@ -33,7 +38,7 @@ export const orderRow = (o: OrderDetail): OutCell[] => [
   o.address.district,
   o.address.city || o.city,
   o.address.uf || o.uf,
-  o.address.cep,
+  formatCep(o.address.cep),
   o.subtotal,
   o.shipping,
   o.discount,
@@ -45,6 +50,23 @@ export const orderRow = (o: OrderDetail): OutCell[] => [
   formatDateBr(o.shippedAt),
   o.notes,
 ];
+
+/**
+ * The export files' order table: one "Pedido" column (the number the shop and the shopper see; the
+ * Tray id when the store gives none) instead of the ERP sheets' Pedido + Número, which carry the
+ * same value for Tray orders. The items file is keyed by the same number.
+ */
+export const FILE_ORDER_HEADERS = ORDER_HEADERS.filter((h) => h !== 'Número');
+const NUMBER_COLUMN = ORDER_HEADERS.indexOf('Número');
+// A numeric order number stays a number cell in the workbook (no "number stored as text" flag).
+const orderKey = (o: OrderDetail): OutCell => (/^[1-9]\d{0,14}$/.test(o.number) ? Number(o.number) : o.number || o.id);
+export const fileOrderRow = (o: OrderDetail): OutCell[] => {
+  const row = orderRow(o);
+  row.splice(NUMBER_COLUMN, 1);
+  row[0] = orderKey(o);
+  return row;
+};
+export const fileItemRows = (o: OrderDetail): OutCell[][] => itemRows(o).map(([, ...rest]) => [orderKey(o), ...rest]);
 
 export const itemRows = (o: OrderDetail): OutCell[][] =>
   o.items.map((i) => [o.id, i.sku, i.name, i.quantity, i.price, Math.round(i.price * i.quantity * 100) / 100]);

@@ -65,6 +65,7 @@ export const problemAt = (
   row: number | null,
   column: string | null,
   reason: string,
+  record?: string,
 ): ErpProblem => {
   const where =
     row !== null && column !== null
@@ -74,7 +75,22 @@ export const problemAt = (
         : column !== null
           ? t('where.column', { place: base.place, column })
           : base.place;
-  return { entity: base.def.entity, file: base.file, sheet: base.sheet, row, column, message: `${where}: ${reason}` };
+  return {
+    entity: base.def.entity,
+    file: base.file,
+    sheet: base.sheet,
+    row,
+    column,
+    message: `${where}: ${reason}`,
+    ...(row !== null && { reason }),
+    ...(record && { record }),
+  };
+};
+
+/** The record a row stands for, as written (for messages and the refused-rows list). */
+export const recordOf = (def: EntityDef, row: RawRow): string | undefined => {
+  const v = row.values[def.recordField];
+  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 };
 
 type Slot = { kind: 'column'; column: ColumnDef; header: string } | { kind: 'characteristic'; name: string; header: string } | null;
@@ -83,6 +99,8 @@ type Slot = { kind: 'column'; column: ColumnDef; header: string } | { kind: 'cha
 export class TableBuilder {
   readonly result: TableResult;
   private slots: Slot[] | null = null;
+  /** Fields absent from the sheet that take another field's value (see ColumnDef.fallback). */
+  private fallbacks: ColumnDef[] = [];
 
   constructor(def: EntityDef, file: string, sheet: string | null, place: string) {
     this.result = { def, present: true, file, sheet, place, headers: {}, rows: [], problems: [] };
@@ -106,7 +124,9 @@ export class TableBuilder {
       const name = def.entity === 'produtos' ? characteristicColumnName(header) : null;
       if (name) slots[index] = { kind: 'characteristic', name, header };
     });
-    const missing = def.columns.filter((c) => c.required && !seen.has(c));
+    const present = (field: string) => [...seen].some((c) => c.field === field);
+    this.fallbacks = def.columns.filter((c) => !seen.has(c) && c.fallback !== undefined && present(c.fallback));
+    const missing = def.columns.filter((c) => c.required && !seen.has(c) && !this.fallbacks.includes(c));
     for (const column of missing) {
       this.result.problems.push({
         ...problemAt(this.result, null, column.label, ''),
@@ -115,6 +135,11 @@ export class TableBuilder {
     }
     this.slots = slots;
     return missing.length === 0;
+  }
+
+  /** The field naming the record when the record's own column is absent (the name, for categories). */
+  private get recordFallback(): string | undefined {
+    return this.fallbacks.find((c) => c.field === this.result.def.recordField)?.fallback;
   }
 
   get ready(): boolean {
@@ -129,6 +154,7 @@ export class TableBuilder {
     const problems: ErpProblem[] = [];
     const fail = (header: string, reason: string) => problems.push(problemAt(this.result, rowNumber, header, reason));
     const filled = new Set<string>();
+    let record: string | undefined;
     this.slots.forEach((slot, index) => {
       if (!slot) return;
       const cell = cells[index] ?? null;
@@ -140,17 +166,26 @@ export class TableBuilder {
       const { column, header } = slot;
       if (isBlank(cell)) return;
       filled.add(column.field);
+      if (column.field === this.result.def.recordField || (column.field === this.recordFallback && record === undefined)) record = cellText(cell);
       const converted = convertCell(column, cell);
       if ('error' in converted) fail(header, converted.error);
       else if (column.kind === 'characteristics') Object.assign(characteristics, converted.value);
       else values[column.field] = converted.value;
     });
+    for (const column of this.fallbacks) {
+      const from = column.fallback!;
+      if (filled.has(from) && values[from] !== undefined) {
+        values[column.field] = values[from];
+        filled.add(column.field);
+      }
+    }
     for (const column of this.result.def.columns) {
-      if (column.required && !filled.has(column.field)) {
+      if (column.required && !filled.has(column.field) && !this.fallbacks.includes(column)) {
         const slot = this.slots.find((s) => s?.kind === 'column' && s.column === column);
         fail(slot?.header ?? column.label, t('value.required'));
       }
     }
+    if (record) for (const p of problems) p.record = record;
     if (problems.length > 0) this.result.problems.push(...problems);
     else this.result.rows.push({ row: rowNumber, values, characteristics });
   }

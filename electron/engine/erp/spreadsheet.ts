@@ -12,6 +12,7 @@ import { streamCsvRecords } from './csv-stream.ts';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { assembleCatalog, assembleShipping, type Tables } from './catalog.ts';
 import { CATALOG_ENTITIES, ENTITIES, PRODUCTS, SHIPPING, entityForSheet, type EntityDef, type EntityName } from './columns.ts';
+import { backupFile } from './backup.ts';
 import { describeFileError, errorCode, nodeIo, readAll, writeAtomic, type FileIo } from './io.ts';
 import { t } from './messages.ts';
 import { ITEM_HEADERS, ORDER_HEADERS, brText, itemRows, orderRow, type OutCell } from './orders-table.ts';
@@ -237,6 +238,8 @@ export const writeOrdersToWorkbook = async (file: string, orders: readonly Order
   // tables): the merchant's file as it was before Ponte first wrote to it is kept beside it.
   const backup = path.join(path.dirname(file), `${path.basename(file, path.extname(file))} (cópia antes do Ponte)${path.extname(file)}`);
   if (!existsSync(backup)) await fsp.writeFile(backup, bytes);
+  // And every rewrite is preceded by a dated copy (the newest few kept), so no write is unrecoverable.
+  await backupFile(file);
   const out = Buffer.from(await workbook.xlsx.writeBuffer());
   try {
     await writeAtomic(io, file, out);

@@ -21,6 +21,10 @@ export interface ErpProblem {
   column: string | null;
   /** pt-BR sentence including the location, e.g. "Produtos, linha 14, coluna Preço: '12,3,4' não é um valor". */
   message: string;
+  /** The same sentence without the location ("'12,3,4' não é um valor"), for a table that shows the place apart. */
+  reason?: string;
+  /** The row's record as written in its key cell (SKU, code, name, CPF/CNPJ), when the row has one. */
+  record?: string;
 }
 
 export interface ErpRead<T> {

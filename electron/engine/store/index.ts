@@ -84,6 +84,7 @@ export interface PonteDb {
   setOrderTracking(id: number, fields: OrderTrackingFields): void;
   reservedBySku(excludeStatusIds?: readonly number[]): Map<string, number>;
   orderCounts(): { orders: number; notExported: number; noTracking: number };
+  ordersPerDay(fromDate: string): Array<{ date: string; count: number }>;
 
   enqueue(e: EnqueueInput): { id: number; created: boolean };
   enqueueCoalesced(e: EnqueueCoalescedInput): { id: number; coalesced: boolean };

@@ -86,6 +86,8 @@ export const orderContentHash = (o: PulledOrder): string => {
   return createHash('sha256').update(canonical(content)).digest('hex');
 };
 
+const DOCUMENT_TYPED = /^(\d{3}\.\d{3}\.\d{3}-\d{2}|[0-9a-z]{2}\.[0-9a-z]{3}\.[0-9a-z]{3}\/[0-9a-z]{4}-\d{2})$/;
+
 /** The day after an ISO date, for an inclusive `to` over local date-times ("2026-11-29T23:59:59"). */
 const nextDay = (isoDate: string): string => {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -253,7 +255,9 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       where.push('o.date < ?');
       params.push(nextDay(q.to));
     }
-    const terms = searchTerms(q.text ?? '');
+    // A CPF/CNPJ typed with its punctuation ("123.456.789-09") is looked up by its characters,
+    // as the search column also holds the document without punctuation.
+    const terms = searchTerms(q.text ?? '').map((term) => (DOCUMENT_TYPED.test(term) ? term.replace(/[./-]/g, '') : term));
     // Trigrams need 3 characters: longer terms go through the full-text index, shorter ones
     // (rare: "sp", "45") narrow the rows it found with a plain LIKE.
     const indexed = terms.filter((term) => [...term].length >= 3);
@@ -323,5 +327,12 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
 
   const orderCounts = () => s.counts.get() ?? { orders: 0, notExported: 0, noTracking: 0 };
 
-  return { upsertOrder, getOrder, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts };
+  /** Orders per calendar day of their own (store-local) date, from `fromDate` (YYYY-MM-DD) on; days without orders absent. */
+  const ordersPerDay = (fromDate: string): Array<{ date: string; count: number }> =>
+    prepared('SELECT substr(date, 1, 10) AS date, COUNT(*) AS count FROM orders WHERE date >= ? GROUP BY 1 ORDER BY 1').all(fromDate) as Array<{
+      date: string;
+      count: number;
+    }>;
+
+  return { upsertOrder, getOrder, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
 };

@@ -22,8 +22,8 @@ export const t = defineMessages({
     en: 'the store did not confirm the creation; it will be checked before trying again',
   },
   'catalog.priceHeld': {
-    'pt-BR': 'Produto {sku}: preço caiu {percent}% (de {from} para {to}); aguardando sua confirmação.',
-    en: 'Product {sku}: price dropped {percent}% (from {from} to {to}); awaiting your confirmation.',
+    'pt-BR': 'Produto {sku}: preço caiu {percent} (de {from} para {to}); aguardando sua confirmação.',
+    en: 'Product {sku}: price dropped {percent} (from {from} to {to}); awaiting your confirmation.',
   },
   'catalog.productNotBound': {
     'pt-BR': 'o produto {sku} ainda não está na loja',
@@ -40,6 +40,10 @@ export const t = defineMessages({
   'catalog.summary': {
     'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro.',
     en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed.',
+  },
+  'catalog.summaryRefused': {
+    'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro; {refused} linhas do ERP recusadas (veja Catálogo).',
+    en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed; {refused} ERP rows refused (see Catalogue).',
   },
   'catalog.erpProblem': {
     'pt-BR': 'ERP: {message}',
@@ -105,9 +109,41 @@ export const t = defineMessages({
     'pt-BR': 'Envios à loja: {done} concluídos, {already} já estavam na loja, {retry} para tentar de novo, {failed} falharam.',
     en: 'Store pushes: {done} done, {already} already in the store, {retry} to retry, {failed} failed.',
   },
-  'export.summary': {
+  'export.summary.one': {
+    'pt-BR': '{count} pedido exportado para {target}.',
+    en: '{count} order exported to {target}.',
+  },
+  'export.summary.other': {
     'pt-BR': '{count} pedidos exportados para {target}.',
     en: '{count} orders exported to {target}.',
+  },
+  'export.noneChosen': {
+    'pt-BR': 'Nenhum pedido na seleção para exportar.',
+    en: 'No orders in the selection to export.',
+  },
+  'export.erpHadAll': {
+    'pt-BR': 'O ERP já tinha todos os pedidos da seleção; nada foi gravado.',
+    en: 'The ERP already had every order of the selection; nothing was written.',
+  },
+  'export.missing': {
+    'pt-BR': 'Pedidos não encontrados no Ponte (ignorados): {ids}.',
+    en: 'Orders not found in Ponte (skipped): {ids}.',
+  },
+  'export.tooMany': {
+    'pt-BR': 'A seleção tem {count} pedidos; exporte no máximo {max} de uma vez (escolha um período menor).',
+    en: 'The selection has {count} orders; export at most {max} at once (pick a shorter period).',
+  },
+  'export.unknownRecord': {
+    'pt-BR': 'Exportação {id} não está mais no histórico.',
+    en: 'Export {id} is no longer in the history.',
+  },
+  'export.goneSince.one': {
+    'pt-BR': '{count} pedido da exportação original não está mais no Ponte.',
+    en: '{count} order of the original export is no longer in Ponte.',
+  },
+  'export.goneSince.other': {
+    'pt-BR': '{count} pedidos da exportação original não estão mais no Ponte.',
+    en: '{count} orders of the original export are no longer in Ponte.',
   },
   'export.none': {
     'pt-BR': 'Nenhum pedido novo para exportar.',

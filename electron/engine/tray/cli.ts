@@ -5,6 +5,7 @@
  * Commands: capabilities | statuses | orders --since YYYY-MM-DD [--until YYYY-MM-DD] |
  *           order ID | product SKU | call OPERATION [ARGS...]
  * Options: --cache-dir DIR, --refresh-wsdl, --map ours=theirs (repeatable), --timeout MS
+ * On the REST API: --transport rest --url API_ADDRESS --consumer-key K --consumer-secret S --code C (../rest/cli.ts).
  * Exit: 0 ok, 2 usage, 3 authentication, 4 rejected (or unusable answer), 5 unreachable/timeout.
  */
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { TrayClient } from './client.ts';
 import { isTrayError, redact, type TrayError } from './errors.ts';
 import { OPERATIONS, OPERATION_NAMES, type OperationArgs, type OperationName } from './operations.ts';
 import type { OperationMap } from './capabilities.ts';
+import { runRestCli } from '../rest/cli.ts';
 
 export const EXIT = { ok: 0, usage: 2, auth: 3, rejected: 4, unreachable: 5 } as const;
 
@@ -21,7 +23,9 @@ class UsageError extends Error {}
 
 const USAGE = `uso: npm run tray -- <capabilities|statuses|orders|order|product|call> [args] --url URL --store ID --login L --password P
   orders --since AAAA-MM-DD [--until AAAA-MM-DD]   order ID   product SKU   call OPERACAO [ARGS...]
-  opções: --cache-dir DIR  --refresh-wsdl  --map nosso=daloja  --timeout MS`;
+  opções: --cache-dir DIR  --refresh-wsdl  --map nosso=daloja  --timeout MS
+  API (REST): --transport rest --url ENDERECO_DA_API --consumer-key K --consumer-secret S --code C
+    (capabilities, statuses, orders, order, product)`;
 
 const exitFor = (error: TrayError): number => {
   switch (error.kind) {
@@ -72,6 +76,10 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
         map: { type: 'string', multiple: true },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        transport: { type: 'string' },
+        'consumer-key': { type: 'string' },
+        'consumer-secret': { type: 'string' },
+        code: { type: 'string' },
       },
     });
     if (values.help) {
@@ -84,6 +92,9 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
     const login = values.login ?? env.PONTE_TRAY_LOGIN;
     password = values.password ?? env.PONTE_TRAY_PASSWORD ?? '';
     if (!command) throw new UsageError('comando ausente');
+    const transport = values.transport ?? env.PONTE_TRAY_TRANSPORT ?? 'soap';
+    if (transport === 'rest') return await runRestCli({ command, rest, values, env, out, err, exit: EXIT, usage: USAGE });
+    if (transport !== 'soap') throw new UsageError(`--transport: soap ou rest, não ${transport}`);
     if (!url || !storeId || !login || !password) throw new UsageError('informe --url, --store, --login e --password (ou PONTE_TRAY_*)');
     try {
       new URL(url);

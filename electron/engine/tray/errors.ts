@@ -4,7 +4,11 @@
  * they are built from our own data, never from the soap/axios error objects (whose request config
  * carries the envelope), and store-provided text passes through `redact` first.
  */
+import { getLocale } from '../../../shared/i18n/index.ts';
 import { t } from './messages.ts';
+import { operationLabel } from './operation-labels.ts';
+
+const label = (operation: string | null): string => operationLabel(operation, getLocale());
 
 export type TrayErrorKind = 'auth' | 'rejected' | 'transient' | 'malformed' | 'outcome_unknown' | 'unsupported';
 
@@ -49,7 +53,7 @@ export class RejectedError extends TrayError {
     readonly storeMessage: string,
     readonly faultCode: string | null,
   ) {
-    super(t('rejected', { operation, detail: storeMessage }), operation, storeMessage);
+    super(t('rejected', { operation: label(operation), detail: storeMessage }), operation, storeMessage);
     this.name = 'RejectedError';
   }
   override toJSON() {
@@ -68,7 +72,7 @@ export class TransientError extends TrayError {
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
   ) {
-    super(t(`transient.${reason}`, { operation: operation ?? '-', detail, status: status ?? '-' }), operation, detail);
+    super(t(`transient.${reason}`, { operation: label(operation), detail, status: status ?? '-' }), operation, detail);
     this.name = 'TransientError';
   }
   override toJSON() {
@@ -84,7 +88,7 @@ export class MalformedAnswerError extends TrayError {
     /** Where in the answer the problem is, e.g. `item[2].preco`. */
     readonly path: string = '',
   ) {
-    super(t('malformed', { operation, detail: path ? `${path}: ${detail}` : detail }), operation, detail);
+    super(t('malformed', { operation: label(operation), detail: path ? `${path}: ${detail}` : detail }), operation, detail);
     this.name = 'MalformedAnswerError';
   }
   override toJSON() {
@@ -104,7 +108,7 @@ export class OutcomeUnknownError extends TrayError {
     readonly args: readonly unknown[],
     detail: string,
   ) {
-    super(t('outcomeUnknown', { operation, detail }), operation, detail);
+    super(t('outcomeUnknown', { operation: label(operation), detail }), operation, detail);
     this.name = 'OutcomeUnknownError';
   }
   override toJSON() {
@@ -119,7 +123,7 @@ export class UnsupportedOperationError extends TrayError {
     readonly storeOperation: string,
     readonly feature: string,
   ) {
-    super(t('unsupported', { operation, storeOperation }), operation, `not in WSDL: ${storeOperation}`);
+    super(t('unsupported', { operation: label(operation) }), operation, `not in WSDL: ${storeOperation}`);
     this.name = 'UnsupportedOperationError';
   }
   override toJSON() {

@@ -23,28 +23,28 @@ export const t = defineMessages({
     en: 'Could not reach the store ({detail}). We will try again.',
   },
   'transient.timeout': {
-    'pt-BR': 'A loja demorou demais para responder a {operation}. Tentaremos de novo.',
-    en: 'The store took too long to answer {operation}. We will try again.',
+    'pt-BR': 'A loja demorou demais para responder ({operation}). Tentaremos de novo.',
+    en: 'The store took too long to answer ({operation}). We will try again.',
   },
   'transient.http': {
-    'pt-BR': 'A loja respondeu com erro HTTP {status} a {operation}. Tentaremos de novo.',
-    en: 'The store answered HTTP {status} to {operation}. We will try again.',
+    'pt-BR': 'A loja respondeu com erro HTTP {status} ({operation}). Tentaremos de novo.',
+    en: 'The store answered HTTP {status} ({operation}). We will try again.',
   },
   'transient.throttled': {
-    'pt-BR': 'A loja pediu para esperar (limite de requisições) em {operation}. Tentaremos mais tarde.',
-    en: 'The store asked us to wait (rate limit) on {operation}. We will try later.',
+    'pt-BR': 'A loja pediu para esperar (limite de requisições; {operation}). Tentaremos mais tarde.',
+    en: 'The store asked us to wait (rate limit; {operation}). We will try later.',
   },
   malformed: {
-    'pt-BR': 'A loja respondeu a {operation} com dados que não entendemos ({detail}).',
-    en: 'The store answered {operation} with data we do not understand ({detail}).',
+    'pt-BR': 'A loja respondeu com dados que não entendemos ({operation}: {detail}).',
+    en: 'The store answered with data we do not understand ({operation}: {detail}).',
   },
   outcomeUnknown: {
     'pt-BR': 'Não sabemos se a loja aplicou {operation}: a resposta se perdeu ({detail}). Vamos conferir na loja antes de enviar de novo.',
     en: 'We do not know whether the store applied {operation}: the answer was lost ({detail}). We will check the store before sending again.',
   },
   unsupported: {
-    'pt-BR': 'A loja não oferece a operação {operation} ({storeOperation}).',
-    en: 'The store does not offer the operation {operation} ({storeOperation}).',
+    'pt-BR': 'A loja não oferece {operation} pelo WebService.',
+    en: 'The store does not offer {operation} through the WebService.',
   },
   'feature.missing': {
     'pt-BR': 'Indisponível nesta loja: o WebService não oferece {operations}.',

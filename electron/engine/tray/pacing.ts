@@ -11,6 +11,11 @@ export interface PacerOptions {
   perMinute: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Length of the rolling window (default 60 s). A server counts arrivals, later than our starts by
+   * a varying network delay: a slightly longer window keeps a burst at the limit from meeting a 429.
+   */
+  windowMs?: number;
 }
 
 const WINDOW_MS = 60_000;
@@ -103,8 +108,9 @@ export class Pacer {
       if (this.inFlightCount >= this.effectiveLimit) return;
       const budget = this.options.perMinute;
       if (budget > 0 && Number.isFinite(budget)) {
-        while (this.starts.length > 0 && (this.starts[0] as number) <= now - WINDOW_MS) this.starts.shift();
-        if (this.starts.length >= budget) return this.schedule((this.starts[0] as number) + WINDOW_MS);
+        const windowMs = this.options.windowMs ?? WINDOW_MS;
+        while (this.starts.length > 0 && (this.starts[0] as number) <= now - windowMs) this.starts.shift();
+        if (this.starts.length >= budget) return this.schedule((this.starts[0] as number) + windowMs);
         this.starts.push(now);
       }
       this.inFlightCount++;

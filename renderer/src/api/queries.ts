@@ -22,6 +22,9 @@ export const keys = {
   activity: ['activity.list'] as const,
   settings: ['settings.get'] as const,
   statuses: ['store.statuses'] as const,
+  history: ['overview.history'] as const,
+  refusedRows: ['catalog.refusedRows'] as const,
+  lastTest: ['store.lastTest'] as const,
 };
 
 /** Which cached answers an engine event makes stale. */
@@ -31,12 +34,12 @@ export const keysForEvent = (event: PonteEvent): QueryKey[] => {
       return [keys.overview];
     case 'run-finished': {
       const byJob: Record<string, QueryKey[]> = {
-        catalog: [keys.catalog, keys.heldPrices],
+        catalog: [keys.catalog, keys.heldPrices, keys.refusedRows],
         orders: [keys.orders, ['orders.get']],
         tracking: [keys.orders, ['orders.get'], keys.outbox],
         export: [keys.orders],
       };
-      return [keys.overview, keys.activity, ...(byJob[event.run.job] ?? [])];
+      return [keys.overview, keys.history, keys.activity, ...(byJob[event.run.job] ?? [])];
     }
     case 'new-orders':
       return [keys.overview, keys.orders];

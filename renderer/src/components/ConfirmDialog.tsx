@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { t } from '../i18n/messages.ts';
+import { useEscape } from './escape.ts';
 
 interface Props {
   title: string;
@@ -23,9 +24,10 @@ export const ConfirmDialog = ({ title, body, confirmLabel, danger, busy, onConfi
     cancelRef.current?.focus();
     return () => opener?.focus();
   }, []);
+  // Escape answers the dialog only, not the panel under it.
+  useEscape(onCancel);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCancel();
       if (e.key === 'Tab' && dialogRef.current) {
         // Keep Tab inside the dialog while it is open.
         const buttons = [...dialogRef.current.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
@@ -42,7 +44,7 @@ export const ConfirmDialog = ({ title, body, confirmLabel, danger, busy, onConfi
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  }, []);
   return (
     <div className="overlay">
       <div ref={dialogRef} className="dialog" role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={bodyId}>

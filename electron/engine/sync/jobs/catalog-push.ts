@@ -9,13 +9,14 @@
  */
 import type { CatalogEntity } from '../../../../shared/api/contract.ts';
 import { documentKind, normalizeDocument } from '../../../../shared/br/documents.ts';
-import { formatMoney } from '../../../../shared/i18n/index.ts';
+import { formatMoney, formatPercent } from '../../../../shared/i18n/index.ts';
 import type { ErpCatalog, ErpCategory, ErpConnector, ErpCustomer, ErpProduct, ErpWeddingList } from '../../erp/index.ts';
 import type { TrayProduct } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { contentHash } from '../hash.ts';
 import { t } from '../messages.ts';
 import { errorMessage, isServerHiccup, RunAborted, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { saveRefusedRows } from '../refused-rows.ts';
 import { availableStock, heldPriceDrop } from '../stock.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -82,6 +83,8 @@ export class CatalogPush {
   async run(): Promise<JobOutcome> {
     const { catalog, problems } = await this.erp.readCatalog();
     for (const p of problems) this.ctx.log('warn', 'catalog', t('catalog.erpProblem', { message: p.message }));
+    // Every read is of the whole catalogue, so the list is replaced even on a one-record retry.
+    saveRefusedRows(this.ctx.db, problems, this.ctx.now().toISOString());
 
     const total =
       catalog.categories.length + catalog.brands.length + catalog.characteristics.length + catalog.products.length * 2 + catalog.customers.length + catalog.weddingLists.length;
@@ -108,13 +111,14 @@ export class CatalogPush {
       result: failed === 0 ? 'ok' : this.counts.created + this.counts.updated + this.counts.unchanged > 0 ? 'partial' : 'failed',
       counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length },
       errorCount: failed,
-      message: t('catalog.summary', this.counts),
+      message: problems.length > 0 ? t('catalog.summaryRefused', { ...this.counts, refused: problems.length }) : t('catalog.summary', this.counts),
     };
   }
 
   private async stage(entity: CatalogEntity, fn: () => Promise<void>): Promise<void> {
     if (this.options.entity && this.options.entity !== entity) return;
-    this.ctx.db.startCatalogPass(entity);
+    // Retrying one record must leave the other records' results (and their errors) as they are.
+    if (this.options.key === undefined) this.ctx.db.startCatalogPass(entity);
     await fn();
   }
 
@@ -233,7 +237,8 @@ export class CatalogPush {
     const db = this.ctx.db;
     const settings = this.ctx.settings();
     const reserved = db.reservedBySku(this.cancelledStatusIds());
-    const products = catalog.products.filter((p) => this.wanted(p.sku));
+    // A failed characteristic value is listed as "SKU|Característica": retrying it retries its product.
+    const products = catalog.products.filter((p) => this.wanted(p.sku) || (this.options.key?.startsWith(`${p.sku}|`) ?? false));
     tick(catalog.products.length - products.length);
 
     await mapLimit(products, RECORD_CONCURRENCY, async (product) => {
@@ -335,7 +340,7 @@ export class CatalogPush {
     const drop = heldPriceDrop(lastPrice, product.price, threshold);
     if (drop === null || lastPrice === undefined) return content;
     db.holdPrice({ sku: product.sku, name: product.name, currentPrice: lastPrice, newPrice: product.price, dropPercent: drop });
-    this.ctx.log('warn', 'catalog', t('catalog.priceHeld', { sku: product.sku, percent: drop, from: formatMoney(lastPrice), to: formatMoney(product.price) }));
+    this.ctx.log('warn', 'catalog', t('catalog.priceHeld', { sku: product.sku, percent: formatPercent(drop / 100), from: formatMoney(lastPrice), to: formatMoney(product.price) }));
     return { ...content, preco: lastPrice };
   }
 

@@ -1,20 +1,31 @@
 /**
- * Export (Ponte → ERP or file): every order not yet exported, in one action, idempotent.
+ * Export (Ponte → ERP or file): by default every order not yet exported, in one action, idempotent;
+ * or a chosen set (a period, the order list's filter, orders picked by hand) exported again.
  *
  * The ERP connector writes idempotently by Tray order id. A file export is made crash-safe by a
- * pending-batch record: the batch (file name + order ids) is committed first, the file is written to
- * a temporary name and renamed, then the orders are marked. A restart finding the batch marks the
- * orders if the file exists and writes it again otherwise, so no order lands in two files.
+ * pending-batch record: the batch (file name + ids of the orders it is the first export of) is
+ * committed first, the file is written to a temporary name and renamed, then the orders are marked.
+ * A restart finding the batch marks the orders if the file exists and writes it again otherwise, so
+ * no new order lands in two "new orders" files.
+ *
+ * Every file export is remembered (the last HISTORY_SIZE), so a file the merchant lost can be
+ * written again with the same orders.
  */
 import { existsSync } from 'node:fs';
-import type { ExportResult } from '../../../../shared/api/contract.ts';
+import type { ExportRecord, ExportResult, ExportScope, OrderDetail } from '../../../../shared/api/contract.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import type { ErpConnector } from '../../erp/index.ts';
 import { exportOrdersToFile } from '../../erp/index.ts';
+import type { PonteDb } from '../../store/index.ts';
 import { t } from '../messages.ts';
 import type { JobContext, JobOutcome } from '../ports.ts';
 
 const PENDING_KEY = 'export.pendingBatch';
+const HISTORY_KEY = 'export.history';
+const HISTORY_SIZE = 10;
 const BATCH = 500;
+/** A re-export bigger than this is refused with a message: split the period instead. */
+export const MAX_REEXPORT = 20_000;
 
 export type ExportTarget = 'erp' | 'csv' | 'xlsx';
 
@@ -23,14 +34,121 @@ interface PendingBatch {
   ids: number[];
 }
 
+type StoredRecord = Omit<ExportRecord, 'fileExists'> & { orderIds: number[] };
+
+const readHistory = (db: PonteDb): StoredRecord[] => {
+  const raw = db.getMeta(HISTORY_KEY);
+  if (!raw) return [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? (parsed as StoredRecord[]) : [];
+  } catch {
+    return [];
+  }
+};
+
+const remember = (db: PonteDb, record: Omit<StoredRecord, 'id'>): StoredRecord => {
+  const history = readHistory(db);
+  const stored: StoredRecord = { ...record, id: (history[0]?.id ?? 0) + 1 };
+  db.setMeta(HISTORY_KEY, JSON.stringify([stored, ...history].slice(0, HISTORY_SIZE)));
+  return stored;
+};
+
+/** The last file exports, newest first, saying whether each file is still there. */
+export const exportHistory = (db: PonteDb): ExportRecord[] =>
+  readHistory(db).map(({ orderIds: _ids, ...record }) => ({ ...record, fileExists: existsSync(record.file) }));
+
+/** The orders a scope takes, oldest first (as the "new orders" export writes them). */
+const ordersOf = (db: PonteDb, scope: Exclude<ExportScope, { kind: 'new' }>): { orders: OrderDetail[]; missing: number[] } => {
+  if (scope.kind === 'ids') {
+    const orders: OrderDetail[] = [];
+    const missing: number[] = [];
+    for (const id of new Set(scope.ids)) {
+      const order = db.getOrder(id);
+      if (order) orders.push(order);
+      else missing.push(id);
+    }
+    return { orders: orders.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id)), missing };
+  }
+  const filter = scope.kind === 'range' ? { from: scope.from, to: scope.to } : scope.filter;
+  const { total } = db.queryOrders({ ...filter, offset: 0, limit: 1 });
+  if (total > MAX_REEXPORT) throw new Error(t('export.tooMany', { count: total, max: MAX_REEXPORT }));
+  const ids: number[] = [];
+  for (let offset = 0; offset < total; offset += BATCH) {
+    ids.push(...db.queryOrders({ ...filter, offset, limit: BATCH }).rows.map((r) => r.id));
+  }
+  const orders = ids.map((id) => db.getOrder(id)).filter((o): o is OrderDetail => o !== null);
+  return { orders: orders.reverse(), missing: [] };
+};
+
+const writeFile = async (
+  ctx: JobContext,
+  orders: OrderDetail[],
+  format: 'csv' | 'xlsx',
+  scope: StoredRecord['scope'],
+): Promise<{ file: string; count: number }> => {
+  const { db } = ctx;
+  // Only the orders this file is the first export of are marked (and guarded by the pending batch).
+  const fresh = orders.filter((o) => o.exportedAt === null).map((o) => o.id);
+  const folder = ctx.settings().export.folder;
+  const written = await exportOrdersToFile(orders, { format, folder, now: ctx.now() }, (plannedFile) =>
+    db.setMeta(PENDING_KEY, JSON.stringify({ file: plannedFile, ids: fresh } satisfies PendingBatch)),
+  );
+  db.transaction(() => {
+    db.markExported(fresh, ctx.now().toISOString());
+    db.setMeta(PENDING_KEY, '');
+    remember(db, { at: ctx.now().toISOString(), target: format, file: written.file, count: written.count, scope, orderIds: orders.map((o) => o.id) });
+  });
+  return written;
+};
+
+const outcome = (count: number, target: ExportTarget, file: string | null, extra: string[] = [], none = t('export.none')): JobOutcome & { export: ExportResult } => {
+  const message = [count === 0 ? none : t(pluralKey('export.summary', count), { count, target: file ?? 'ERP' }), ...extra].join(' ');
+  return {
+    result: extra.length > 0 ? 'partial' : 'ok',
+    counts: { exported: count },
+    errorCount: extra.length,
+    message,
+    export: { count, target, file, message },
+  };
+};
+
 export const runExport = async (
   ctx: JobContext,
   target: ExportTarget,
   erp: () => Promise<ErpConnector | null>,
+  scope: ExportScope = { kind: 'new' },
 ): Promise<JobOutcome & { export: ExportResult }> => {
   const { db } = ctx;
   let count = 0;
   let file: string | null = null;
+
+  const pending = db.getMeta(PENDING_KEY);
+  if (pending && target !== 'erp') {
+    const batch = JSON.parse(pending) as PendingBatch;
+    if (existsSync(batch.file)) {
+      db.transaction(() => {
+        db.markExported(batch.ids, ctx.now().toISOString());
+        db.setMeta(PENDING_KEY, '');
+      });
+    }
+  }
+
+  if (scope.kind !== 'new') {
+    const { orders, missing } = ordersOf(db, scope);
+    const extra = missing.length > 0 ? [t('export.missing', { ids: missing.join(', ') })] : [];
+    if (orders.length === 0) return outcome(0, target, null, extra, t('export.noneChosen'));
+    if (target === 'erp') {
+      const connector = await erp();
+      if (!connector) throw new Error(t('erp.notConfigured'));
+      // The connector skips orders the ERP already has: a re-export fills in what it lost.
+      const { written } = await connector.writeOrders(orders);
+      db.markExported(orders.filter((o) => o.exportedAt === null).map((o) => o.id), ctx.now().toISOString());
+      return outcome(written, target, null, extra, t('export.erpHadAll'));
+    }
+    const written = await writeFile(ctx, orders, target, scope);
+    return outcome(written.count, target, written.file, extra);
+  }
 
   if (target === 'erp') {
     const connector = await erp();
@@ -44,37 +162,27 @@ export const runExport = async (
       ctx.emit({ type: 'job-progress', job: 'export', done: count, total: count + db.orderCounts().notExported });
     }
   } else {
-    const pending = db.getMeta(PENDING_KEY);
-    if (pending) {
-      const batch = JSON.parse(pending) as PendingBatch;
-      if (existsSync(batch.file)) {
-        db.transaction(() => {
-          db.markExported(batch.ids, ctx.now().toISOString());
-          db.setMeta(PENDING_KEY, '');
-        });
-      }
-    }
     const orders = db.listNotExported();
     if (orders.length > 0) {
-      const folder = ctx.settings().export.folder;
-      const written = await exportOrdersToFile(orders, { format: target, folder, now: ctx.now() }, (plannedFile) =>
-        db.setMeta(PENDING_KEY, JSON.stringify({ file: plannedFile, ids: orders.map((o) => o.id) } satisfies PendingBatch)),
-      );
-      db.transaction(() => {
-        db.markExported(orders.map((o) => o.id), ctx.now().toISOString());
-        db.setMeta(PENDING_KEY, '');
-      });
+      const written = await writeFile(ctx, orders, target, scope);
       count = written.count;
       file = written.file;
     }
   }
+  return outcome(count, target, file);
+};
 
-  const message = count === 0 ? t('export.none') : t('export.summary', { count, target: file ?? 'ERP' });
-  return {
-    result: 'ok',
-    counts: { exported: count },
-    errorCount: 0,
-    message,
-    export: { count, target, file, message },
-  };
+/**
+ * Writes the orders of a remembered export into a new file (the old one may be lost or edited):
+ * the orders as Ponte holds them now, nothing marked, the copy remembered as well.
+ */
+export const runExportAgain = async (ctx: JobContext, id: number): Promise<JobOutcome & { export: ExportResult }> => {
+  const record = readHistory(ctx.db).find((r) => r.id === id);
+  if (!record) throw new Error(t('export.unknownRecord', { id }));
+  const orders = record.orderIds.map((orderId) => ctx.db.getOrder(orderId)).filter((o): o is OrderDetail => o !== null);
+  const missing = record.orderIds.length - orders.length;
+  const extra = missing > 0 ? [t(pluralKey('export.goneSince', missing), { count: missing })] : [];
+  if (orders.length === 0) return outcome(0, record.target, null, extra, t('export.noneChosen'));
+  const written = await writeFile(ctx, orders, record.target, { kind: 'again', of: record.id });
+  return outcome(written.count, record.target, written.file, extra);
 };

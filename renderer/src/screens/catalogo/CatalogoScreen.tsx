@@ -1,8 +1,10 @@
 import type { CatalogEntityReport, HeldPrice } from '../../../../shared/api/contract.ts';
+import { formatPercent } from '../../../../shared/i18n/index.ts';
 import { keys, useCall, useCallMutation } from '../../api/queries.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatMoney, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
+import { RefusedRows } from './RefusedRows.tsx';
 
 const Failures = ({ report }: { report: CatalogEntityReport }) => {
   const retry = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity]);
@@ -69,7 +71,7 @@ const HeldPrices = ({ prices }: { prices: HeldPrice[] }) => {
                 <td>{p.name}</td>
                 <td className="num">{formatMoney(p.currentPrice)}</td>
                 <td className="num">{formatMoney(p.newPrice)}</td>
-                <td className="num warn-text">−{formatNumber(Math.round(p.dropPercent * 10) / 10)}%</td>
+                <td className="num warn-text">−{formatPercent(p.dropPercent / 100)}</td>
                 <td>
                   <div className="actions inline">
                     <button type="button" className="small" aria-label={t('catalogo.approveLabel', { sku: p.sku })} onClick={() => confirm.mutate({ sku: p.sku, approve: true })}>
@@ -93,7 +95,7 @@ const HeldPrices = ({ prices }: { prices: HeldPrice[] }) => {
 export const CatalogoScreen = () => {
   const report = useCall('catalog.report', undefined);
   const held = useCall('catalog.heldPrices', undefined);
-  const retryAll = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity]);
+  const retryAll = useCallMutation('catalog.retry', [keys.catalog, keys.overview, keys.activity, keys.refusedRows]);
   const totalFailed = (report.data ?? []).reduce((n, r) => n + r.failures.length, 0);
   return (
     <div className="screen">
@@ -132,7 +134,9 @@ export const CatalogoScreen = () => {
             </tbody>
           </table>
         </section>
-        <section className="card">
+        <RefusedRows />
+        <section className="card" aria-labelledby="failures-title">
+          <h2 id="failures-title">{t('catalogo.failures')}</h2>
           {totalFailed === 0 ? <p className="muted">{t('catalogo.noFailures')}</p> : (report.data ?? []).map((r) => <Failures key={r.entity} report={r} />)}
         </section>
       </QueryState>

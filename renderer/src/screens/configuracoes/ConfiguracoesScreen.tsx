@@ -1,137 +1,28 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
-import { JOB_NAMES, type ConnectionTestResult, type Settings, type StoreStatusOption } from '../../../../shared/api/contract.ts';
+import { JOB_NAMES, type Settings, type StoreStatusOption } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { keys, useCall, useSettings } from '../../api/queries.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorText, QueryState } from '../../components/QueryState.tsx';
 import { t } from '../../i18n/messages.ts';
-import { ConnectionTestReport } from './ConnectionTest.tsx';
+import { useLeaveGuard } from '../../router.ts';
+import { ErpSection } from './ErpSection.tsx';
+import { Field } from './Field.tsx';
+import { sameAccess, StoreSection, typedAccess, type TypedAccess } from './StoreSection.tsx';
 import { suggestStoreStatus } from './suggest.ts';
 import { toForm, toPatch, type Dirty, type SettingsForm } from './settingsForm.ts';
 
 type Form = UseFormReturn<SettingsForm>;
 
-const Field = ({ id, label, children, hint }: { id: string; label: string; children: ReactNode; hint?: string }) => (
-  <div className="field">
-    <label htmlFor={id}>{label}</label>
-    {children}
-    {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
-  </div>
-);
-
-const StoreSection = ({ form, settings }: { form: Form; settings: Settings }) => {
-  const id = useId();
-  const api = useApi();
-  const client = useQueryClient();
-  const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const test = async () => {
-    setTesting(true);
-    setFailure(null);
-    try {
-      const answer = await api.call('store.testConnection', undefined);
-      setResult(answer);
-      client.setQueriesData({ queryKey: keys.statuses }, answer.statuses);
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setTesting(false);
-    }
-  };
-  const { register, formState } = form;
-  return (
-    <fieldset>
-      <legend>{t('config.store')}</legend>
-      <div className="form-grid">
-        <Field id={`${id}-url`} label={t('config.url')} hint={formState.errors.url?.message}>
-          <input
-            id={`${id}-url`}
-            type="url"
-            placeholder="https://minhaloja.com.br"
-            aria-invalid={formState.errors.url ? true : undefined}
-            {...register('url', {
-              validate: (v) => v.trim() === '' || /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v.trim()) || t('config.urlInvalid'),
-            })}
-          />
-        </Field>
-        <Field id={`${id}-storeId`} label={t('config.storeId')}>
-          <input id={`${id}-storeId`} autoComplete="off" {...register('storeId')} />
-        </Field>
-        <Field id={`${id}-login`} label={t('config.login')}>
-          <input id={`${id}-login`} autoComplete="off" {...register('login')} />
-        </Field>
-        <Field
-          id={`${id}-password`}
-          label={t('config.password')}
-          hint={settings.store.hasPassword ? t('config.passwordStored') : t('config.passwordNone')}
-        >
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={`${id}-password-hint`}
-            placeholder={settings.store.hasPassword ? '••••••••' : ''}
-            {...register('password')}
-          />
-        </Field>
-      </div>
-      <div className="actions">
-        <button type="button" onClick={() => void test()} disabled={testing}>
-          {testing ? t('config.testing') : t('config.test')}
-        </button>
-      </div>
-      {failure && <p role="alert" className="error-text">{failure}</p>}
-      {result && <ConnectionTestReport result={result} />}
-    </fieldset>
-  );
-};
-
-const ErpSection = ({ form }: { form: Form }) => {
-  const id = useId();
-  const api = useApi();
-  const [template, setTemplate] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const makeTemplate = async () => {
-    setFailure(null);
-    try {
-      const path = form.getValues('erpPath').trim();
-      const answer = await api.call('erp.template', path && form.getValues('erpKind') === 'spreadsheet' ? { path } : {});
-      setTemplate(answer.path);
-    } catch (error) {
-      setFailure(errorText(error));
-    }
-  };
-  return (
-    <fieldset>
-      <legend>{t('config.erp')}</legend>
-      <div className="form-grid">
-        <Field id={`${id}-kind`} label={t('config.erpKind')}>
-          <select id={`${id}-kind`} {...form.register('erpKind')}>
-            <option value="spreadsheet">{t('erp.spreadsheet')}</option>
-            <option value="sql">{t('erp.sql')}</option>
-            <option value="none">{t('erp.none')}</option>
-          </select>
-        </Field>
-        <Field id={`${id}-path`} label={t('config.erpPath')}>
-          <input id={`${id}-path`} placeholder="C:\\Loja\\produtos.xlsx" {...form.register('erpPath')} />
-        </Field>
-      </div>
-      <div className="actions">
-        <button type="button" onClick={() => void makeTemplate()}>{t('config.template')}</button>
-      </div>
-      {template && <p role="status" className="ok-text">{t('config.templateDone', { path: template })}</p>}
-      {failure && <p role="alert" className="error-text">{failure}</p>}
-    </fieldset>
-  );
-};
-
 const MappingSection = ({ form, statuses }: { form: Form; statuses: StoreStatusOption[] }) => {
   const rows = form.watch('mapping');
   return (
     <fieldset>
-      <legend>{t('config.mapping')}</legend>
+      <legend>
+        <h2>{t('config.mapping')}</h2>
+      </legend>
       <p className="hint warn-text">{t('config.mappingHelp')}</p>
       {statuses.length === 0 && <p className="hint">{t('config.loadStatuses')}</p>}
       <table className="table compact" aria-label={t('config.mapping')}>
@@ -162,7 +53,7 @@ const MappingSection = ({ form, statuses }: { form: Form; statuses: StoreStatusO
                     {!known && current !== '' && <option value={current}>#{current}</option>}
                     {statuses.map((s) => (
                       <option key={s.id} value={String(s.id)}>
-                        {s.name}
+                        {t('config.statusOption', { name: s.name, id: s.id })}
                       </option>
                     ))}
                   </select>
@@ -202,7 +93,9 @@ const ScheduleAndMore = ({ form }: { form: Form }) => {
   return (
     <>
       <fieldset>
-        <legend>{t('config.schedule')}</legend>
+        <legend>
+          <h2>{t('config.schedule')}</h2>
+        </legend>
         <div className="form-grid">
           {JOB_NAMES.map((job) => (
             <Field key={job} id={`${id}-${job}`} label={t('config.scheduleFor', { job: t(`job.${job}`) })}>
@@ -212,7 +105,22 @@ const ScheduleAndMore = ({ form }: { form: Form }) => {
         </div>
       </fieldset>
       <fieldset>
-        <legend>{t('config.exportSection')}</legend>
+        <legend>
+          <h2>{t('config.catalogSection')}</h2>
+        </legend>
+        <div className="form-grid">
+          <Field id={`${id}-buffer`} label={t('config.stockBuffer')}>
+            <input id={`${id}-buffer`} type="number" min={0} {...register('safetyBuffer', { valueAsNumber: true })} />
+          </Field>
+          <Field id={`${id}-drop`} label={t('config.priceDrop')}>
+            <input id={`${id}-drop`} type="number" min={0} max={100} {...register('priceDropConfirmPercent', { valueAsNumber: true })} />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>
+          <h2>{t('config.exportSection')}</h2>
+        </legend>
         <div className="form-grid">
           <Field id={`${id}-target`} label={t('config.exportTarget')}>
             <select id={`${id}-target`} {...register('exportTarget')}>
@@ -224,16 +132,12 @@ const ScheduleAndMore = ({ form }: { form: Form }) => {
           <Field id={`${id}-folder`} label={t('config.exportFolder')}>
             <input id={`${id}-folder`} {...register('exportFolder')} />
           </Field>
-          <Field id={`${id}-buffer`} label={t('config.stockBuffer')}>
-            <input id={`${id}-buffer`} type="number" min={0} {...register('safetyBuffer', { valueAsNumber: true })} />
-          </Field>
-          <Field id={`${id}-drop`} label={t('config.priceDrop')}>
-            <input id={`${id}-drop`} type="number" min={0} max={100} {...register('priceDropConfirmPercent', { valueAsNumber: true })} />
-          </Field>
         </div>
       </fieldset>
       <fieldset>
-        <legend>{t('config.notifications')}</legend>
+        <legend>
+          <h2>{t('config.notifications')}</h2>
+        </legend>
         <label className="check block-check">
           <input type="checkbox" {...register('notifyNewOrders')} />
           {t('config.notifyNewOrders')}
@@ -244,7 +148,9 @@ const ScheduleAndMore = ({ form }: { form: Form }) => {
         </label>
       </fieldset>
       <fieldset>
-        <legend>{t('config.system')}</legend>
+        <legend>
+          <h2>{t('config.system')}</h2>
+        </legend>
         <label className="check block-check">
           <input type="checkbox" {...register('startWithWindows')} />
           {t('config.startWithWindows')}
@@ -269,29 +175,44 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
   const api = useApi();
   const client = useQueryClient();
   const statusesQuery = useCall('store.statuses', undefined);
-  const statuses = statusesQuery.data ?? [];
+  const lastTest = useCall('store.lastTest', undefined);
+  // The store's statuses live, or from the last test that worked when the store cannot be asked now.
+  const statuses = statusesQuery.data ?? lastTest.data?.statuses ?? [];
   const form = useForm<SettingsForm>({ defaultValues: toForm(settings) });
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'ok' | 'untested' | null>(null);
+  const [tested, setTested] = useState<TypedAccess | null>(null);
+  const [askUntested, setAskUntested] = useState(false);
+  const dirty = form.formState.isDirty;
+  const guard = useLeaveGuard(dirty);
   useEffect(() => {
     // A save or an engine-side change: show it, and forget any typed password.
     form.reset(toForm(settings));
   }, [settings, form]);
-  const onSubmit = form.handleSubmit(async (values) => {
-    setSaved(false);
+  const save = async (values: SettingsForm) => {
+    setSaved(null);
     const patch = toPatch(values, form.formState.dirtyFields as Dirty);
+    const untested = patch.store?.password !== undefined && !sameAccess(tested, typedAccess(values));
     try {
       const next = await api.call('settings.update', patch);
       client.setQueriesData({ queryKey: keys.settings }, next);
       await client.invalidateQueries({ queryKey: keys.overview });
       form.reset(toForm(next));
-      setSaved(true);
+      setSaved(untested ? 'untested' : 'ok');
     } catch (error) {
       form.setError('root', { message: errorText(error) });
     }
+  };
+  const onSubmit = form.handleSubmit(async (values) => {
+    // A password the store never accepted is saved only when the merchant says so.
+    if (values.password !== '' && form.formState.dirtyFields.password && !sameAccess(tested, typedAccess(values))) {
+      setAskUntested(true);
+      return;
+    }
+    await save(values);
   });
   return (
     <form className="settings-form" onSubmit={onSubmit} noValidate aria-label={t('config.title')}>
-      <StoreSection form={form} settings={settings} />
+      <StoreSection form={form} settings={settings} onTested={setTested} />
       <MappingSection form={form} statuses={statuses} />
       <ErpSection form={form} />
       <ScheduleAndMore form={form} />
@@ -299,11 +220,38 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
         <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
           {t('common.save')}
         </button>
-        {saved && !form.formState.isDirty && <span role="status" className="ok-text">{t('config.saved')}</span>}
+        {dirty && <span className="warn-text">{t('config.unsaved')}</span>}
+        {saved && !dirty && (
+          <span role="status" className={saved === 'ok' ? 'ok-text' : 'warn-text'}>
+            {saved === 'ok' ? t('config.saved') : t('config.savedUntested')}
+          </span>
+        )}
         {form.formState.errors.root?.message && (
           <span role="alert" className="error-text">{form.formState.errors.root.message}</span>
         )}
       </div>
+      {askUntested && (
+        <ConfirmDialog
+          title={t('config.untestedTitle')}
+          body={t('config.untestedBody')}
+          confirmLabel={t('config.untestedConfirm')}
+          onConfirm={() => {
+            setAskUntested(false);
+            void save(form.getValues());
+          }}
+          onCancel={() => setAskUntested(false)}
+        />
+      )}
+      {guard.pending !== null && (
+        <ConfirmDialog
+          title={t('config.leaveTitle')}
+          body={t('config.leaveBody')}
+          confirmLabel={t('config.leaveConfirm')}
+          danger
+          onConfirm={guard.leave}
+          onCancel={guard.stay}
+        />
+      )}
     </form>
   );
 };

@@ -39,11 +39,15 @@ export const confirmationText = ({ action, entry }: Pending): { title: string; b
         confirm: t('fila.confirmDiscard'),
       };
 
+const PAGE = 50;
+
 export const FilaScreen = () => {
   const id = useId();
   const [view, setView] = useState<View>('waiting');
+  const [page, setPage] = useState(0);
   const states = VIEWS[view];
-  const list = useCall('outbox.list', states ? { states, limit: 200 } : { limit: 200 });
+  // One row more than the page tells whether a next page exists.
+  const list = useCall('outbox.list', { ...(states && { states }), offset: page * PAGE, limit: PAGE + 1 });
   const retry = useCallMutation('outbox.retry', [keys.outbox, keys.orders, ['orders.get'], keys.overview]);
   const discard = useCallMutation('outbox.discard', [keys.outbox, keys.orders, ['orders.get'], keys.overview]);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -55,7 +59,8 @@ export const FilaScreen = () => {
     setPending(null);
   };
   const error = retry.error ?? discard.error;
-  const rows = list.data ?? [];
+  const rows = (list.data ?? []).slice(0, PAGE);
+  const hasNext = (list.data ?? []).length > PAGE;
   const text = pending ? confirmationText(pending) : null;
   return (
     <div className="screen">
@@ -63,7 +68,14 @@ export const FilaScreen = () => {
         <h1>{t('fila.title')}</h1>
         <div className="actions">
           <label htmlFor={`${id}-view`}>{t('fila.filter')}</label>
-          <select id={`${id}-view`} value={view} onChange={(e) => setView(e.target.value as View)}>
+          <select
+            id={`${id}-view`}
+            value={view}
+            onChange={(e) => {
+              setView(e.target.value as View);
+              setPage(0);
+            }}
+          >
             {(Object.keys(VIEWS) as View[]).map((v) => (
               <option key={v} value={v}>
                 {t(VIEW_LABEL[v])}
@@ -81,6 +93,7 @@ export const FilaScreen = () => {
             <table className="table" aria-label={t('fila.title')}>
               <thead>
                 <tr>
+                  <th scope="col">{t('fila.order')}</th>
                   <th scope="col">{t('fila.what')}</th>
                   <th scope="col">{t('fila.state')}</th>
                   <th scope="col" className="num">{t('fila.attempts')}</th>
@@ -94,8 +107,17 @@ export const FilaScreen = () => {
                   const open = entry.state === 'pending' || entry.state === 'failed' || entry.state === 'outcome_unknown';
                   return (
                     <tr key={entry.id} data-outbox-id={entry.id}>
+                      <td className="nowrap">
+                        {entry.orderId ? (
+                          <a href={`#/pedidos/${entry.orderId}`} aria-label={t('fila.orderLink', { number: entry.orderNumber ?? String(entry.orderId) })}>
+                            {entry.orderNumber ?? entry.orderId}
+                          </a>
+                        ) : (
+                          <span className="muted">{t('common.none')}</span>
+                        )}
+                      </td>
                       <td>
-                        {entry.orderId ? <a href={`#/pedidos/${entry.orderId}`}>{entry.summary}</a> : entry.summary}
+                        {entry.summary}
                         {entry.emailsShopper && <span className="hint block">{t('fila.emails')}</span>}
                       </td>
                       <td><PushWay entry={{ ...entry, lastError: null }} /></td>
@@ -129,6 +151,17 @@ export const FilaScreen = () => {
                 })}
               </tbody>
             </table>
+          )}
+          {(page > 0 || hasNext) && (
+            <nav className="actions pager" aria-label={t('fila.paging')}>
+              <button type="button" className="small" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+                {t('fila.prev')}
+              </button>
+              <span>{t('fila.page', { page: page + 1 })}</span>
+              <button type="button" className="small" disabled={!hasNext} onClick={() => setPage((p) => p + 1)}>
+                {t('fila.nextPage')}
+              </button>
+            </nav>
           )}
         </section>
       </QueryState>

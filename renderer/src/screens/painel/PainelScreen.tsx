@@ -1,14 +1,19 @@
 import { JOB_NAMES, type JobStatus, type Overview } from '../../../../shared/api/contract.ts';
-import { keys, useCallMutation, useOverview } from '../../api/queries.ts';
+import { keys, useCall, useCallMutation, useOverview } from '../../api/queries.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
+import { JobHealth, OrdersPerDay } from './Charts.tsx';
+import { runOutcome } from './outcome.ts';
 
 const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'values', 'erpProblems', 'stockPushed', 'done', 'already', 'retry', 'unknown', 'fromErp', 'exported'] as const;
 type CountKey = (typeof COUNT_KEYS)[number];
 const isCountKey = (k: string): k is CountKey => (COUNT_KEYS as readonly string[]).includes(k);
-/** A count the engine names but the window does not know yet is shown by its key, not hidden. */
-const countLabel = (key: string) => (isCountKey(key) ? t(`count.${key}`) : key);
+/** Counts in the order a merchant reads them; a key the window has no label for is not shown (never raw English). */
+const countEntries = (counts: Record<string, number>): Array<[CountKey, number]> =>
+  // Zeros say nothing the result does not: only what happened is listed.
+  COUNT_KEYS.filter((k) => (counts[k] ?? 0) > 0).map((k) => [k, counts[k] ?? 0] as [CountKey, number]).filter(([k]) => isCountKey(k));
 
 const JobCard = ({ job }: { job: JobStatus }) => {
   const run = useCallMutation('jobs.run', [keys.overview, keys.activity]);
@@ -33,21 +38,31 @@ const JobCard = ({ job }: { job: JobStatus }) => {
         <dt>{t('painel.lastRun')}</dt>
         <dd>{last ? formatDateTime(last.startedAt) : t('common.never')}</dd>
         <dt>{t('painel.result')}</dt>
-        <dd>{last ? <span className={`chip chip-result-${last.result}`}>{t(`result.${last.result}`)}</span> : t('common.none')}</dd>
-        {last && Object.keys(last.counts).length > 0 && (
-          <>
-            <dt>{t('painel.counts')}</dt>
-            <dd>{Object.entries(last.counts)
-                .map(([k, v]) => `${formatNumber(v)} ${countLabel(k)}`)
-                .join(' · ')}</dd>
-          </>
-        )}
+        <dd>{last ? <span className={`chip chip-result-${runOutcome(last)}`}>{t(`result.${runOutcome(last)}`)}</span> : t('common.none')}</dd>
         <dt>{t('painel.errors')}</dt>
         <dd className={last && last.errorCount > 0 ? 'error-text' : ''}>{last ? formatNumber(last.errorCount) : t('common.none')}</dd>
         <dt>{t('painel.nextRun')}</dt>
         <dd>{job.nextRunAt ? formatDateTime(job.nextRunAt) : t('common.none')}</dd>
       </dl>
-      {last?.message && <p className="hint">{last.message}</p>}
+      {last && countEntries(last.counts).length > 0 && (
+        <ul className="count-list" aria-label={t('painel.counts')}>
+          {countEntries(last.counts).map(([k, v]) => (
+            <li key={k} className={v > 0 && (k === 'failed' || k === 'erpProblems') ? (k === 'failed' ? 'count-bad' : 'count-warn') : undefined}>
+              <span className="count-value">{formatNumber(v)}</span>
+              <span className="count-label">
+                {k === 'erpProblems' ? t(pluralKey('count.erpProblems', v)) : t(`count.${k}`)}
+                {k === 'erpProblems' && v > 0 && (
+                  <>
+                    {' '}(<a href="#/catalogo">{t('count.refusedHint')}</a>)
+                  </>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* A clean run's message repeats the counts above; a failed one says why. */}
+      {last?.message && (last.result === 'failed' || last.result === 'partial') && <p className="hint">{last.message}</p>}
       <div className="actions">
         <button
           type="button"
@@ -71,13 +86,14 @@ const Connections = ({ overview }: { overview: Overview }) => (
       <dd>
         <span className={`chip chip-conn-${overview.store.state}`}>{t(`conn.${overview.store.state}`)}</span>{' '}
         {overview.store.url} {overview.store.storeId && `(${overview.store.storeId})`}
-        {overview.store.message && <span className="hint block">{overview.store.message}</span>}
+        {overview.store.checkedAt && <span className="hint block">{t('painel.checkedAt', { when: formatDateTime(overview.store.checkedAt) })}</span>}
+        {overview.store.message && <span className="hint block error-text">{overview.store.message}</span>}
       </dd>
       <dt>{t('painel.erp')}</dt>
       <dd>
         <span className={`chip chip-conn-${overview.erp.state}`}>{t(`conn.${overview.erp.state}`)}</span>{' '}
         {t(`erp.${overview.erp.kind}`)} {overview.erp.path}
-        {overview.erp.message && <span className="hint block">{overview.erp.message}</span>}
+        {overview.erp.message && <span className="hint block error-text">{overview.erp.message}</span>}
       </dd>
     </dl>
   </section>
@@ -92,11 +108,12 @@ const Counters = ({ overview }: { overview: Overview }) => {
     [t('painel.outboxPending'), c.outboxPending, '#/envios'],
     [t('painel.outboxFailed'), c.outboxFailed, '#/envios'],
     [t('painel.heldPrices'), c.heldPrices, '#/catalogo'],
+    [t('painel.refusedRows'), c.refusedRows, '#/catalogo'],
   ];
   return (
     <ul className="counters">
       {items.map(([label, value, href]) => (
-        <li key={label}>
+        <li key={label} className={label === t('painel.refusedRows') && value > 0 ? 'counter-warn' : undefined}>
           <a href={href}>
             <span className="counter-value">{formatNumber(value)}</span>
             <span className="counter-label">{label}</span>
@@ -116,6 +133,7 @@ export const PainelScreen = () => {
     for (const job of JOB_NAMES.filter((j) => j !== 'export')) await run.mutateAsync({ job }).catch(() => undefined);
   };
   const data = overview.data;
+  const history = useCall('overview.history', undefined);
   return (
     <div className="screen">
       <header className="screen-head">
@@ -135,6 +153,12 @@ export const PainelScreen = () => {
         {data && (
           <>
             <Counters overview={data} />
+            {history.data && (
+              <div className="grid-charts">
+                <OrdersPerDay days={history.data.ordersPerDay} />
+                <JobHealth runs={history.data.runs} size={20} />
+              </div>
+            )}
             <div className="grid-cards">
               {data.jobs.map((job) => (
                 <JobCard key={job.job} job={job} />

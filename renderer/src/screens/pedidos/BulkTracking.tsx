@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { LocalStatus, PonteApi, PushResult, TrackingEntry } from '../../../../shared/api/contract.ts';
 import { useApi } from '../../api/context.tsx';
 import { keys, useCallMutation, useSettings } from '../../api/queries.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
+import { useEscape } from '../../components/escape.ts';
 import { errorText } from '../../components/QueryState.tsx';
 import { t } from '../../i18n/messages.ts';
 import { defaultStatus, StatusToSet } from './statusChoice.tsx';
@@ -43,6 +45,7 @@ export const BulkTracking = ({ onClose }: { onClose: () => void }) => {
   const [status, setStatus] = useState<LocalStatus | '' | null>(null);
   const chosenStatus = status ?? defaultStatus(settings.data);
   const mutation = useCallMutation('orders.setTracking', [keys.orders, ['orders.get'], keys.outbox, keys.overview]);
+  useEscape(onClose);
 
   const check = async () => {
     setBusy(true);
@@ -121,6 +124,13 @@ export const BulkTracking = ({ onClose }: { onClose: () => void }) => {
       {checked && counts && (
         <div className="bulk-results">
           <p role="status">{t('bulk.summary', counts)}</p>
+          {checked.parse.skipped.length > 0 && (
+            <ul className="plain">
+              {checked.parse.skipped.map((p) => (
+                <li key={`h${p.line}`} className="muted">{p.message}</li>
+              ))}
+            </ul>
+          )}
           {(checked.parse.problems.length > 0 || checked.missing.length > 0) && (
             <ul className="problems" aria-label={t('bulk.results')}>
               {checked.parse.problems.map((p) => (
@@ -170,7 +180,7 @@ export const BulkTracking = ({ onClose }: { onClose: () => void }) => {
               <StatusToSet id={`${id}-status`} settings={settings.data} value={chosenStatus} onChange={setStatus} />
               <div className="actions">
                 <button type="button" className="primary" onClick={() => void send()} disabled={busy || results !== null}>
-                  {t('bulk.send', { count: ready.length })}
+                  {t(pluralKey('bulk.send', ready.length), { count: ready.length })}
                 </button>
               </div>
             </>

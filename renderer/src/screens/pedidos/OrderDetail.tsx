@@ -1,10 +1,14 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { formatCep, formatDocument } from '../../../../shared/br/documents.ts';
 import type { OrderDetail as Detail } from '../../../../shared/api/contract.ts';
 import { useCall } from '../../api/queries.ts';
+import { useEscape } from '../../components/escape.ts';
 import { PushWay } from '../../components/PushWay.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
+import { navigate } from '../../router.ts';
+import { StatusChange } from './StatusChange.tsx';
 import { TrackingForm } from './TrackingForm.tsx';
 
 const Items = ({ order }: { order: Detail }) => (
@@ -16,6 +20,7 @@ const Items = ({ order }: { order: Detail }) => (
         <th scope="col">{t('detail.product')}</th>
         <th scope="col" className="num">{t('detail.qty')}</th>
         <th scope="col" className="num">{t('detail.price')}</th>
+        <th scope="col" className="num">{t('detail.lineTotal')}</th>
       </tr>
     </thead>
     <tbody>
@@ -25,16 +30,17 @@ const Items = ({ order }: { order: Detail }) => (
           <td>{item.name}</td>
           <td className="num">{item.quantity}</td>
           <td className="num">{formatMoney(item.price)}</td>
+          <td className="num">{formatMoney(Math.round(item.price * item.quantity * 100) / 100)}</td>
         </tr>
       ))}
     </tbody>
     <tfoot>
-      <tr><th scope="row" colSpan={3}>{t('detail.subtotal')}</th><td className="num">{formatMoney(order.subtotal)}</td></tr>
-      <tr><th scope="row" colSpan={3}>{t('detail.shipping', { method: order.shippingMethod })}</th><td className="num">{formatMoney(order.shipping)}</td></tr>
+      <tr><th scope="row" colSpan={4}>{t('detail.subtotal')}</th><td className="num">{formatMoney(order.subtotal)}</td></tr>
+      <tr><th scope="row" colSpan={4}>{t('detail.shipping', { method: order.shippingMethod })}</th><td className="num">{formatMoney(order.shipping)}</td></tr>
       {order.discount !== 0 && (
-        <tr><th scope="row" colSpan={3}>{t('detail.discount')}</th><td className="num">−{formatMoney(Math.abs(order.discount))}</td></tr>
+        <tr><th scope="row" colSpan={4}>{t('detail.discount')}</th><td className="num">−{formatMoney(Math.abs(order.discount))}</td></tr>
       )}
-      <tr className="total"><th scope="row" colSpan={3}>{t('detail.total')}</th><td className="num">{formatMoney(order.total)}</td></tr>
+      <tr className="total"><th scope="row" colSpan={4}>{t('detail.total')}</th><td className="num">{formatMoney(order.total)}</td></tr>
     </tfoot>
   </table>
 );
@@ -53,10 +59,16 @@ export const OrderDetail = ({ orderId }: { orderId: number }) => {
   const query = useCall('orders.get', { id: orderId }, [orderId]);
   const order = query.data;
   const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opening an order moves focus into it (Tab, Tab reaches the tracking code); Escape closes it.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [orderId]);
+  useEscape(() => navigate('#/pedidos'));
   return (
     <aside className="detail" aria-labelledby={titleId}>
       <header className="detail-head">
-        <h2 id={titleId}>{t('detail.title', { number: order?.number ?? String(orderId) })}</h2>
+        <h2 id={titleId} ref={headingRef} tabIndex={-1}>{t('detail.title', { number: order?.number ?? String(orderId) })}</h2>
         <a href="#/pedidos" className="button" aria-label={t('detail.close')}>×</a>
       </header>
       <QueryState isLoading={query.isLoading} error={query.error}>
@@ -67,6 +79,9 @@ export const OrderDetail = ({ orderId }: { orderId: number }) => {
             </p>
             <Section title={t('tracking.title')}>
               <TrackingForm key={order.id} orderId={order.id} currentCode={order.trackingCode} />
+            </Section>
+            <Section title={t('statusChange.title')}>
+              <StatusChange key={order.id} orders={[order]} />
             </Section>
             <Section title={t('detail.pushes')}>
               {order.pushes.length === 0 ? (
@@ -86,7 +101,7 @@ export const OrderDetail = ({ orderId }: { orderId: number }) => {
             <Section title={t('detail.customer')}>
               <dl className="kv">
                 <dt>{t('col.customer')}</dt><dd>{order.customer.name}</dd>
-                <dt>{t('detail.document')}</dt><dd>{order.customer.document}</dd>
+                <dt>{t('detail.document')}</dt><dd>{formatDocument(order.customer.document)}</dd>
                 <dt>{t('detail.email')}</dt><dd>{order.customer.email}</dd>
                 <dt>{t('detail.phone')}</dt><dd>{order.customer.phone}</dd>
               </dl>
@@ -98,7 +113,7 @@ export const OrderDetail = ({ orderId }: { orderId: number }) => {
                 <br />
                 {order.address.district} · {order.address.city}/{order.address.uf}
                 <br />
-                CEP {order.address.cep}
+                CEP {formatCep(order.address.cep)}
               </address>
             </Section>
             <Section title={t('detail.payment')}>

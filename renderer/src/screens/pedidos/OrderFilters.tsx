@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useCall } from '../../api/queries.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { t } from '../../i18n/messages.ts';
 import type { OrderFilters as Filters } from './useOrderPages.ts';
 
@@ -43,10 +44,8 @@ export const OrderFilters = ({ value, onChange }: { value: Filters; onChange: (n
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-from`}>{t('pedidos.from')}</label>
-      <input id={`${id}-from`} type="date" value={value.from ?? ''} onChange={(e) => set('from', e.target.value || undefined)} />
-      <label htmlFor={`${id}-to`}>{t('pedidos.to')}</label>
-      <input id={`${id}-to`} type="date" value={value.to ?? ''} onChange={(e) => set('to', e.target.value || undefined)} />
+      <DateField id={`${id}-from`} label={t('pedidos.from')} value={value.from ?? ''} onChange={(iso) => set('from', iso || undefined)} />
+      <DateField id={`${id}-to`} label={t('pedidos.to')} value={value.to ?? ''} onChange={(iso) => set('to', iso || undefined)} />
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {t('pedidos.text')}
       </label>

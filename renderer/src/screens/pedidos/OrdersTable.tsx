@@ -2,7 +2,10 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { PushStateLabel } from '../../components/PushWay.tsx';
 import { formatDate, formatMoney, formatNumber } from '../../format.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
+import type { OrderRow } from '../../../../shared/api/contract.ts';
 import { t } from '../../i18n/messages.ts';
+import { listState, useListState } from './listState.ts';
 import { useOrderPages, type OrderFilters } from './useOrderPages.ts';
 
 const ROW_HEIGHT = 36;
@@ -31,6 +34,15 @@ export const OrdersTable = ({ filters, selectedId }: { filters: OrderFilters; se
   useEffect(() => {
     if (total !== null) setCount(total);
   }, [total]);
+  const { selected } = useListState();
+  const shown = items.map((item) => rowAt(item.index)).filter((r): r is OrderRow => r !== undefined);
+  const shownKey = shown.map((r) => `${r.id}:${r.statusId}:${r.trackingCode ?? ''}`).join(',');
+  useEffect(() => {
+    listState.refresh(shown);
+    // shownKey stands for `shown`: refresh when the rows' content changes, not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shownKey]);
+  const allShown = shown.length > 0 && shown.every((r) => selected.has(r.id));
   const filterKey = JSON.stringify(filters);
   useEffect(() => {
     scrollRef.current?.scrollTo?.({ top: 0 });
@@ -39,11 +51,20 @@ export const OrdersTable = ({ filters, selectedId }: { filters: OrderFilters; se
   return (
     <div className="orders-table-wrap">
       <p className="muted table-count" aria-live="polite">
-        {total === null ? t('common.loading') : t('pedidos.count', { count: formatNumber(total) })}
+        {total === null ? t('common.loading') : t(pluralKey('pedidos.count', total), { count: formatNumber(total) })}
       </p>
       {error && <p role="alert" className="error-text">{t('common.error', { message: error.message })}</p>}
       <div className="vtable" role="table" aria-label={t('pedidos.table')} aria-rowcount={(total ?? 0) + 1}>
         <div className="vrow vhead" role="row" aria-rowindex={1}>
+          <span role="columnheader" className="cell cell-select">
+            <input
+              type="checkbox"
+              aria-label={t('pedidos.selectShown')}
+              checked={allShown}
+              disabled={shown.length === 0}
+              onChange={(e) => listState.selectMany(shown, e.target.checked)}
+            />
+          </span>
           {COLUMNS.map((c) => (
             <span key={c} role="columnheader" className={`cell cell-${c}`}>
               {t(`col.${c}`)}
@@ -68,8 +89,16 @@ export const OrdersTable = ({ filters, selectedId }: { filters: OrderFilters; se
                   >
                     {row ? (
                       <>
+                        <span role="cell" className="cell cell-select">
+                          <input
+                            type="checkbox"
+                            aria-label={t('pedidos.selectRow', { number: row.number })}
+                            checked={selected.has(row.id)}
+                            onChange={(e) => listState.toggle(row, e.target.checked)}
+                          />
+                        </span>
                         <span role="cell" className="cell cell-number">
-                          <a href={`#/pedidos/${row.id}`} aria-label={t('pedidos.open', { number: row.number })}>
+                          <a href={`#/pedidos/${row.id}`} data-order-link={row.id} aria-label={t('pedidos.open', { number: row.number })}>
                             {row.number}
                           </a>
                         </span>

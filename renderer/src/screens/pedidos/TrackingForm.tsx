@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import type { LocalStatus, PushResult, TrackingEntry } from '../../../../shared/api/contract.ts';
 import { keys, useCallMutation, useSettings } from '../../api/queries.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { errorText } from '../../components/QueryState.tsx';
 import { t } from '../../i18n/messages.ts';
 import { defaultStatus, StatusToSet } from './statusChoice.tsx';
@@ -21,7 +22,7 @@ export const TrackingForm = ({ orderId, currentCode }: { orderId: number; curren
   const chosenStatus = status ?? defaultStatus(settings.data);
   const [result, setResult] = useState<PushResult | null>(null);
   const mutation = useCallMutation('orders.setTracking', [keys.orders, ['orders.get'], keys.outbox, keys.overview]);
-  const { register, handleSubmit, watch, formState, setError, clearErrors } = useForm<FormValues>({
+  const { register, handleSubmit, watch, formState, setError, clearErrors, control } = useForm<FormValues>({
     defaultValues: { code: currentCode ?? '', shippedAt: todayIso(), url: '' },
   });
   const code = watch('code');
@@ -30,6 +31,10 @@ export const TrackingForm = ({ orderId, currentCode }: { orderId: number; curren
   const onSubmit = handleSubmit(async (values) => {
     clearErrors();
     setResult(null);
+    if (values.code.trim() === '') {
+      setError('code', { message: t('tracking.codeOrStatus') });
+      return;
+    }
     const judged = judgeCode(values.code);
     if (judged.level === 'error') {
       setError('code', { message: judged.message });
@@ -67,8 +72,11 @@ export const TrackingForm = ({ orderId, currentCode }: { orderId: number; curren
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${id}-date`}>{t('tracking.shippedAt')}</label>
-          <input id={`${id}-date`} type="date" {...register('shippedAt')} />
+          <Controller
+            control={control}
+            name="shippedAt"
+            render={({ field }) => <DateField id={`${id}-date`} label={t('tracking.shippedAt')} value={field.value} onChange={field.onChange} />}
+          />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-url`}>{t('tracking.url')}</label>

@@ -1,0 +1,244 @@
+/**
+ * The store port over Tray's REST API. Each method names its priority class in the daily budget:
+ * status and tracking (and the statuses list) first, then orders, then the catalogue.
+ *
+ * Orders: REST has no to-do list. Changed orders are listed by `modified` date (one listing per day
+ * of the window, the filter form seen in public clients; the exact times are then filtered here),
+ * each read whole with `GET /orders/:id/complete`. Acknowledging is either nothing (the caller
+ * keeps a modified-time checkpoint with an overlap) or moving the order to a status the merchant
+ * picked; Tray may e-mail the shopper for that move, which is why the checkpoint is the default.
+ * Wedding lists have no REST endpoint: the feature is unavailable with the reason.
+ */
+import { z } from 'zod';
+import type {
+  Brand,
+  Category,
+  CategoryInput,
+  Characteristic,
+  Customer,
+  CustomerInput,
+  CustomerLookup,
+  Order,
+  OrderHeader,
+  OrderStatus,
+  Product,
+  ProductInput,
+  ProductRef,
+  Tracking,
+} from '../store-port/domain.ts';
+import { STORE_FEATURES, type AcknowledgementMode, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
+import type { RestClient } from './client.ts';
+import { RestMalformedError, RestUnsupportedError, isRestNotFound } from './errors.ts';
+import {
+  mapRestBrand,
+  mapRestCategory,
+  mapRestCustomer,
+  mapRestHeader,
+  mapRestOrder,
+  mapRestProduct,
+  mapRestProperty,
+  mapRestStatus,
+  toRestCategory,
+  toRestCustomer,
+  toRestProduct,
+} from './map.ts';
+import { t } from './messages.ts';
+import * as s from './schemas.ts';
+
+export type RestAcknowledgement = { mode: 'checkpoint' } | { mode: 'status'; statusId: number };
+
+export interface RestAdapterOptions {
+  client: RestClient;
+  acknowledgement?: RestAcknowledgement;
+}
+
+const created = z.object({ message: s.optText, id: s.int, code: s.int.optional() });
+
+/** Every local day (YYYY-MM-DD) a window touches, oldest first. */
+export const windowDays = (window: OrderWindow): string[] => {
+  const from = window.from.slice(0, 10);
+  const to = window.to.slice(0, 10);
+  const days: string[] = [];
+  const d = new Date(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
+  for (let guard = 0; guard < 400; guard++) {
+    const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    if (day > to) break;
+    days.push(day);
+    d.setDate(d.getDate() + 1);
+  }
+  return days;
+};
+
+export class RestStoreAdapter implements StorePort {
+  readonly transport = 'rest';
+  readonly acknowledgement: AcknowledgementMode;
+  private readonly client: RestClient;
+  private readonly ack: RestAcknowledgement;
+
+  constructor(options: RestAdapterOptions) {
+    this.client = options.client;
+    this.ack = options.acknowledgement ?? { mode: 'checkpoint' };
+    this.acknowledgement = this.ack.mode;
+  }
+
+  async capabilities(): Promise<StoreCapabilities> {
+    const out = {} as StoreCapabilities;
+    for (const f of STORE_FEATURES) out[f] = { available: true, reason: null };
+    out.weddingLists = { available: false, reason: t('feature.weddingLists') };
+    return out;
+  }
+
+  // ---- Orders ----
+
+  async listChangedOrders(window: OrderWindow): Promise<OrderHeader[]> {
+    const byId = new Map<number, OrderHeader>();
+    for (const day of windowDays(window)) {
+      const list = await this.client.listAll({ path: '/orders', query: { modified: day }, listKey: 'Orders', itemName: 'Order', item: s.orderHeader, priority: 'orders', what: `lista de pedidos alterados em ${day}` });
+      for (const h of list) {
+        const header = mapRestHeader(h);
+        if (header.modifiedAt >= window.from && header.modifiedAt <= window.to) byId.set(header.id, header);
+      }
+    }
+    return [...byId.values()].sort((a, b) => (a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : a.id - b.id));
+  }
+
+  async readOrder(id: number): Promise<Order> {
+    const answer = await this.client.request({ method: 'GET', path: `/orders/${id}/complete`, priority: 'orders', what: `pedido ${id}`, schema: z.object({ Order: s.completeOrder }) });
+    if (answer.Order.id !== id) throw new RestMalformedError(`pedido ${id}`, `a loja respondeu o pedido ${answer.Order.id}`, 'Order.id');
+    return mapRestOrder(answer.Order);
+  }
+
+  async acknowledgeOrder(id: number): Promise<void> {
+    if (this.ack.mode === 'checkpoint') return;
+    await this.client.request({ method: 'PUT', path: `/orders/${id}`, body: { Order: { status_id: this.ack.statusId } }, priority: 'orders', what: `confirmação do pedido ${id}`, schema: s.writeAnswer });
+  }
+
+  async listStatuses(): Promise<OrderStatus[]> {
+    const list = await this.client.listAll({ path: '/orders/statuses', listKey: 'OrderStatuses', itemName: 'OrderStatus', item: s.orderStatus, priority: 'status', what: 'status de pedido da loja' });
+    return list.map(mapRestStatus);
+  }
+
+  async setOrderStatus(orderId: number, statusId: number): Promise<void> {
+    await this.client.request({ method: 'PUT', path: `/orders/${orderId}`, body: { Order: { status_id: statusId } }, priority: 'status', what: `status do pedido ${orderId}`, schema: s.writeAnswer });
+  }
+
+  async setTracking(orderId: number, tracking: Tracking): Promise<void> {
+    const body = { Order: { sending_code: tracking.code, sending_date: tracking.shippedAt ?? '', tracking_url: tracking.url ?? '' } };
+    await this.client.request({ method: 'PUT', path: `/orders/${orderId}`, body, priority: 'status', what: `rastreio do pedido ${orderId}`, schema: s.writeAnswer });
+  }
+
+  // ---- Catalogue ----
+
+  async findProductBySku(sku: string): Promise<Product | null> {
+    const list = await this.client.listAll({ path: '/products', query: { reference: sku }, listKey: 'Products', itemName: 'Product', item: s.product, priority: 'catalog', what: `produto ${sku}` });
+    const found = list.find((p) => p.reference === sku);
+    return found ? mapRestProduct(found) : null;
+  }
+
+  async createProduct(product: ProductInput): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/products', body: { Product: toRestProduct(product) }, priority: 'catalog', what: `cadastro do produto ${product.sku}`, schema: created });
+    return answer.id;
+  }
+
+  async updateProduct(id: number, product: ProductInput): Promise<void> {
+    await this.client.request({ method: 'PUT', path: `/products/${id}`, body: { Product: toRestProduct(product) }, priority: 'catalog', what: `produto ${product.sku}`, schema: s.writeAnswer });
+  }
+
+  async setStock(ref: ProductRef, stock: number): Promise<void> {
+    const variant = ref.variantId ?? null;
+    await this.client.request(
+      variant === null
+        ? { method: 'PUT', path: `/products/${ref.productId}`, body: { Product: { stock } }, priority: 'catalog', what: `estoque do produto ${ref.productId}`, schema: s.writeAnswer }
+        : { method: 'PUT', path: `/products/variants/${variant}`, body: { Variant: { stock } }, priority: 'catalog', what: `estoque da variação ${variant}`, schema: s.writeAnswer },
+    );
+  }
+
+  async setAvailability(ref: ProductRef, available: boolean): Promise<void> {
+    const variant = ref.variantId ?? null;
+    const flag = available ? 1 : 0;
+    await this.client.request(
+      variant === null
+        ? { method: 'PUT', path: `/products/${ref.productId}`, body: { Product: { available: flag } }, priority: 'catalog', what: `disponibilidade do produto ${ref.productId}`, schema: s.writeAnswer }
+        : { method: 'PUT', path: `/products/variants/${variant}`, body: { Variant: { available: flag } }, priority: 'catalog', what: `disponibilidade da variação ${variant}`, schema: s.writeAnswer },
+    );
+  }
+
+  async listCategories(): Promise<Category[]> {
+    const list = await this.client.listAll({ path: '/categories', listKey: 'Categories', itemName: 'Category', item: s.category, priority: 'catalog', what: 'categorias' });
+    return list.map(mapRestCategory);
+  }
+
+  async createCategory(category: CategoryInput): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/categories', body: { Category: toRestCategory(category) }, priority: 'catalog', what: `cadastro da categoria ${category.name}`, schema: created });
+    return answer.id;
+  }
+
+  async updateCategory(id: number, category: CategoryInput): Promise<void> {
+    await this.client.request({ method: 'PUT', path: `/categories/${id}`, body: { Category: toRestCategory(category) }, priority: 'catalog', what: `categoria ${category.name}`, schema: s.writeAnswer });
+  }
+
+  async listBrands(): Promise<Brand[]> {
+    const list = await this.client.listAll({ path: '/products/brands', listKey: 'Brands', itemName: 'Brand', item: s.brand, priority: 'catalog', what: 'marcas' });
+    return list.map(mapRestBrand);
+  }
+
+  async createBrand(name: string): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/products/brands', body: { Brand: { brand: name } }, priority: 'catalog', what: `cadastro da marca ${name}`, schema: created });
+    return answer.id;
+  }
+
+  async listCharacteristics(): Promise<Characteristic[]> {
+    const list = await this.client.listAll({ path: '/properties', listKey: 'Properties', itemName: 'Property', item: s.property, priority: 'catalog', what: 'características' });
+    return list.map(mapRestProperty);
+  }
+
+  async createCharacteristic(name: string): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/properties', body: { Property: { name } }, priority: 'catalog', what: `cadastro da característica ${name}`, schema: created });
+    return answer.id;
+  }
+
+  /** [modelled] `POST /products/:id/properties` with `{ProductProperty: {property_id, value}}`. */
+  async setProductCharacteristic(productId: number, characteristicId: number, value: string): Promise<void> {
+    await this.client.request({
+      method: 'POST',
+      path: `/products/${productId}/properties`,
+      body: { ProductProperty: { property_id: characteristicId, value } },
+      priority: 'catalog',
+      what: `característica ${characteristicId} do produto ${productId}`,
+      schema: s.writeAnswer,
+    });
+  }
+
+  // ---- Customers and wedding lists ----
+
+  async findCustomer(lookup: CustomerLookup): Promise<Customer | null> {
+    const doc = lookup.document?.replace(/\D/g, '');
+    const query = lookup.email ? { email: lookup.email } : doc ? { [doc.length === 14 ? 'cnpj' : 'cpf']: doc } : null;
+    if (!query) return null;
+    try {
+      const list = await this.client.listAll({ path: '/customers', query, listKey: 'Customers', itemName: 'Customer', item: s.customer, priority: 'catalog', what: `cliente ${lookup.email ?? doc}` });
+      const found = list.map(mapRestCustomer).find((c) => (lookup.email ? c.email.toLowerCase() === lookup.email.toLowerCase() : c.document === doc));
+      return found ?? null;
+    } catch (error) {
+      if (isRestNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async createCustomer(customer: CustomerInput): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/customers', body: { Customer: toRestCustomer(customer) }, priority: 'catalog', what: `cadastro do cliente ${customer.email}`, schema: created });
+    return answer.id;
+  }
+
+  async createWeddingList(): Promise<number> {
+    throw new RestUnsupportedError('Lista de casamento', t('feature.weddingLists'), 'weddingLists');
+  }
+
+  async addToWeddingList(): Promise<void> {
+    throw new RestUnsupportedError('Lista de casamento', t('feature.weddingLists'), 'weddingLists');
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The daily call budget of a Tray store on the REST API. Tray allows 10,000 requests a day per
+ * store (50,000 for large stores) and answers 429 beyond: over a day of continuous sync that is
+ * about 7 calls a minute, so it is the daily cap, not the 180/min one, that binds.
+ *
+ * Each call belongs to a priority class, and each class may spend only up to its ceiling, so the
+ * catalogue can never eat the calls a status push needs:
+ *   status  (status and tracking pushes, the read-back before them, statuses): the whole budget;
+ *   orders  (order listing and reads): all but the status reserve;
+ *   catalog (products, stock, categories, brands, properties, customers): all but both reserves.
+ * The count survives restarts through the injected store (Ponte's database meta table) and resets
+ * at the store's local midnight on the injected clock.
+ */
+
+export type Priority = 'status' | 'orders' | 'catalog';
+export const PRIORITIES: readonly Priority[] = ['status', 'orders', 'catalog'];
+
+export interface BudgetState {
+  /** Local day, YYYY-MM-DD. */
+  day: string;
+  used: number;
+  byPriority: Record<Priority, number>;
+}
+
+export interface BudgetStore {
+  load(): BudgetState | null;
+  save(state: BudgetState): void;
+}
+
+export interface DailyBudgetOptions {
+  /** Calls a day (default 10,000; 50,000 for large stores). */
+  perDay?: number;
+  /** Fractions of perDay kept back: for status pushes, and (beyond it) for orders. */
+  reserve?: { status: number; orders: number };
+  now: () => Date;
+  store: BudgetStore;
+}
+
+export interface BudgetSnapshot {
+  day: string;
+  perDay: number;
+  used: number;
+  remaining: number;
+  byPriority: Record<Priority, number>;
+  ceilings: Record<Priority, number>;
+  /** ISO instant of the next local midnight. */
+  resetsAt: string;
+}
+
+export const DEFAULT_PER_DAY = 10_000;
+export const DEFAULT_RESERVE = { status: 0.1, orders: 0.3 } as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const localDay = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const nextMidnight = (d: Date): Date => new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, 0, 0, 0, 0);
+
+const zero = (): Record<Priority, number> => ({ status: 0, orders: 0, catalog: 0 });
+
+export class DailyBudget {
+  readonly perDay: number;
+  private readonly ceilingOf: Record<Priority, number>;
+  private state: BudgetState;
+
+  constructor(private readonly options: DailyBudgetOptions) {
+    const perDay = options.perDay ?? DEFAULT_PER_DAY;
+    if (!(Number.isInteger(perDay) && perDay > 0)) throw new RangeError('perDay must be a positive integer');
+    const reserve = options.reserve ?? DEFAULT_RESERVE;
+    if (!(reserve.status >= 0 && reserve.orders >= 0 && reserve.status + reserve.orders < 1)) throw new RangeError('reserves must add up to less than 1');
+    this.perDay = perDay;
+    const statusReserve = Math.ceil(perDay * reserve.status);
+    const ordersReserve = Math.ceil(perDay * reserve.orders);
+    this.ceilingOf = { status: perDay, orders: perDay - statusReserve, catalog: perDay - statusReserve - ordersReserve };
+    const loaded = options.store.load();
+    this.state = loaded ?? { day: localDay(options.now()), used: 0, byPriority: zero() };
+  }
+
+  private current(): BudgetState {
+    const today = localDay(this.options.now());
+    if (this.state.day !== today) {
+      this.state = { day: today, used: 0, byPriority: zero() };
+      this.options.store.save(this.state);
+    }
+    return this.state;
+  }
+
+  ceiling(priority: Priority): number {
+    return this.ceilingOf[priority];
+  }
+
+  /** Whether `calls` more calls of this priority fit today. */
+  fits(priority: Priority, calls = 1): boolean {
+    return this.current().used + calls <= this.ceilingOf[priority];
+  }
+
+  /** Spends one call if it fits; false (nothing spent) when the priority's ceiling is reached. */
+  tryTake(priority: Priority): boolean {
+    const s = this.current();
+    if (s.used + 1 > this.ceilingOf[priority]) return false;
+    s.used += 1;
+    s.byPriority[priority] += 1;
+    this.options.store.save(s);
+    return true;
+  }
+
+  /** The store answered its daily-cap 429: nothing more fits today, whatever our count says. */
+  exhaust(): void {
+    const s = this.current();
+    s.used = Math.max(s.used, this.perDay);
+    this.options.store.save(s);
+  }
+
+  /**
+   * When `calls` calls of this priority fit: now, the next midnight, or null when they can never
+   * fit in one day (the Painel's "next catalogue pass").
+   */
+  nextFit(priority: Priority, calls: number): Date | null {
+    if (calls > this.ceilingOf[priority]) return null;
+    const now = this.options.now();
+    return this.fits(priority, calls) ? now : nextMidnight(now);
+  }
+
+  resetsAt(): Date {
+    return nextMidnight(this.options.now());
+  }
+
+  snapshot(): BudgetSnapshot {
+    const s = this.current();
+    return {
+      day: s.day,
+      perDay: this.perDay,
+      used: s.used,
+      remaining: Math.max(0, this.perDay - s.used),
+      byPriority: { ...s.byPriority },
+      ceilings: { ...this.ceilingOf },
+      resetsAt: this.resetsAt().toISOString(),
+    };
+  }
+}
+
+export const memoryBudgetStore = (initial: BudgetState | null = null): BudgetStore & { saves: number } => {
+  let value = initial ? structuredClone(initial) : null;
+  const store = {
+    saves: 0,
+    load: () => (value ? structuredClone(value) : null),
+    save: (s: BudgetState) => {
+      value = structuredClone(s);
+      store.saves++;
+    },
+  };
+  return store;
+};
+
+/** The budget kept in a key-value meta table (Ponte's database: `db.getMeta` / `db.setMeta`). */
+export const metaBudgetStore = (meta: { getMeta(key: string): string | null; setMeta(key: string, value: string): void }, key = 'rest.budget'): BudgetStore => ({
+  load: () => {
+    const raw = meta.getMeta(key);
+    if (!raw) return null;
+    try {
+      const v = JSON.parse(raw) as Partial<BudgetState>;
+      if (typeof v.day !== 'string' || typeof v.used !== 'number') return null;
+      return { day: v.day, used: v.used, byPriority: { ...zero(), ...(v.byPriority ?? {}) } };
+    } catch {
+      return null;
+    }
+  },
+  save: (s) => meta.setMeta(key, JSON.stringify(s)),
+});
