@@ -17,7 +17,7 @@ import { createRestEmulator, REST_PATH, type RestEmulator, type RestEmulatorConf
 
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
 export { PUBLIC_CLIENT_DIALECT, type FieldDialect } from './dialect.ts';
-export type { ShopperEmail, StoreOrder } from './store.ts';
+export type { OrderWriteCounts, ShopperEmail, StoreOrder } from './store.ts';
 export { REST_PATH, DEFAULT_REST_CONFIG } from './rest.ts';
 export type { RestEmulator, RestEmulatorConfig } from './rest.ts';
 
@@ -419,6 +419,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return o ? json(res, 200, { ...o.order, pending: o.pending, items: o.items, installments: o.installments, delivery: o.delivery }) : json(res, 404, { error: 'Pedido não encontrado' });
     }
     if (method === 'GET' && path === '/_emulator/emails') return json(res, 200, store.emails);
+    if (method === 'GET' && path === '/_emulator/writes') return json(res, 200, store.writeCounts());
+    if (method === 'GET' && (m = /^\/_emulator\/writes\/orders\/(\d+)$/.exec(path)))
+      return json(res, 200, store.orderWrites.get(Number(m[1])) ?? { status: 0, tracking: 0, ack: 0 });
     if (method === 'GET' && path === '/_emulator/calls') return json(res, 200, stats.calls);
     if (method === 'GET' && path === '/_emulator/stats') return json(res, 200, stats);
     if (method === 'GET' && path === '/_emulator/config') return json(res, 200, config);

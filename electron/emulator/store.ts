@@ -70,6 +70,12 @@ export interface ShopperEmail {
   at: string; // ISO
 }
 
+export interface OrderWriteCounts {
+  status: number;
+  tracking: number;
+  ack: number;
+}
+
 export interface StoreOrder {
   order: TrayOrder;
   items: TrayOrderItem[];
@@ -394,20 +400,46 @@ export class EmulatorStore {
   }
 
   /**
-   * Email model: Tray emails the shopper on every status *change*. Setting the status an order
-   * already has is a no-op: no change, no email (the doc does not say Tray re-sends in that case;
-   * we model the conservative reading so a client cannot rely on a duplicate being harmless
-   * only when the status differs). Two different changes send two emails.
+   * Email model: Tray's help page says an e-mail goes out "a cada alteração de status enviada pelo
+   * ERP". The conservative reading is modelled: every status write e-mails the shopper, the status
+   * the order already has too, so a client's blind resend shows as a second e-mail.
    */
   private applyStatus(o: StoreOrder, statusId: number): boolean {
     const s = this.statusOf(statusId);
-    if (o.order.id_status === s.id_status) return false;
+    const changed = o.order.id_status !== s.id_status;
     const at = this.now();
     o.order.id_status = s.id_status;
     o.order.status = s.status;
-    o.order.data_modificacao = stamp(at);
+    if (changed) o.order.data_modificacao = stamp(at);
     this.emails.push({ id_pedido: o.order.id_pedido, id_status: s.id_status, status: s.status, at: at.toISOString() });
-    return true;
+    return changed;
+  }
+
+  /**
+   * Every write call that reached the store, per order (status writes, tracking writes,
+   * acknowledgements) and per record a create names (SKU, document, list name): "exactly once"
+   * checks count these instead of relying on a key that would hide a second attempt.
+   */
+  readonly orderWrites = new Map<number, OrderWriteCounts>();
+  readonly createAttempts = new Map<string, number>();
+
+  private countOrderWrite(id: number, kind: keyof OrderWriteCounts): void {
+    const c = this.orderWrites.get(id) ?? { status: 0, tracking: 0, ack: 0 };
+    c[kind] += 1;
+    this.orderWrites.set(id, c);
+  }
+
+  private countCreate(op: string, key: string): void {
+    const k = `${op}:${key}`;
+    this.createAttempts.set(k, (this.createAttempts.get(k) ?? 0) + 1);
+  }
+
+  /** A JSON-able view of the write counters, for the control API and the invariants. */
+  writeCounts(): { orders: Record<string, OrderWriteCounts>; creates: Record<string, number> } {
+    return {
+      orders: Object.fromEntries([...this.orderWrites].map(([id, c]) => [String(id), { ...c }])),
+      creates: Object.fromEntries(this.createAttempts),
+    };
   }
 
   // ---- The SOAP operations ----
@@ -436,6 +468,7 @@ export class EmulatorStore {
       case 'fWSAtualizaListaToDo': {
         const entity = a.str('entidade').toLowerCase();
         const id = a.int('id');
+        if (entity === 'pedidos') this.countOrderWrite(id, 'ack');
         if (entity === 'pedidos') this.orderOrFault(id).pending = false;
         else if (entity === 'clientes') {
           const c = this.customers.get(id);
@@ -461,6 +494,7 @@ export class EmulatorStore {
       case 'fWSImportaClientePorCNPJ':
         return this.findCustomer((c) => c.cnpj_cpf === normalizeDocument(a.required('cnpj')));
       case 'fWSCadastraClienteAvancado': {
+        this.countCreate(op, normalizeDocument(a.str('cnpj_cpf')));
         const doc = normalizeDocument(a.required('cnpj_cpf'));
         if (!isValidDocument(doc)) throw invalid('cnpj_cpf');
         const email = a.required('email');
@@ -499,6 +533,7 @@ export class EmulatorStore {
         return ok(id);
       }
       case 'fWSCadastraProduto': {
+        this.countCreate(op, a.str('cod_prod'));
         const record = this.productRecord(a, 0);
         if ([...this.products.values()].some((p) => p.cod_prod === record.cod_prod)) throw invalid('cod_prod');
         const id = this.nextIds.product;
@@ -578,6 +613,7 @@ export class EmulatorStore {
         return ok(p.id_produto);
       }
       case 'fWSCadastraListaCasamento': {
+        this.countCreate(op, a.str('nome_lista'));
         const data = a.required('data_evento');
         if (!DATE.test(data)) throw invalid('data_evento');
         const email = a.required('email');
@@ -600,6 +636,7 @@ export class EmulatorStore {
       case 'fWSImportaStatusPedido':
         return STORE_STATUSES.map((s) => ({ ...s }));
       case 'fWSAtualizaStatusPedido': {
+        this.countOrderWrite(a.int('id_pedido'), 'status');
         const o = this.orderOrFault(a.int('id_pedido'));
         // A change made by the ERP itself does not put the order back in the to-do list: the
         // ERP already knows, and re-listing it would make every sync loop forever.
@@ -607,6 +644,7 @@ export class EmulatorStore {
         return ok(o.order.id_pedido);
       }
       case 'fWSAtualizaRastreioPedido': {
+        this.countOrderWrite(a.int('id_pedido'), 'tracking');
         const o = this.orderOrFault(a.int('id_pedido'));
         const code = a.required('codigo_rastreio');
         const date = a.str('data_envio');

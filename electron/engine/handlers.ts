@@ -11,7 +11,7 @@ import { overviewHistory } from './sync/history.ts';
 import { loadRefusedRows } from './sync/refused-rows.ts';
 import { loadLastTest, saveLastTest } from './sync/last-test.ts';
 import type { JobRunner } from './jobs.ts';
-import { applySettingsPatch, type SecretStore, type SettingsStore } from './settings.ts';
+import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
 import { exportHistory } from './sync/jobs/export.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
@@ -141,7 +141,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'settings.get': publicSettings,
     'settings.update': async (patch) => {
       const before = deps.settingsStore.get();
-      const next = applySettingsPatch(before, patch);
+      // The whole result is checked before anything is saved, the password included: a patch
+      // applies entirely or not at all.
+      const next = checkedSettings(applySettingsPatch(before, patch));
       if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
       deps.settingsStore.set(next);
       if (patch.store || patch.erp || patch.fieldMap || patch.demo !== undefined) await connections.reset();

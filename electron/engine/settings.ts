@@ -3,8 +3,9 @@
  * Node, memory in tests) and a separate secret store for the Tray password, so the password never
  * travels with the settings object and never reaches the renderer.
  */
+import { z } from 'zod';
 import type { Settings, SettingsPatch } from '../../shared/api/contract.ts';
-import { LOCAL_STATUSES } from '../../shared/api/contract.ts';
+import { LOCAL_STATUSES, PonteApiError, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
 
 /** What is persisted: the public settings, minus derived fields. */
 export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning'> & {
@@ -79,4 +80,14 @@ export const memorySecretStore = (): SecretStore => {
     },
     warning: () => null,
   };
+};
+
+const StoredSettingsSchema = z.object(SETTINGS_FIELDS).strict();
+
+/** Settings as they would be saved, checked whole; a pt-BR error names each bad field. */
+export const checkedSettings = (next: StoredSettings): StoredSettings => {
+  const parsed = StoredSettingsSchema.safeParse(next);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new PonteApiError('invalid_input', `Configurações não salvas (nada foi alterado): ${fields}`);
 };

@@ -6,32 +6,14 @@
  * reset to its default (the rest is kept) and every such repair is reported as a pt-BR warning.
  */
 import { z } from 'zod';
-import { LOCAL_STATUSES, LocalStatus, StoreFieldMapSchema } from '../../shared/api/contract.ts';
+import { SETTINGS_FIELDS } from '../../shared/api/contract.ts';
 import { DEFAULT_SETTINGS, type SettingsStore, type StoredSettings } from '../engine/settings.ts';
 import { t } from './messages.ts';
 
 export const SETTINGS_VERSION = 2;
 
-const schedule = z.number().int().min(0).max(7 * 24 * 60);
-
-/** One schema per top-level field, so a bad field is reset alone. */
-export const FIELD_SCHEMAS = {
-  store: z.object({ url: z.string().max(500), storeId: z.string().max(40), login: z.string().max(120) }).strip(),
-  demo: z.boolean(),
-  erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: z.string().max(1000) }).strip(),
-  statusMapping: z
-    .array(z.object({ local: LocalStatus, storeStatusId: z.number().int().positive().nullable(), push: z.boolean() }).strip())
-    .max(LOCAL_STATUSES.length),
-  schedule: z.object({ catalog: schedule, orders: schedule, tracking: schedule, export: schedule }).strip(),
-  stock: z.object({ safetyBuffer: z.number().int().min(0).max(100_000) }).strip(),
-  priceDropConfirmPercent: z.number().min(0).max(100),
-  export: z.object({ target: z.enum(['erp', 'csv', 'xlsx']), folder: z.string().max(1000) }).strip(),
-  notifications: z.object({ newOrders: z.boolean(), failures: z.boolean() }).strip(),
-  startWithWindows: z.boolean(),
-  quitOnClose: z.boolean(),
-  locale: z.enum(['pt-BR', 'en']),
-  fieldMap: StoreFieldMapSchema,
-} satisfies { [K in keyof StoredSettings]: z.ZodType<StoredSettings[K]> };
+/** One schema per top-level field, so a bad field is reset alone: the API contract's own. */
+export const FIELD_SCHEMAS = SETTINGS_FIELDS satisfies { [K in keyof StoredSettings]: z.ZodType<StoredSettings[K], unknown> };
 
 type FieldName = keyof StoredSettings;
 const FIELD_NAMES = Object.keys(FIELD_SCHEMAS) as FieldName[];

@@ -170,7 +170,8 @@ export interface OrderDetail extends OrderRow {
   pushes: OutboxEntry[];
 }
 
-export const OUTBOX_STATES = ['pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded'] as const;
+/** 'superseded': the store had moved the order elsewhere itself, so the push was never written. */
+export const OUTBOX_STATES = ['pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded', 'superseded'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxEntry {
@@ -278,11 +279,24 @@ export interface Settings {
   secretStorageWarning: string | null;
 }
 
+/**
+ * What one requested change became: a new push, joined to the same change still queued (the same
+ * request again), or already done (the order already shows it, nothing to send).
+ */
+export interface PushChange {
+  kind: 'status' | 'tracking';
+  result: 'new' | 'joined' | 'already';
+  /** The push that carries it (the new or the queued one); null when already done. */
+  outboxId: number | null;
+}
+
 export interface PushResult {
   orderId: number;
   ok: boolean;
   /** Outbox ids created for this entry (status and/or tracking). */
   outboxIds: number[];
+  /** One per change asked for in the entry (empty when the entry was refused). */
+  changes: PushChange[];
   error: string | null;
 }
 
@@ -365,39 +379,52 @@ export const TrackingEntry = z
   });
 export type TrackingEntry = z.input<typeof TrackingEntry>;
 
+const scheduleMinutes = z.number().int().min(0).max(7 * 24 * 60);
+
+/**
+ * The one settings schema, per top-level field: the settings file is read with it (a bad field is
+ * reset alone) and a patch is checked against it, so the API and the file cannot disagree.
+ */
+export const SETTINGS_FIELDS = {
+  store: z.object({ url: z.union([z.literal(''), z.string().trim().url().max(500)]), storeId: shortText(40), login: shortText(120) }),
+  demo: z.boolean(),
+  erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: shortText(1000) }),
+  statusMapping: z
+    .array(z.object({ local: LocalStatus, storeStatusId: z.number().int().positive().nullable(), push: z.boolean() }))
+    .max(LOCAL_STATUSES.length),
+  schedule: z.object({ catalog: scheduleMinutes, orders: scheduleMinutes, tracking: scheduleMinutes, export: scheduleMinutes }),
+  stock: z.object({ safetyBuffer: z.number().int().min(0).max(100_000) }),
+  priceDropConfirmPercent: z.number().min(0).max(100),
+  export: z.object({ target: z.enum(['erp', 'csv', 'xlsx']), folder: shortText(1000) }),
+  notifications: z.object({ newOrders: z.boolean(), failures: z.boolean() }),
+  startWithWindows: z.boolean(),
+  quitOnClose: z.boolean(),
+  locale: z.enum(['pt-BR', 'en']),
+  fieldMap: StoreFieldMapSchema,
+} as const;
+
+const F = SETTINGS_FIELDS;
 export const SettingsPatch = z
   .object({
-    store: z
-      .object({
-        url: z.string().trim().url().max(500),
-        storeId: shortText(40),
-        login: shortText(120),
+    store: F.store
+      .extend({
         /** Write-only: stored encrypted, never read back. */
         password: z.string().max(200).optional(),
       })
       .partial()
       .strict(),
-    demo: z.boolean(),
-    erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: shortText(1000) }).partial().strict(),
-    statusMapping: z
-      .array(
-        z
-          .object({ local: LocalStatus, storeStatusId: z.number().int().positive().nullable(), push: z.boolean() })
-          .strict(),
-      )
-      .max(LOCAL_STATUSES.length),
-    schedule: z.object({ catalog: z.number(), orders: z.number(), tracking: z.number(), export: z.number() }).partial().strict(),
-    stock: z.object({ safetyBuffer: z.number().int().min(0).max(100_000) }).strict(),
-    priceDropConfirmPercent: z.number().min(0).max(100),
-    export: z
-      .object({ target: z.enum(['erp', 'csv', 'xlsx']), folder: shortText(1000) })
-      .partial()
-      .strict(),
-    notifications: z.object({ newOrders: z.boolean(), failures: z.boolean() }).partial().strict(),
-    startWithWindows: z.boolean(),
-    quitOnClose: z.boolean(),
-    locale: z.enum(['pt-BR', 'en']),
-    fieldMap: StoreFieldMapSchema,
+    demo: F.demo,
+    erp: F.erp.partial().strict(),
+    statusMapping: z.array(F.statusMapping.element.strict()).max(LOCAL_STATUSES.length),
+    schedule: F.schedule.partial().strict(),
+    stock: F.stock.strict(),
+    priceDropConfirmPercent: F.priceDropConfirmPercent,
+    export: F.export.partial().strict(),
+    notifications: F.notifications.partial().strict(),
+    startWithWindows: F.startWithWindows,
+    quitOnClose: F.quitOnClose,
+    locale: F.locale,
+    fieldMap: F.fieldMap,
   })
   .partial()
   .strict();

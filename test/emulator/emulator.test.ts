@@ -222,7 +222,7 @@ describe('to-do list', () => {
 });
 
 describe('shopper emails and tracking', () => {
-  it('records one email per status change; the same status again sends none', async () => {
+  it('records one email per status write, the same status again too, and counts every write per order', async () => {
     const id = (await pendingIds())[0] ?? 0;
     const shipped = STORE_STATUSES.find((s) => s.status === 'ENVIADO')?.id_status ?? 0;
     const delivered = STORE_STATUSES.find((s) => s.status === 'ENTREGUE')?.id_status ?? 0;
@@ -231,13 +231,19 @@ describe('shopper emails and tracking', () => {
     expect(r.status).toBe('ok');
     await call('fWSAtualizaStatusPedido', id, target);
     const emails = (await control('GET', '/_emulator/emails')).body as Array<{ id_pedido: number; id_status: number; status: string; at: string }>;
-    expect(emails.filter((e) => e.id_pedido === id)).toEqual([{ id_pedido: id, id_status: target, status: target === shipped ? 'ENVIADO' : 'ENTREGUE', at: NOW.toISOString() }]);
+    const email = { id_pedido: id, id_status: target, status: target === shipped ? 'ENVIADO' : 'ENTREGUE', at: NOW.toISOString() };
+    // A blind resend of the same status is a second e-mail (Tray: "a cada alteração de status enviada pelo ERP").
+    expect(emails.filter((e) => e.id_pedido === id)).toEqual([email, email]);
 
     await call('fWSAtualizaRastreioPedido', id, 'AA123456785BR', '2026-11-20', 'https://rastreamento.correios.com.br/app/index.php?objeto=AA123456785BR');
     const state = (await control('GET', `/_emulator/state/orders/${id}`)).body as { id_status: number; codigo_rastreio: string; data_envio: string };
     expect(state).toMatchObject({ id_status: target, codigo_rastreio: 'AA123456785BR', data_envio: '2026-11-20' });
     const calls = (await control('GET', '/_emulator/calls')).body as Record<string, number>;
     expect(calls.fWSAtualizaStatusPedido).toBe(2);
+    await call('fWSAtualizaListaToDo', 'pedidos', id);
+    expect((await control('GET', `/_emulator/writes/orders/${id}`)).body).toEqual({ status: 2, tracking: 1, ack: 1 });
+    const all = (await control('GET', '/_emulator/writes')).body as { orders: Record<string, unknown> };
+    expect(all.orders[String(id)]).toEqual({ status: 2, tracking: 1, ack: 1 });
   });
 });
 

@@ -260,7 +260,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     'orders.setTracking': (input: { entries: Array<{ orderId: number; trackingCode?: string; shippedAt?: string; trackingUrl?: string; status?: (typeof LOCAL_STATUSES)[number] }> }) =>
       input.entries.map((entry): PushResult => {
         const order = orders.find((o) => o.id === entry.orderId);
-        if (!order) return { orderId: entry.orderId, ok: false, outboxIds: [], error: `Pedido ${entry.orderId} não encontrado.` };
+        if (!order) return { orderId: entry.orderId, ok: false, outboxIds: [], changes: [], error: `Pedido ${entry.orderId} não encontrado.` };
         const ids: number[] = [];
         if (entry.trackingCode) {
           order.trackingCode = entry.trackingCode;
@@ -270,7 +270,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
         if (mapping?.storeStatusId && mapping.push) {
           ids.push(addOutbox({ kind: 'status', orderId: order.id, summary: `Status ${statusName(mapping.storeStatusId)} (e-mail ao cliente)`, state: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, emailsShopper: true }).id);
         }
-        return { orderId: order.id, ok: true, outboxIds: ids, error: null };
+        return { orderId: order.id, ok: true, outboxIds: ids, changes: [], error: null };
       }),
     'orders.export': (input: { target?: 'erp' | 'csv' | 'xlsx'; scope?: ExportScope }) => {
       const target = input.target ?? settings.export.target;

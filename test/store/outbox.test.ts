@@ -117,7 +117,21 @@ describe('outbox', () => {
     const [t1] = db.claim({ leaseMs: LEASE, limit: 10, kinds: ['tracking'] });
     db.fail(first.id, t1!.token, 'recusado');
     expect(db.outboxCounts()).toEqual({ pending: 1, failed: 1 });
+    // An order's later push waits behind its failed one without being claimed (no attempts used)...
+    expect(db.claim({ leaseMs: LEASE, limit: 10, kinds: ['status'] })).toEqual([]);
+    expect(db.getOutboxEntry(second.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    // ...until the merchant resolves the head (here: discards it).
+    db.discard(first.id);
     expect(db.claim({ leaseMs: LEASE, limit: 10, kinds: ['status'] }).map((c) => c.id)).toEqual([second.id]);
+  });
+
+  it('a failed stock push does not hold back a later value of the same SKU', () => {
+    const { db, stock } = setup();
+    const first = stock('SKU-X', 1);
+    const [c1] = db.claim({ leaseMs: LEASE, limit: 10 });
+    db.fail(first.id, c1!.token, 'recusado');
+    const second = stock('SKU-X', 2);
+    expect(db.claim({ leaseMs: LEASE, limit: 10 }).map((c) => c.id)).toEqual([second.id]);
   });
 
   it('respects the claim limit', () => {

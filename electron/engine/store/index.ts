@@ -93,6 +93,9 @@ export interface PonteDb {
   markOutcomeUnknown(id: number, token: string, error: string, nextAttemptAt: string): boolean;
   reschedule(id: number, token: string, error: string, nextAttemptAt: string): boolean;
   fail(id: number, token: string, error: string): boolean;
+  supersede(id: number, token: string, note: string): boolean;
+  latestPushOf(orderId: number, kind: OutboxEntry['kind']): (OutboxEntry & { payload: unknown }) | null;
+  pushCountOf(orderId: number, kind: OutboxEntry['kind']): number;
   requeue(id: number): OutboxEntry;
   discard(id: number): OutboxEntry;
   listOutbox(states?: readonly OutboxState[], limit?: number): OutboxEntry[];
@@ -322,6 +325,9 @@ export const openPonteDb = (file: string, opts: OpenOptions = {}): PonteDb => {
     markOutcomeUnknown: outbox.markOutcomeUnknown,
     reschedule: outbox.reschedule,
     fail: outbox.fail,
+    supersede: outbox.supersede,
+    latestPushOf: outbox.latestPushOf,
+    pushCountOf: outbox.pushCountOf,
     requeue: outbox.requeue,
     discard: outbox.discard,
     listOutbox: outbox.listOutbox,

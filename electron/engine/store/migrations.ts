@@ -236,6 +236,41 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'orders: (id, date) index so text matches are sorted without reading whole rows',
     up: (db) => db.exec('CREATE INDEX orders_id_date ON orders (id, date)'),
   },
+  {
+    version: 6,
+    description: "outbox: 'superseded' state (the store moved the order itself; the push was never written)",
+    // SQLite cannot alter a CHECK constraint: the table is rebuilt with the same columns and indexes.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE outbox_v6 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('status', 'tracking', 'stock', 'price')),
+          order_id INTEGER,
+          fifo_key TEXT,
+          coalesce_key TEXT,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          payload TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          emails_shopper INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'outcome_unknown', 'done', 'failed', 'discarded', 'superseded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          last_error TEXT,
+          lease_expires_at TEXT,
+          token TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO outbox_v6 SELECT id, kind, order_id, fifo_key, coalesce_key, idempotency_key, payload, summary, emails_shopper, state,
+          attempts, next_attempt_at, last_error, lease_expires_at, token, created_at, updated_at FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v6 RENAME TO outbox;
+        CREATE INDEX outbox_open ON outbox (state, next_attempt_at) WHERE state IN ('pending', 'sending', 'outcome_unknown');
+        CREATE INDEX outbox_fifo ON outbox (fifo_key, id) WHERE fifo_key IS NOT NULL;
+        CREATE INDEX outbox_order ON outbox (order_id, id) WHERE order_id IS NOT NULL;
+        CREATE INDEX outbox_coalesce ON outbox (coalesce_key) WHERE coalesce_key IS NOT NULL AND state = 'pending';
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

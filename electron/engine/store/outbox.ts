@@ -5,7 +5,9 @@
  * leaves the row 'sending' only until its lease expires; then it is claimable again (and the engine,
  * seeing previousState 'sending', treats its outcome as unknown). Finishing a row requires the token
  * it was claimed with, so a worker that lost its lease cannot overwrite the outcome of the one that
- * took over. Rows sharing a fifo_key (one order; one SKU's stock) are claimable strictly in order.
+ * took over. Rows sharing a fifo_key (one order; one SKU's stock) are claimable strictly in order;
+ * one order's rows also wait behind a row of it that failed for good, without being claimed (so
+ * without using attempts), until the merchant retries or discards it.
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -90,6 +92,7 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
         AND (o.fifo_key IS NULL OR NOT EXISTS (
           SELECT 1 FROM outbox p WHERE p.fifo_key = o.fifo_key AND p.id <> o.id
             AND ((p.id < o.id AND p.state IN ('pending', 'sending', 'outcome_unknown'))
+              OR (p.id < o.id AND p.state = 'failed' AND o.order_id IS NOT NULL)
               OR (p.state = 'sending' AND p.lease_expires_at > @now))))
       ORDER BY o.id LIMIT @limit`),
     take: db.prepare(`UPDATE outbox SET state = 'sending', lease_expires_at = @lease, token = @token, attempts = attempts + 1, updated_at = @now
@@ -102,6 +105,11 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     failCorrupt: db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, lease_expires_at = NULL, token = NULL, updated_at = ?
       WHERE id = ?`),
     list: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?'),
+    nextOpenStatus: db.prepare<[number, number], OutboxDbRow>(`SELECT * FROM outbox WHERE order_id = ? AND id > ? AND kind = 'status'
+      AND state IN ('pending', 'sending', 'outcome_unknown') ORDER BY id LIMIT 1`),
+    setPayload: db.prepare('UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?'),
+    latestOfKind: db.prepare<[number, string], OutboxDbRow>('SELECT * FROM outbox WHERE order_id = ? AND kind = ? ORDER BY id DESC LIMIT 1'),
+    countOfKind: db.prepare<[number, string], { n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE order_id = ? AND kind = ?'),
     ofOrder: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox WHERE order_id = ? ORDER BY id'),
     counts: db.prepare<[], { pending: number; failed: number }>(`SELECT
       (SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'outcome_unknown')) AS pending,
@@ -198,6 +206,22 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     return toEntry(mustGet(id));
   });
 
+  /**
+   * A status push moves the order from a status (payload.fromStatusId) to another. Discarding one
+   * means the order stays where it started, so the next open status push of the order now starts
+   * there too (otherwise its read-back would take the unchanged store for a store-side change).
+   */
+  const rebaseAfterDiscard = (row: OutboxDbRow) => {
+    if (row.kind !== 'status' || row.order_id === null) return;
+    const discarded = parsePayload(row.payload);
+    const next = s.nextOpenStatus.get(row.order_id, row.id);
+    if (!discarded.ok || !next) return;
+    const from = (discarded.value as { fromStatusId?: unknown } | null)?.fromStatusId;
+    const payload = parsePayload(next.payload);
+    if (typeof from !== 'number' || !payload.ok || typeof payload.value !== 'object' || payload.value === null) return;
+    s.setPayload.run(JSON.stringify({ ...payload.value, fromStatusId: from }), iso(), next.id);
+  };
+
   const discard = db.transaction((id: number): OutboxEntry => {
     const row = mustGet(id);
     if (row.state === 'discarded') return toEntry(row);
@@ -205,6 +229,7 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     const leased = row.state === 'sending' && (row.lease_expires_at ?? '') > iso();
     if (row.state === 'done' || leased) throw new PonteApiError('rejected', t('outbox.cannotDiscard', { id, state: row.state }));
     s.reset.run({ id, state: 'discarded', attempts: row.attempts, now: iso() });
+    rebaseAfterDiscard(row);
     return toEntry(mustGet(id));
   });
 
@@ -230,6 +255,17 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     markOutcomeUnknown: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'outcome_unknown', error, nextAttemptAt),
     reschedule: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'pending', error, nextAttemptAt),
     fail: (id: number, token: string, error: string) => fenced(id, token, 'failed', error, null),
+    /** The store shows the order elsewhere (neither where the push starts nor where it goes): never written. */
+    supersede: (id: number, token: string, note: string) => fenced(id, token, 'superseded', note, null),
+    /** The newest push of a kind for an order, with its payload (null when unreadable). */
+    latestPushOf: (orderId: number, kind: OutboxKind): (OutboxEntry & { payload: unknown }) | null => {
+      const row = s.latestOfKind.get(orderId, kind);
+      if (!row) return null;
+      const payload = parsePayload(row.payload);
+      return { ...toEntry(row), payload: payload.ok ? payload.value : null };
+    },
+    /** How many pushes of a kind an order has had: numbers each new request of it. */
+    pushCountOf: (orderId: number, kind: OutboxKind): number => s.countOfKind.get(orderId, kind)?.n ?? 0,
     requeue,
     discard,
     listOutbox,

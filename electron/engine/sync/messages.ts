@@ -120,9 +120,9 @@ export const t = defineMessages({
     'pt-BR': 'Estoque {sku}: {stock}',
     en: 'Stock {sku}: {stock}',
   },
-  'push.waitingBehind': {
-    'pt-BR': 'aguardando o envio {id} deste pedido, que falhou (tente de novo ou descarte-o)',
-    en: 'waiting for push {id} of this order, which failed (retry or discard it)',
+  'push.superseded': {
+    'pt-BR': 'não enviado: na loja o pedido já está em {status} (mudado fora do Ponte)',
+    en: 'not sent: in the store the order is already {status} (changed outside Ponte)',
   },
   'push.failedFinal': {
     'pt-BR': 'Envio {id} falhou após {attempts} tentativas: {cause}',

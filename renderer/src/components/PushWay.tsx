@@ -9,7 +9,7 @@ const stepIndex = (state: OutboxState): number =>
 /** salvo → enviando → na loja, or the error: one push's way to the store. */
 export const PushWay = ({ entry }: { entry: Pick<OutboxEntry, 'state' | 'lastError' | 'summary'> }) => {
   const current = stepIndex(entry.state);
-  if (entry.state === 'failed' || entry.state === 'discarded') {
+  if (entry.state === 'failed' || entry.state === 'discarded' || entry.state === 'superseded') {
     return (
       <div className={`pushway pushway-${entry.state}`} aria-label={t('push.way')}>
         <span className="step step-error">{t(`push.${entry.state}`)}</span>

@@ -61,6 +61,7 @@ export const t = defineMessages({
   'push.done': { 'pt-BR': 'na loja', en: 'in the store' },
   'push.failed': { 'pt-BR': 'erro', en: 'error' },
   'push.discarded': { 'pt-BR': 'descartado', en: 'discarded' },
+  'push.superseded': { 'pt-BR': 'substituído na loja', en: 'superseded in the store' },
   'push.way': { 'pt-BR': 'Andamento do envio', en: 'Push progress' },
 
   // Painel

@@ -7,7 +7,7 @@
  * the order is read back from the store before a status is sent and before any write whose outcome
  * is unknown is resent, and one order's pushes go out in the order they were made.
  */
-import type { LocalStatus, OutboxEntry, ParsedInput, PushResult } from '../../../../shared/api/contract.ts';
+import type { LocalStatus, OutboxEntry, ParsedInput, PushChange, PushResult } from '../../../../shared/api/contract.ts';
 import { checkTrackingCode } from '../../../../shared/br/tracking.ts';
 import { t } from '../messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
@@ -24,6 +24,11 @@ export interface StatusPayload {
   orderId: number;
   storeStatusId: number;
   local: LocalStatus;
+  /**
+   * The store status this push moves the order from (the order's status, or the target of the
+   * push queued before it). Rows written before it existed have none.
+   */
+  fromStatusId?: number;
 }
 export interface TrackingPayload {
   orderId: number;
@@ -47,11 +52,13 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  */
 export type OrderUpdate = ParsedInput<'orders.setTracking'>['entries'][number];
 
+const OPEN_STATES: ReadonlySet<OutboxEntry['state']> = new Set(['pending', 'sending', 'outcome_unknown']);
+
 export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpdate[]): PushResult[] => {
   const { db } = ctx;
   const mapping = ctx.settings().statusMapping;
   return entries.map((entry) => {
-    const fail = (error: string): PushResult => ({ orderId: entry.orderId, ok: false, outboxIds: [], error });
+    const fail = (error: string): PushResult => ({ orderId: entry.orderId, ok: false, outboxIds: [], changes: [], error });
     const order = db.getOrder(entry.orderId);
     if (!order) return fail(t('push.orderUnknown', { id: entry.orderId }));
 
@@ -67,52 +74,74 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
       const resolved = resolveStoreStatus(mapping, entry.status);
       if (!resolved.ok) return fail(t(resolved.reason === 'unmapped' ? 'push.unmapped' : 'push.notPushed', { status: entry.status }));
       if (entry.status === 'enviado' && !code && !order.trackingCode) return fail(t('push.shippedNeedsTracking'));
-      // Never echo: the store already shows this status, so there is no change of ours to send.
-      if (resolved.storeStatusId !== order.statusId) storeStatusId = resolved.storeStatusId;
+      storeStatusId = resolved.storeStatusId;
     }
 
     const outboxIds: number[] = [];
+    const changes: PushChange[] = [];
     db.transaction(() => {
       // Tracking first: the shopper's "ENVIADO" e-mail should already carry the code.
-      if (code && code !== order.trackingCode) {
-        const shippedAt = entry.shippedAt ?? isoDay(ctx.now());
-        const payload: TrackingPayload = { orderId: order.id, code, shippedAt, url: entry.trackingUrl ?? '' };
-        const { id } = db.enqueue({
-          kind: 'tracking',
-          orderId: order.id,
-          payload,
-          idempotencyKey: `tracking:${order.id}:${code}`,
-          summary: t('push.trackingSummary', { code }),
-          emailsShopper: false,
-        });
-        outboxIds.push(id);
-        db.setOrderTracking(order.id, { trackingCode: code, shippedAt, ...(entry.trackingUrl !== undefined && { trackingUrl: entry.trackingUrl }) });
+      if (code) {
+        // The order's code is the last one asked for (set when a request is queued). Asking for it
+        // again is the same request: it joins the push still carrying it, or is already done.
+        const latest = db.latestPushOf(order.id, 'tracking');
+        const latestCode = (latest?.payload as Partial<TrackingPayload> | null)?.code;
+        const carried = latest && latestCode === code && (OPEN_STATES.has(latest.state) || latest.state === 'failed') ? latest : null;
+        if (code === order.trackingCode && carried) changes.push({ kind: 'tracking', result: 'joined', outboxId: carried.id });
+        else if (code === order.trackingCode && latest?.state !== 'discarded') changes.push({ kind: 'tracking', result: 'already', outboxId: null });
+        else {
+          const shippedAt = entry.shippedAt ?? isoDay(ctx.now());
+          const payload: TrackingPayload = { orderId: order.id, code, shippedAt, url: entry.trackingUrl ?? '' };
+          // Numbered per order: a new request equal to an old one (back to an earlier code) is a new push.
+          const { id } = db.enqueue({
+            kind: 'tracking',
+            orderId: order.id,
+            payload,
+            idempotencyKey: `tracking:${order.id}:${db.pushCountOf(order.id, 'tracking') + 1}`,
+            summary: t('push.trackingSummary', { code }),
+            emailsShopper: false,
+          });
+          outboxIds.push(id);
+          changes.push({ kind: 'tracking', result: 'new', outboxId: id });
+          db.setOrderTracking(order.id, { trackingCode: code, shippedAt, ...(entry.trackingUrl !== undefined && { trackingUrl: entry.trackingUrl }) });
+        }
       }
       if (storeStatusId !== null && entry.status) {
-        const payload: StatusPayload = { orderId: order.id, storeStatusId, local: entry.status };
-        const { id } = db.enqueue({
-          kind: 'status',
-          orderId: order.id,
-          payload,
-          // The same change entered twice (a double click, a re-read ERP line) is one push; once
-          // a status push is done, a later change — even back to an earlier status — is a new one.
-          idempotencyKey: `status:${order.id}:${order.pushes.filter((p) => p.kind === 'status' && p.state === 'done').length}:${order.statusId}->${storeStatusId}`,
-          summary: t('push.statusSummary', { status: t(`status.${entry.status}`) }),
-          emailsShopper: true,
-        });
-        outboxIds.push(id);
+        // Where the order will be when this push's turn comes: the target of the status push still
+        // queued before it, else the status the order shows. Never compare with the local status
+        // alone: it moves only when a push completes.
+        const latest = db.latestPushOf(order.id, 'status');
+        const queued = latest && OPEN_STATES.has(latest.state) ? (latest.payload as Partial<StatusPayload> | null) : null;
+        const effective = queued?.storeStatusId ?? order.statusId;
+        if (storeStatusId === effective) {
+          // Never echo: the store shows (or will show) this status already.
+          changes.push(queued && latest ? { kind: 'status', result: 'joined', outboxId: latest.id } : { kind: 'status', result: 'already', outboxId: null });
+        } else {
+          const payload: StatusPayload = { orderId: order.id, storeStatusId, local: entry.status, fromStatusId: effective };
+          const { id } = db.enqueue({
+            kind: 'status',
+            orderId: order.id,
+            payload,
+            // Numbered per order: A, then B, then A again is three changes, three pushes in order.
+            idempotencyKey: `status:${order.id}:${db.pushCountOf(order.id, 'status') + 1}`,
+            summary: t('push.statusSummary', { status: t(`status.${entry.status}`) }),
+            emailsShopper: true,
+          });
+          outboxIds.push(id);
+          changes.push({ kind: 'status', result: 'new', outboxId: id });
+        }
       }
     });
-    ctx.emit({ type: 'outbox-changed' });
-    return { orderId: entry.orderId, ok: true, outboxIds, error: null };
+    if (outboxIds.length > 0) ctx.emit({ type: 'outbox-changed' });
+    return { orderId: entry.orderId, ok: true, outboxIds, changes, error: null };
   });
 };
 
-type SendOutcome = 'done' | 'already' | 'retry' | 'unknown' | 'failed';
+type SendOutcome = 'done' | 'already' | 'superseded' | 'retry' | 'unknown' | 'failed';
 
 /** Sends what the outbox holds, as far as leases and back-off allow. */
 export const drainOutbox = async (ctx: JobContext, kinds?: OutboxEntry['kind'][]): Promise<JobOutcome> => {
-  const counts = { done: 0, already: 0, retry: 0, unknown: 0, failed: 0 };
+  const counts = { done: 0, already: 0, superseded: 0, retry: 0, unknown: 0, failed: 0 };
   let authError: string | null = null;
   for (;;) {
     const claimed = ctx.db.claim({ leaseMs: LEASE_MS, limit: CLAIM_BATCH, ...(kinds && { kinds }) });
@@ -146,24 +175,24 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
   const { db, tray } = ctx;
   // A row found 'sending' had its lease expire (a crash mid-send): its outcome is unknown too.
   const uncertain = row.previousState === 'outcome_unknown' || row.previousState === 'sending';
-  if (row.orderId !== null) {
-    // The outbox's FIFO lets a row pass one that failed for good; a later status overtaking an
-    // earlier one (and the earlier one retried after it) would move the order back and email the
-    // shopper again. So one order's pushes wait behind its failed one until it is retried or discarded.
-    const failed = db.getOrder(row.orderId)?.pushes.find((x) => x.id < row.id && x.state === 'failed');
-    if (failed) throw new Error(t('push.waitingBehind', { id: failed.id }));
-  }
-
+  // One order's pushes never pass one of it that failed for good (the outbox does not even hand
+  // them out): a later status overtaking an earlier one would move the order back and e-mail again.
   switch (row.kind) {
     case 'status': {
       const p = row.payload as StatusPayload;
-      // Always read back before a status: a second e-mail to the shopper is the failure merchants remember.
+      // Always read back before a status: every status write e-mails the shopper.
       const current = await tray.call('fWSImportaPedidoPorId', [p.orderId]);
-      if (current.id_status !== p.storeStatusId) await tray.call('fWSAtualizaStatusPedido', [p.orderId, p.storeStatusId]);
-      const statusName = current.id_status === p.storeStatusId ? current.status : await storeStatusName(ctx, p.storeStatusId);
-      return finish(ctx, row, current.id_status === p.storeStatusId ? 'already' : 'done', () =>
-        db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, ...(statusName && { statusName }) }),
-      );
+      if (current.id_status === p.storeStatusId) {
+        return finish(ctx, row, 'already', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, statusName: current.status }));
+      }
+      if (p.fromStatusId !== undefined && current.id_status !== p.fromStatusId) {
+        // The store moved the order on its own (the merchant in Tray's panel, the shopper, the
+        // payment): sending ours now would move it back and e-mail a stale status.
+        return supersede(ctx, row, p.orderId, current.id_status, current.status);
+      }
+      await tray.call('fWSAtualizaStatusPedido', [p.orderId, p.storeStatusId]);
+      const statusName = await storeStatusName(ctx, p.storeStatusId);
+      return finish(ctx, row, 'done', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, ...(statusName && { statusName }) }));
     }
     case 'tracking': {
       const p = row.payload as TrackingPayload;
@@ -209,6 +238,15 @@ const finish = (ctx: JobContext, row: Claimed, outcome: 'done' | 'already', afte
   });
   if (outcome === 'already') ctx.log('info', 'tracking', `${row.summary}: ${t('push.nothingToSend')}`);
   return outcome;
+};
+
+const supersede = (ctx: JobContext, row: Claimed, orderId: number, storeStatusId: number, storeStatus: string): SendOutcome => {
+  const note = t('push.superseded', { status: storeStatus });
+  ctx.db.transaction(() => {
+    if (ctx.db.supersede(row.id, row.token, note)) ctx.db.setOrderTracking(orderId, { statusId: storeStatusId, statusName: storeStatus });
+  });
+  ctx.log('warn', 'tracking', `${row.summary}: ${note}`);
+  return 'superseded';
 };
 
 const settleError = (ctx: JobContext, row: Claimed, error: unknown): SendOutcome => {

@@ -1,0 +1,192 @@
+/**
+ * Issue #12 regressions of the status/tracking outbox, each replayed against the emulator's store
+ * with scripted answers and counted on the store's own write log (e-mails, writes per order):
+ * 1. a status whose answer was lost is not resent over a status the store moved to meanwhile;
+ * 2. pushes waiting behind a failed head of their order use no attempts;
+ * 6. a correction back to an earlier tracking code (or status) reaches the store;
+ * 7. a status asked for while another is still queued is neither dropped nor folded.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoStatusMapping } from '../../electron/demo/index.ts';
+import { EmulatorFault, EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
+import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
+import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
+import { drainOutbox, MAX_PUSH_ATTEMPTS, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
+import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
+import type { OperationName } from '../../electron/engine/tray/operations.ts';
+import { s10CheckDigit } from '../../shared/br/tracking.ts';
+
+type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
+const code = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
+const lost = (op: string, args: readonly unknown[]) => new OutcomeUnknownError(op, args, 'conexão encerrada');
+
+describe('status and tracking pushes (issue #12)', () => {
+  let dir: string;
+  let db: PonteDb;
+  let clock: number;
+  let store: EmulatorStore;
+  let script: Script;
+  let ctx: JobContext;
+
+  beforeEach(() => {
+    clock = Date.parse('2026-11-20T12:00:00Z');
+    const now = () => new Date(clock);
+    store = new EmulatorStore({ seed: 4, orders: 12, now });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-push12-'));
+    db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now });
+    script = (_op, _args, apply) => apply();
+    const tray: TrayPort = {
+      call: async (name, args) => {
+        const values = args as readonly unknown[];
+        const apply = () => {
+          try {
+            return store.call(name, values.map(String));
+          } catch (error) {
+            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode);
+            throw error;
+          }
+        };
+        return script(name, values, apply) as never;
+      },
+    };
+    ctx = { db, tray, settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pullAndPick = async () => {
+    await runOrderPull(ctx);
+    const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido));
+    if (!order) throw new Error('no order awaiting payment in the seed');
+    return order.order.id_pedido;
+  };
+  const emailsOf = (id: number) => store.emails.filter((e) => e.id_pedido === id).map((e) => e.id_status);
+  const statusWrites = (id: number) => store.orderWrites.get(id)?.status ?? 0;
+  const later = async () => {
+    clock += 3_600_000;
+    await drainOutbox(ctx);
+  };
+
+  it('1: a status whose answer was lost is not sent again over a status the store moved to meanwhile', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    script = (op, args, apply) => {
+      if (op === 'fWSAtualizaStatusPedido') {
+        apply();
+        throw lost(op, args);
+      }
+      return apply();
+    };
+    await drainOutbox(ctx);
+    // The merchant sets ENTREGUE in Tray's panel before the retry.
+    store.storeChangesStatus(id, STATUS.delivered);
+    script = (_op, _args, apply) => apply();
+    await later();
+
+    expect(store.order(id)!.order.id_status).toBe(STATUS.delivered);
+    expect(emailsOf(id)).toEqual([STATUS.picking, STATUS.delivered]);
+    expect(statusWrites(id)).toBe(1);
+    const [push] = db.getOrder(id)!.pushes;
+    expect(push?.state).toBe('superseded');
+    expect(push?.lastError).toMatch(/ENTREGUE/);
+    // Ponte now shows what the store shows.
+    expect(db.getOrder(id)!.statusId).toBe(STATUS.delivered);
+  });
+
+  it('1: a queued status never goes out once the store has moved the order elsewhere', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    store.storeChangesStatus(id, STATUS.cancelled);
+    await drainOutbox(ctx);
+    expect(statusWrites(id)).toBe(0);
+    expect(emailsOf(id)).toEqual([STATUS.cancelled]);
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['superseded']);
+  });
+
+  it('2: pushes waiting behind a failed head use no attempts, then go out in order once it is discarded', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: code('11223344'), status: 'enviado' }]);
+    script = (op, _args, apply) => {
+      if (op === 'fWSAtualizaStatusPedido' && store.order(id)?.order.id_status === STATUS.awaitingPayment) {
+        throw new RejectedError(op, 'Campo inválido: id_status', 'SOAP-ENV:Client');
+      }
+      return apply();
+    };
+    for (let i = 0; i < MAX_PUSH_ATTEMPTS + 2; i++) await later();
+    const pushes = db.getOrder(id)!.pushes;
+    expect(pushes[0]?.state).toBe('failed');
+    expect(pushes.slice(1).map((p) => [p.state, p.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    expect(store.orderWrites.get(id)).toEqual({ status: 0, tracking: 0, ack: 1 });
+
+    db.discard(pushes[0]!.id);
+    script = (_op, _args, apply) => apply();
+    await later();
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['discarded', 'done', 'done']);
+    expect(emailsOf(id)).toEqual([STATUS.shipped]);
+  });
+
+  it('6: going back to an earlier tracking code reaches the store', async () => {
+    const id = await pullAndPick();
+    const first = code('10000001');
+    const second = code('20000002');
+    for (const c of [first, second, first]) {
+      requestOrderUpdates(ctx, [{ orderId: id, trackingCode: c }]);
+      await drainOutbox(ctx);
+    }
+    expect(store.order(id)!.order.codigo_rastreio).toBe(first);
+    expect(db.getOrder(id)!.trackingCode).toBe(first);
+    expect(store.orderWrites.get(id)?.tracking).toBe(3);
+  });
+
+  it('6: the same request again is one push; a later equal request after a change is a new one', async () => {
+    const id = await pullAndPick();
+    const [a] = requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    const [again] = requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    expect(a?.changes).toEqual([{ kind: 'status', result: 'new', outboxId: a!.outboxIds[0] }]);
+    expect(again?.changes).toEqual([{ kind: 'status', result: 'joined', outboxId: a!.outboxIds[0] }]);
+    await drainOutbox(ctx);
+    const [done] = requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    expect(done?.changes).toEqual([{ kind: 'status', result: 'already', outboxId: null }]);
+
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'entregue' }]);
+    await drainOutbox(ctx);
+    const [back] = requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    expect(back?.changes[0]?.result).toBe('new');
+    await drainOutbox(ctx);
+    expect(emailsOf(id)).toEqual([STATUS.picking, STATUS.delivered, STATUS.picking]);
+    expect(store.order(id)!.order.id_status).toBe(STATUS.picking);
+  });
+
+  it('7: asking for a status again while another is queued is not dropped', async () => {
+    const id = await pullAndPick();
+    // The order is ENVIADO here; a push to EM SEPARAÇÃO is still queued (a slow store).
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: code('30000003'), status: 'enviado' }]);
+    await drainOutbox(ctx);
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    const [again] = requestOrderUpdates(ctx, [{ orderId: id, status: 'enviado' }]);
+    await drainOutbox(ctx);
+    expect(store.order(id)!.order.id_status).toBe(STATUS.shipped);
+    expect(emailsOf(id)).toEqual([STATUS.shipped, STATUS.picking, STATUS.shipped]);
+    expect(again?.changes).toEqual([{ kind: 'status', result: 'new', outboxId: again!.outboxIds[0] }]);
+  });
+
+  it('7: A, then B, then A while A is queued ends on A, one e-mail per change', async () => {
+    const id = await pullAndPick();
+    for (const status of ['em_separacao', 'entregue', 'em_separacao'] as const) requestOrderUpdates(ctx, [{ orderId: id, status }]);
+    await drainOutbox(ctx);
+    expect(store.order(id)!.order.id_status).toBe(STATUS.picking);
+    expect(emailsOf(id)).toEqual([STATUS.picking, STATUS.delivered, STATUS.picking]);
+    expect(statusWrites(id)).toBe(3);
+  });
+});

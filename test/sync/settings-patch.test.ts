@@ -1,0 +1,42 @@
+/**
+ * Issue #12, defect 8: a settings patch applies entirely or not at all. An invalid schedule next to a
+ * new password used to save the password, then fail with a message about the settings file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine/index.ts';
+import { DEFAULT_SETTINGS, memorySecretStore } from '../../electron/engine/settings.ts';
+import { createVersionedSettingsStore, toSettingsFile, type SettingsFile } from '../../electron/settings/versioned.ts';
+
+describe('settings.update (issue #12)', () => {
+  let dir: string;
+  let engine: Engine | null = null;
+  afterEach(async () => {
+    await engine?.stop();
+    engine = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('8: a patch with an invalid field saves nothing, not even the password, and names the field', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-settings12-'));
+    let file: SettingsFile = toSettingsFile({ ...DEFAULT_SETTINGS, demo: false });
+    const settings = createVersionedSettingsStore({ read: () => file, write: (v) => void (file = structuredClone(v)) });
+    const secrets = memorySecretStore();
+    await secrets.set('trayPassword', 'antiga');
+    engine = await createEngine({ dataDir: dir, settings, secrets, watchErp: false, syncOnStart: false });
+
+    const answer = await engine.endpoint.dispatch('settings.update', { store: { password: 'nova' }, schedule: { orders: -5 } });
+    expect(answer.ok).toBe(false);
+    if (!answer.ok) expect(JSON.stringify(answer.error)).toMatch(/schedule/);
+    expect(await secrets.get('trayPassword')).toBe('antiga');
+    expect(file.settings.schedule.orders).toBe(DEFAULT_SETTINGS.schedule.orders);
+
+    // A valid patch still goes through whole.
+    const ok = await engine.endpoint.dispatch('settings.update', { store: { password: 'nova' }, schedule: { orders: 7 } });
+    expect(ok.ok).toBe(true);
+    expect(await secrets.get('trayPassword')).toBe('nova');
+    expect(file.settings.schedule.orders).toBe(7);
+  });
+});
