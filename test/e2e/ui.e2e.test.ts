@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium())('Ponte end to end (headless mode, demo store, Ch
       return held.codigo_rastreio === code && held.id_status === STATUS.shipped ? held : false;
     });
     expect(state.codigo_rastreio).toBe(code);
-    await browser.page.getByText('na loja').first().waitFor();
+    await browser.page.getByText('na loja').filter({ visible: true }).first().waitFor();
     await shot('rastreio-na-loja');
     const emails = (await emulator<ShopperEmail[]>('emails')).filter((e) => e.id_pedido === order.id);
     expect(emails).toHaveLength(1);
