@@ -71,9 +71,53 @@ export const createConnections = (deps: {
   dataDir: string;
   now: () => Date;
   createTrayClient: TrayClientFactory;
+  /** Opens the ERP connector (tests inject one; the real drivers otherwise). */
+  openErpConnector?: typeof openErpConnector;
 }): Connections => {
+  const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
   let erp: Promise<ErpConnector | null> | null = null;
+  // Calls in flight per client or connector: a retired one is closed once its count falls to 0.
+  const inUse = new Map<object, number>();
+  const retiredSet = new Set<object>();
+  const closing: Array<Promise<unknown>> = [];
+  const closeIfIdle = (resource: { close(): Promise<void> }) => {
+    if (!retiredSet.has(resource) || (inUse.get(resource) ?? 0) > 0) return;
+    retiredSet.delete(resource);
+    inUse.delete(resource);
+    const done: Promise<void> = resource
+      .close()
+      .catch(() => {})
+      .finally(() => closing.splice(closing.indexOf(done) >>> 0, 1));
+    closing.push(done);
+  };
+  const using = async <T>(resource: { close(): Promise<void> }, fn: () => Promise<T>): Promise<T> => {
+    inUse.set(resource, (inUse.get(resource) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      inUse.set(resource, (inUse.get(resource) ?? 1) - 1);
+      closeIfIdle(resource);
+    }
+  };
+  /** Every call of the connector is counted, so that retiring it never closes it under a call. */
+  const tracked = (connector: ErpConnector): ErpConnector => {
+    const wrap =
+      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        using(connector, () => fn.apply(connector, args));
+    return {
+      kind: connector.kind,
+      source: connector.source,
+      readCatalog: wrap(connector.readCatalog),
+      readShippingUpdates: wrap(connector.readShippingUpdates),
+      writeOrders: wrap(connector.writeOrders),
+      fingerprint: wrap(connector.fingerprint),
+      watchPaths: () => connector.watchPaths(),
+      close: () => connector.close(),
+    };
+  };
+  const opened = new Map<ErpConnector, ErpConnector>();
   let store: ConnectionState = unknownState();
   let erpHealth: ConnectionState = unknownState();
   let features: Record<string, FeatureState> = {};
@@ -125,7 +169,7 @@ export const createConnections = (deps: {
     call: async <N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>> => {
       const handle = await tray();
       try {
-        const result = await handle.call(name, args);
+        const result = await using(handle, () => handle.call(name, args));
         consecutiveFailures = 0;
         if (store.state !== 'ok') store = mark(true, null);
         return result;
@@ -148,7 +192,9 @@ export const createConnections = (deps: {
       return null;
     }
     try {
-      const connector = await openErpConnector({ kind, path: source });
+      const raw = await openConnector({ kind, path: source });
+      const connector = tracked(raw);
+      opened.set(connector, raw);
       erpHealth = mark(true, null);
       return connector;
     } catch (error) {
@@ -159,11 +205,25 @@ export const createConnections = (deps: {
   };
 
   // A job may still be using the old client or connector when the settings change: closing them
-  // under it would turn its writes into "outcome unknown". They are retired and closed at the end.
-  const retired: Array<Promise<unknown>> = [];
+  // under it would turn its writes into "outcome unknown". They are retired, and closed as soon as
+  // their last call in flight is over (at once when idle).
+  const retiring: Array<Promise<void>> = [];
+  const retire = (resource: Promise<TrayClientHandle | ErpConnector | null>) => {
+    const done: Promise<void> = resource
+      .catch(() => null)
+      .then((r) => {
+        if (!r) return;
+        const raw = opened.get(r as ErpConnector) ?? r;
+        opened.delete(r as ErpConnector);
+        retiredSet.add(raw);
+        closeIfIdle(raw);
+      })
+      .finally(() => retiring.splice(retiring.indexOf(done) >>> 0, 1));
+    retiring.push(done);
+  };
   const reset = async () => {
-    if (client) retired.push(client.catch(() => null));
-    if (erp) retired.push(erp.catch(() => null));
+    if (client) retire(client);
+    if (erp) retire(erp);
     client = null;
     erp = null;
     store = unknownState();
@@ -172,8 +232,13 @@ export const createConnections = (deps: {
   };
   const close = async () => {
     await reset();
-    const all = retired.splice(0);
-    await Promise.allSettled(all.map(async (p) => ((await p) as { close?: () => Promise<void> } | null)?.close?.()));
+    await Promise.allSettled(retiring.splice(0));
+    // Quitting: whatever is still in use is closed now.
+    for (const r of [...retiredSet]) {
+      inUse.delete(r);
+      closeIfIdle(r as { close(): Promise<void> });
+    }
+    await Promise.allSettled([...closing]);
   };
 
   return {
