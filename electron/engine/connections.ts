@@ -9,6 +9,7 @@ import { openErpConnector, type ErpConnector } from './erp/index.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
+import type { PacingMemory } from './tray/client.ts';
 import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -22,6 +23,8 @@ export interface TrayClientConfig {
   /** Calls in flight and calls per minute; the client's conservative defaults when absent. */
   poolSize?: number;
   perMinute?: number;
+  /** Where the pacing window survives a restart. */
+  pacing?: PacingMemory;
 }
 
 /** The demo store is an emulator on this machine: no need to spare it like a real store. */
@@ -73,6 +76,8 @@ export const createConnections = (deps: {
   createTrayClient: TrayClientFactory;
   /** Opens the ERP connector (tests inject one; the real drivers otherwise). */
   openErpConnector?: typeof openErpConnector;
+  /** The persisted pacing window of a store (by its address and id). */
+  pacingMemory?: (store: string) => PacingMemory;
 }): Connections => {
   const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
@@ -126,7 +131,8 @@ export const createConnections = (deps: {
 
   let consecutiveFailures = 0;
 
-  const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}): Promise<TrayClientHandle> => {
+  // Only the jobs' client keeps the persisted window: a connection test's own client must not overwrite it.
+  const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}, persistPace = false): Promise<TrayClientHandle> => {
     const { store: saved, demo, fieldMap } = deps.settings();
     const s = { url: candidate.url ?? saved.url, storeId: candidate.storeId ?? saved.storeId, login: candidate.login ?? saved.login };
     const password = candidate.password ?? (await deps.secrets.get('trayPassword'));
@@ -139,6 +145,7 @@ export const createConnections = (deps: {
       cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
       ...(fieldMap && Object.keys(fieldMap).length > 0 && { fieldMap: fieldMap as FieldMap }),
       ...(demo && DEMO_LIMITS),
+      ...(persistPace && deps.pacingMemory && !demo && { pacing: deps.pacingMemory(`${s.url}#${s.storeId}`) }),
     });
     try {
       await handle.connect(connectOptions);
@@ -150,7 +157,7 @@ export const createConnections = (deps: {
   };
 
   const tray = (): Promise<TrayClientHandle> => {
-    client ??= build().then(
+    client ??= build({}, {}, true).then(
       (handle) => {
         features = handle.features();
         store = mark(true, null);
