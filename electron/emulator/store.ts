@@ -612,6 +612,8 @@ export class EmulatorStore {
         this.productCharacteristics.set(p.id_produto, values);
         return ok(p.id_produto);
       }
+      case 'fWSImportaListasCasamento':
+        return [...this.weddingLists.values()].map((w) => ({ id_lista: w.id, nome_lista: w.nome_lista, nome_noivos: w.nome_noivos, data_evento: w.data_evento, email: w.email }));
       case 'fWSCadastraListaCasamento': {
         this.countCreate(op, a.str('nome_lista'));
         const data = a.required('data_evento');

@@ -58,6 +58,7 @@ export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch
     quitOnClose: patch.quitOnClose ?? current.quitOnClose,
     locale: patch.locale ?? current.locale,
     fieldMap: patch.fieldMap ?? current.fieldMap,
+    ...((patch.weddingLists ?? current.weddingLists) && { weddingLists: patch.weddingLists ?? current.weddingLists }),
   };
 };
 

@@ -261,6 +261,8 @@ export const StoreFieldMapSchema = z
 
 export interface Settings {
   store: { url: string; storeId: string; login: string; hasPassword: boolean };
+  /** Absent = off: no wedding list is created on a store that cannot be searched for them. */
+  weddingLists?: { createWithoutLookup: boolean };
   /** The store's own field names (Configurações → campos da loja). */
   fieldMap: StoreFieldMap;
   /** True while Ponte runs on the built-in demo store. */
@@ -401,6 +403,11 @@ export const SETTINGS_FIELDS = {
   quitOnClose: z.boolean(),
   locale: z.enum(['pt-BR', 'en']),
   fieldMap: StoreFieldMapSchema,
+  /**
+   * Creating wedding lists on a store whose lists cannot be searched: off by default, since the
+   * store may already have them (#12); the merchant turns it on after checking Tray's panel.
+   */
+  weddingLists: z.object({ createWithoutLookup: z.boolean() }).optional(),
 } as const;
 
 const F = SETTINGS_FIELDS;
@@ -425,6 +432,7 @@ export const SettingsPatch = z
     quitOnClose: F.quitOnClose,
     locale: F.locale,
     fieldMap: F.fieldMap,
+    weddingLists: F.weddingLists.unwrap().strict(),
   })
   .partial()
   .strict();

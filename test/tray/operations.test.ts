@@ -106,6 +106,7 @@ const cases: Array<Case<OperationName>> = [
   c('fWSCadastraCaracteristicaProduto', () => [ctx.productId, ctx.characteristicId, '220 V'], () =>
     expect(store().productCharacteristics.get(ctx.productId)![ctx.characteristicId]).toBe('220 V'),
   ),
+  c('fWSImportaListasCasamento', () => [], (r) => expect(r.map((w) => w.id_lista)).toEqual([...store().weddingLists.keys()])),
   c('fWSCadastraListaCasamento', () => ['Lista de Ana e João', 'Ana & João', '2027-05-01', 'ana@example.com'], (r) => {
     ctx.listId = r.id;
     expect(store().weddingLists.get(r.id)!.nome_noivos).toBe('Ana & João');

@@ -25,6 +25,16 @@ export const t = defineMessages({
     'pt-BR': 'Produto {sku}: preço caiu {percent} (de {from} para {to}); aguardando sua confirmação.',
     en: 'Product {sku}: price dropped {percent} (from {from} to {to}); awaiting your confirmation.',
   },
+  'catalog.weddingListUnsearchable': {
+    'pt-BR':
+      'a lista de casamento "{name}" não foi cadastrada: esta loja não permite consultar as listas que já tem, e pode já ter esta. Confira no painel da Tray; para cadastrar as que faltam, ative "Cadastrar listas de casamento sem conferir" em Configurações',
+    en: 'wedding list "{name}" was not created: this store cannot be searched for its lists and may already have it. Check in Tray\'s panel; to create the missing ones, turn on "Create wedding lists without checking" in Settings',
+  },
+  'catalog.weddingListInDoubt': {
+    'pt-BR':
+      'a loja não respondeu ao cadastro da lista de casamento "{name}" e não permite consultar suas listas: ela não será enviada de novo sem conferência. Confira no painel da Tray se ela existe',
+    en: 'the store did not answer the creation of wedding list "{name}" and cannot be searched: it will not be sent again unchecked. Check in Tray\'s panel whether it exists',
+  },
   'catalog.productNotBound': {
     'pt-BR': 'o produto {sku} ainda não está na loja',
     en: 'product {sku} is not in the store yet',

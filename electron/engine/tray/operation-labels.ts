@@ -35,6 +35,7 @@ const LABELS: Record<OperationName, { 'pt-BR': string; en: string }> = {
   fWSImportaCaracteristicas: { 'pt-BR': 'a leitura das características', en: 'reading the properties' },
   fWSCadastraCaracteristica: { 'pt-BR': 'o cadastro da característica', en: 'creating the property' },
   fWSCadastraCaracteristicaProduto: { 'pt-BR': 'o valor da característica do produto', en: 'setting the product property' },
+  fWSImportaListasCasamento: { 'pt-BR': 'a consulta das listas de casamento', en: 'reading the wedding lists' },
   fWSCadastraListaCasamento: { 'pt-BR': 'o cadastro da lista de casamento', en: 'creating the wedding list' },
   fWSCadastraProdutoListaCasamento: { 'pt-BR': 'o produto da lista de casamento', en: 'adding the wedding-list product' },
   fWSImportaStatusPedido: { 'pt-BR': 'a leitura dos status de pedido', en: 'reading the order statuses' },

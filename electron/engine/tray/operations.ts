@@ -102,6 +102,7 @@ export const TYPES = {
   Caracteristica: struct({ id_caracteristica: 'int', nome: 'string' }),
   StatusPedido: struct({ id_status: 'int', status: 'string', tipo: 'string' }),
   FormaPagamento: struct({ id_forma_pagamento: 'int', nome: 'string' }),
+  ListaCasamento: struct({ id_lista: 'int', nome_lista: 'string', nome_noivos: 'string', data_evento: 'string', email: 'string' }),
 } as const;
 
 export type TypeName = keyof typeof TYPES;
@@ -129,6 +130,7 @@ export const REQUIRED_FIELDS: { readonly [T in TypeName]: readonly Requirement[]
   Caracteristica: ['id_caracteristica', 'nome'],
   StatusPedido: ['id_status', 'status'],
   FormaPagamento: ['id_forma_pagamento', 'nome'],
+  ListaCasamento: ['id_lista', 'nome_lista', 'data_evento'],
 };
 
 /**
@@ -189,6 +191,7 @@ export type TrayBrand = TrayStruct<'Marca'>;
 export type TrayCharacteristic = TrayStruct<'Caracteristica'>;
 export type TrayStatus = TrayStruct<'StatusPedido'>;
 export type TrayPaymentMethod = TrayStruct<'FormaPagamento'>;
+export type TrayWeddingList = TrayStruct<'ListaCasamento'>;
 
 /** What an operation returns: one struct, or a SOAP-ENC array of them. */
 export type Returns = { type: TypeName; array: boolean };
@@ -544,6 +547,14 @@ export const OPERATIONS = {
     feature: 'characteristics',
     source: 'modelled',
     doc: 'Valor de uma característica num produto.',
+  },
+  fWSImportaListasCasamento: {
+    params: [],
+    returns: many('ListaCasamento'),
+    kind: 'read',
+    feature: 'weddingLists',
+    source: 'modelled',
+    doc: 'Listas de casamento já cadastradas na loja (para não cadastrar de novo).',
   },
   fWSCadastraListaCasamento: {
     params: [

@@ -11,13 +11,14 @@ import type { CatalogEntity } from '../../../../shared/api/contract.ts';
 import { documentKind, normalizeDocument } from '../../../../shared/br/documents.ts';
 import { formatMoney, formatPercent } from '../../../../shared/i18n/index.ts';
 import type { ErpCatalog, ErpCategory, ErpConnector, ErpCustomer, ErpProduct, ErpWeddingList } from '../../erp/index.ts';
-import type { TrayProduct } from '../../tray/operations.ts';
+import type { TrayProduct, TrayWeddingList } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { contentHash } from '../hash.ts';
 import { t } from '../messages.ts';
 import { errorMessage, isServerHiccup, RunAborted, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { saveRefusedRows } from '../refused-rows.ts';
 import { availableStock, heldPriceDrop } from '../stock.ts';
+import { inDoubtLists, matchWeddingList } from '../wedding-lists.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
 type Binding = NonNullable<ReturnType<JobContext['db']['getBinding']>>;
@@ -416,6 +417,18 @@ export class CatalogPush {
 
   private async pushWeddingLists(lists: ErpWeddingList[], tick: () => void): Promise<void> {
     const db = this.ctx.db;
+    const inDoubt = inDoubtLists(db);
+    // The store's lists, read once per run (again after a create): null when it cannot be searched.
+    let inStore: Promise<TrayWeddingList[] | null> | null = null;
+    const storeLists = () =>
+      (inStore ??= this.ctx.tray.call('fWSImportaListasCasamento', []).then(
+        (found) => found,
+        (error: unknown) => {
+          if (trayErrorKind(error) === 'unsupported') return null;
+          inStore = null; // a hiccup: the next list asks again
+          throw error;
+        },
+      ));
     for (const list of lists) {
       tick();
       if (!this.wanted(list.key)) continue;
@@ -425,11 +438,34 @@ export class CatalogPush {
         let binding = db.getBinding('lista', list.key);
         let outcome: Outcome = 'unchanged';
         if (!binding) {
-          // The webservice has no way to list wedding lists: the binding is the only memory of them.
-          const created = await this.ctx.tray.call('fWSCadastraListaCasamento', [list.name, list.couple, list.eventDate, list.email]);
-          db.upsertBinding({ entity: 'lista', key: list.key, trayId: created.id, hash, pushed: content });
+          // Matched first (a reinstall, a lost answer, a list typed in Tray's panel); created only
+          // when the store is known not to have it, or the merchant said to create unchecked.
+          const found = await storeLists();
+          const match = found ? matchWeddingList(list, found) : null;
+          if (match) {
+            db.upsertBinding({ entity: 'lista', key: list.key, trayId: match.id_lista, hash, pushed: content });
+            inDoubt.remove(list.key);
+          } else {
+            if (found === null) {
+              if (inDoubt.has(list.key)) throw new Error(t('catalog.weddingListInDoubt', { name: list.name }));
+              if (this.ctx.settings().weddingLists?.createWithoutLookup !== true) throw new Error(t('catalog.weddingListUnsearchable', { name: list.name }));
+            }
+            // Marked before sending: a crash or a lost answer leaves it in doubt, to read back first.
+            inDoubt.add(list.key);
+            inStore = null;
+            let created;
+            try {
+              created = await this.ctx.tray.call('fWSCadastraListaCasamento', [list.name, list.couple, list.eventDate, list.email]);
+            } catch (error) {
+              // Refused for sure: nothing was created, nothing to read back.
+              if (trayErrorKind(error) === 'rejected' && !isServerHiccup(error)) inDoubt.remove(list.key);
+              throw error;
+            }
+            db.upsertBinding({ entity: 'lista', key: list.key, trayId: created.id, hash, pushed: content });
+            inDoubt.remove(list.key);
+            outcome = 'created';
+          }
           binding = db.getBinding('lista', list.key) as Binding;
-          outcome = 'created';
         }
         for (const item of list.items) {
           const itemKey = `${list.key}|${item.sku}`;

@@ -1,0 +1,56 @@
+/**
+ * Wedding lists without a binding (#12 defect 3). Tray's webservice may or may not let a list be
+ * searched (fWSImportaListasCasamento, capability-detected: the client refuses an operation the
+ * store's WSDL lacks as "unsupported"). A list is matched by name, event date and e-mail before it
+ * is created; a create whose answer was lost is "in doubt" and read back before any resend; and a
+ * store that cannot be searched gets no list created unless the merchant said so, because it may
+ * already have them (a reinstall, or lists typed in Tray's panel).
+ */
+import type { ErpWeddingList } from '../erp/index.ts';
+import type { TrayWeddingList } from '../tray/operations.ts';
+import { z } from 'zod';
+
+/** Keys of lists whose create was sent without an answer; cleared once the list is bound. */
+export const IN_DOUBT_KEY = 'catalog.weddingListsInDoubt';
+const InDoubt = z.array(z.string()).max(100_000);
+
+interface MetaStore {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+}
+
+const normalize = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+const identity = (name: string, date: string, email: string) => `${normalize(name)}|${date.trim()}|${email.trim().toLowerCase()}`;
+
+/** The store's list that is this ERP list (same name, date and e-mail); the oldest when several. */
+export const matchWeddingList = (list: ErpWeddingList, inStore: readonly TrayWeddingList[]): TrayWeddingList | null => {
+  const wanted = identity(list.name, list.eventDate, list.email);
+  const found = inStore.filter((w) => identity(w.nome_lista, w.data_evento, w.email) === wanted).sort((a, b) => a.id_lista - b.id_lista);
+  return found[0] ?? null;
+};
+
+export const inDoubtLists = (db: MetaStore) => {
+  const read = (): Set<string> => {
+    const raw = db.getMeta(IN_DOUBT_KEY);
+    if (!raw) return new Set();
+    try {
+      const parsed = InDoubt.safeParse(JSON.parse(raw));
+      return new Set(parsed.success ? parsed.data : []);
+    } catch {
+      return new Set();
+    }
+  };
+  const write = (keys: Set<string>) => db.setMeta(IN_DOUBT_KEY, JSON.stringify([...keys].sort()));
+  return {
+    has: (key: string) => read().has(key),
+    add(key: string) {
+      const keys = read();
+      keys.add(key);
+      write(keys);
+    },
+    remove(key: string) {
+      const keys = read();
+      if (keys.delete(key)) write(keys);
+    },
+  };
+};
