@@ -8,6 +8,7 @@
  * outward: settings expose `hasPassword` only.
  */
 import { z } from 'zod';
+import type { StoreFieldReport } from './store-fields.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
