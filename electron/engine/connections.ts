@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
+import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
 import { openErpConnector, type ErpConnector } from './erp/index.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
@@ -34,6 +35,8 @@ const DEMO_LIMITS = { poolSize: 8, perMinute: 0 } as const;
 export interface TrayClientHandle extends TrayPort {
   connect(options?: { refreshWsdl?: boolean }): Promise<void>;
   features(): Record<string, FeatureState>;
+  /** The store's WSDL field names against ours (after connect); absent in fakes that do not model a WSDL. */
+  fieldReport?(): StoreFieldReport | null;
   close(): Promise<void>;
 }
 
@@ -177,6 +180,8 @@ export const createConnections = (deps: {
       const handle = await tray();
       try {
         const result = await using(handle, () => handle.call(name, args));
+        // A background WSDL refresh may have changed what the store offers (operations, fields).
+        features = handle.features();
         consecutiveFailures = 0;
         if (store.state !== 'ok') store = mark(true, null);
         return result;
@@ -265,9 +270,11 @@ export const createConnections = (deps: {
         (candidate.login ?? saved.login) === saved.login &&
         (candidate.password === undefined || candidate.password === savedPassword);
       let tested: Record<string, FeatureState> = {};
+      let fields: StoreFieldReport | undefined;
       try {
         handle = await build({ refreshWsdl: true }, candidate);
         tested = handle.features();
+        fields = handle.fieldReport?.() ?? undefined;
         // The connect step reads only the WSDL: a status read proves the store takes the login and password.
         const statuses = tested.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
         if (isSaved) store = mark(true, null);
@@ -276,10 +283,11 @@ export const createConnections = (deps: {
           message: t('store.connectionOk'),
           features: tested,
           statuses: statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })),
+          ...(fields && { fields }),
         };
       } catch (error) {
         if (isSaved) store = mark(false, errorMessage(error));
-        return { ok: false, message: errorMessage(error), features: tested, statuses: [] };
+        return { ok: false, message: errorMessage(error), features: tested, statuses: [], ...(fields && { fields }) };
       } finally {
         await handle?.close().catch(() => {});
       }
