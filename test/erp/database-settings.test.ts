@@ -64,7 +64,7 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(result.version).toMatch(/^PostgreSQL 15\./);
     expect(result.queries.find((q) => q.entity === 'products')).toEqual({ entity: 'products', ok: true, rows: 3, message: null });
     expect(result.writes).toBe(true);
-    expect(result.message).toMatch(/^Conectado: PostgreSQL 15\.\d+ \(Debian [^)]*\)\. Produtos: 3 linha\(s\) lida\(s\); Categorias: 1 linha\(s\) lida\(s\)/);
+    expect(result.message).toMatch(/^Conectado: PostgreSQL 15\.\d+ \(Debian [^)]*\)\. 8 consulta\(s\) lida\(s\) sem problema\.$/);
   });
 
   it('server down, database not found and missing fields each say what to check', async () => {
@@ -102,7 +102,7 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(preview.failure).toBeNull();
     expect(preview.fetched).toBe(3);
     expect(preview.columns.slice(0, 3)).toEqual([{ field: 'sku', header: 'sku' }, { field: 'name', header: 'nome' }, { field: 'description', header: 'descricao' }]);
-    expect(preview.rows.map((r) => [r.row, r.values.sku, r.values.name, r.values.price])).toEqual([[1, 'SKU-1', 'Vaso de cerâmica São João', '49.9'], [3, 'SKU-3', 'Toalha de linho', '89']]);
+    expect(preview.rows.map((r) => [r.row, r.values.sku, r.values.name, r.values.price])).toEqual([[1, 'SKU-1', 'Vaso de cerâmica São João', '49,9'], [3, 'SKU-3', 'Toalha de linho', '89']]);
     expect(preview.problems).toEqual([{ row: 2, column: 'estoque', message: `banco do ERP, consulta products, linha 2, coluna estoque: estoque negativo (-3)` }]);
   });
 

@@ -23,6 +23,7 @@ export const t = defineMessages({
     en: "{query} query, row {row}, column {column}: the text '{sample}' arrived with replaced characters (�); {advice}",
   },
   'dbs.ok': { 'pt-BR': 'Conectado: {version}. {summary}.', en: 'Connected: {version}. {summary}.' },
+  'dbs.queriesRead': { 'pt-BR': '{count} consulta(s) lida(s) sem problema', en: '{count} query(ies) read without a problem' },
   'dbs.summary': { 'pt-BR': '{query}: {rows} linha(s) lida(s)', en: '{query}: {rows} row(s) read' },
   'dbs.noReads': { 'pt-BR': 'nenhuma consulta preenchida', en: 'no query filled in' },
   'dbs.readOnly': {

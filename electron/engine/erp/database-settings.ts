@@ -15,6 +15,7 @@ import {
   type ErpReadKey,
   type ErpTestFailure,
 } from '../../../shared/api/contract.ts';
+import { formatNumber } from '../../../shared/i18n/index.ts';
 import { t } from './database-messages.ts';
 import { ServerDatabase, type ParsedServerDatabase } from './drivers/config.ts';
 import { DbError, describeDbError } from './drivers/errors.ts';
@@ -135,7 +136,7 @@ export const testErpDatabase = async (db: ErpDatabaseSettings, password: string 
     const bad = queries.find((q) => !q.ok);
     if (bad) return { ok: false, failure: bad.failure, message: bad.message ?? '', version, queries: checks, writes };
     const summary = checks.length ? checks.map((q) => t('dbs.summary', { query: queryLabel(q.entity), rows: q.rows })).join('; ') : t('dbs.noReads');
-    return { ok: true, failure: null, message: t('dbs.ok', { version, summary }), version, queries: checks, writes };
+    return { ok: true, failure: null, message: t('dbs.ok', { version, summary: checks.length ? t('dbs.queriesRead', { count: checks.length }) : summary }), version, queries: checks, writes };
   } finally {
     await driver.close().catch(() => {});
   }
@@ -145,7 +146,9 @@ const display = (value: FieldValue): string => {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'Sim' : 'Não';
   if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${v}`).join('|');
-  return String(value);
+  // As the merchant writes them in a spreadsheet: 49,9 rather than 49.9.
+  if (typeof value === 'number') return formatNumber(value);
+  return value;
 };
 
 /** "Pré-visualizar": one query's first rows and every per-row problem, as a sync would read them. */

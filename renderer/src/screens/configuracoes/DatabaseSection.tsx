@@ -61,7 +61,8 @@ const PreviewTable = ({ preview }: { preview: ErpPreview }) => {
       {preview.rows.length === 0 ? (
         <p className="hint">{t('erpdb.previewNone')}</p>
       ) : (
-        <div className="table-scroll">
+        // Focusable, so the keyboard can scroll a query with many columns sideways.
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('erpdb.previewCaption', { entity, rows: preview.fetched })}>
           <table className="table compact">
             <caption>{t('erpdb.previewCaption', { entity, rows: preview.fetched })}</caption>
             <thead>
