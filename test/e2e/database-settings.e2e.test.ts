@@ -80,6 +80,11 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
     await mkdir(OUT, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'ponte-e2e-database-'));
     run = await runHeadless({ dataDir, port: 0, staticDir: DIST, demoOptions: { latencyMs: 0, newOrderEveryMinutes: 0 } });
+    // The demo's own start-up catalogue run (from its workbook) ends before the settings change.
+    await eventually(async () => {
+      const job = (await api('overview.get', {})).jobs.find((j) => j.job === 'catalog');
+      return job && job.state !== 'running' && job.lastRun && job.lastRun.result !== 'running' ? job.lastRun : undefined;
+    }, 60_000);
     browser = await launchChromium();
     await page().setViewportSize(SIZES[0]);
     await page().goto(`${run.url}#/configuracoes`);
@@ -93,6 +98,21 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const db = () => server.database as { host: string; port: number; database: string; user: string };
+  /** The form as the merchant types it (each test may run alone). */
+  const typeForm = async (password: string) => {
+    await page().getByLabel('Tipo de origem').selectOption('sql');
+    if ((await section().getByLabel('Tipo de banco').inputValue()) !== 'postgres') {
+      await section().getByLabel('Tipo de banco').selectOption('postgres');
+      await eventually(async () => (await section().getByLabel('Consulta de Produtos').inputValue()) !== '');
+    }
+    await section().getByLabel('Servidor').fill(db().host);
+    await section().getByLabel('Porta').fill(String(db().port));
+    await section().getByLabel('Banco de dados', { exact: true }).fill(db().database);
+    await section().getByLabel('Usuário').fill(db().user);
+    await section().getByLabel('Senha').fill(password);
+  };
+
   it('a wrong password is named in pt-BR; the right one connects', async () => {
     await page().getByLabel('Tipo de origem').selectOption('sql');
     await section().getByLabel('Tipo de banco').selectOption('postgres');
@@ -101,12 +121,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
     const products = section().getByLabel('Consulta de Produtos');
     await eventually(async () => (await products.inputValue()).startsWith('SELECT p.cod_prod AS sku'));
 
-    const db = server.database as { host: string; port: number; database: string; user: string };
-    await section().getByLabel('Servidor').fill(db.host);
-    await section().getByLabel('Porta').fill(String(db.port));
-    await section().getByLabel('Banco de dados', { exact: true }).fill(db.database);
-    await section().getByLabel('Usuário').fill(db.user);
-    await section().getByLabel('Senha').fill('senha-errada');
+    await typeForm('senha-errada');
     await section().getByRole('button', { name: 'Testar conexão' }).click();
     const report = section().getByRole('status', { name: 'Testar conexão' });
     await report.getByText("usuário 'ponte' ou senha recusados pelo servidor PostgreSQL; confira o Usuário e a Senha").waitFor();
@@ -122,6 +137,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
   });
 
   it('the preview shows the rows as Ponte reads them and the bad row with its problem', async () => {
+    await typeForm(server.password);
     await section().getByRole('button', { name: 'Pré-visualizar: Produtos' }).click();
     const preview = section().getByRole('region', { name: 'Produtos: as primeiras 3 linha(s) como a Ponte as lê' });
     await preview.waitFor();
@@ -133,6 +149,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
   });
 
   it('saved, the password stays in the secret store and the catalogue run reads the server', async () => {
+    await typeForm(server.password);
     await page().getByRole('button', { name: 'Salvar', exact: true }).click();
     await page().getByText('Configurações salvas.').waitFor();
     const settings = await api('settings.get', {});

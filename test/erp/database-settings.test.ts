@@ -132,7 +132,9 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
   });
 
   it('a write without the order statement is refused with the field named', () => {
-    expect(() => mappingOf({ ...settingsFile.erpDatabase, write: { order: '', orderExists: '', orderItem: 'INSERT INTO pedido_itens (id_tray) VALUES (:orderId)' } })).toThrow(
+    const db = { ...DEFAULT_SETTINGS.erpDatabase, ...form, read: { ...DEFAULT_SETTINGS.erpDatabase.read, ...form.read } } as StoredSettings['erpDatabase'];
+    expect(mappingOf({ ...db, write: { order: '', orderExists: '', orderItem: '' } }).write).toBeUndefined();
+    expect(() => mappingOf({ ...db, write: { order: '', orderExists: '', orderItem: 'INSERT INTO pedido_itens (id_tray) VALUES (:orderId)' } })).toThrow(
       'Banco de dados do ERP: preencha a gravação do Pedido (os itens e a checagem dependem dela)',
     );
   });
