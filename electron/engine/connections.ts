@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
 import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
-import { openErpConnector, type ErpConnector } from './erp/index.ts';
+import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
+import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
+import { t as dbText } from './erp/database-messages.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
@@ -198,13 +200,15 @@ export const createConnections = (deps: {
   };
 
   const openErp = async (): Promise<ErpConnector | null> => {
-    const { kind, path: source } = deps.settings().erp;
-    if (kind === 'none' || !source) {
+    const { erp: { kind, path: source }, erpDatabase } = deps.settings();
+    // A database server is described by Configurações itself; SQLite keeps its mapping file.
+    const server = kind === 'sql' && isServerDatabase(erpDatabase);
+    if (kind === 'none' || (!source && !server)) {
       erpHealth = unknownState();
       return null;
     }
     try {
-      const raw = await openConnector({ kind, path: source });
+      const raw = server ? await openServerConnector() : await openConnector({ kind, path: source });
       const connector = tracked(raw);
       opened.set(connector, raw);
       erpHealth = mark(true, null);
@@ -214,6 +218,13 @@ export const createConnections = (deps: {
       erpHealth = mark(false, errorMessage(error));
       throw error;
     }
+  };
+
+  const openServerConnector = async (): Promise<ErpConnector> => {
+    const mapping = mappingOf(deps.settings().erpDatabase);
+    const connector = await openSqlConnector(dbText('dbs.source'), { mapping, password: await deps.secrets.get('erpPassword') });
+    // Nothing on this machine to watch: the server is polled by the schedule.
+    return { ...connector, watchPaths: () => [] };
   };
 
   // A job may still be using the old client or connector when the settings change: closing them
