@@ -5,7 +5,10 @@
  */
 import path from 'node:path';
 import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
-import { openErpConnector, type ErpConnector } from './erp/index.ts';
+import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
+import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
+import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
+import { t as dbText } from './erp/database-messages.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
@@ -34,6 +37,8 @@ const DEMO_LIMITS = { poolSize: 8, perMinute: 0 } as const;
 export interface TrayClientHandle extends TrayPort {
   connect(options?: { refreshWsdl?: boolean }): Promise<void>;
   features(): Record<string, FeatureState>;
+  /** The store's WSDL field names against ours (after connect); absent in fakes that do not model a WSDL. */
+  fieldReport?(): StoreFieldReport | null;
   close(): Promise<void>;
 }
 
@@ -177,6 +182,8 @@ export const createConnections = (deps: {
       const handle = await tray();
       try {
         const result = await using(handle, () => handle.call(name, args));
+        // A background WSDL refresh may have changed what the store offers (operations, fields).
+        features = handle.features();
         consecutiveFailures = 0;
         if (store.state !== 'ok') store = mark(true, null);
         return result;
@@ -193,13 +200,15 @@ export const createConnections = (deps: {
   };
 
   const openErp = async (): Promise<ErpConnector | null> => {
-    const { kind, path: source } = deps.settings().erp;
-    if (kind === 'none' || !source) {
+    const { erp: { kind, path: source }, erpDatabase } = deps.settings();
+    // A database server is described by Configurações itself; SQLite keeps its mapping file.
+    const server = kind === 'sql' && isServerDatabase(erpDatabase);
+    if (kind === 'none' || (!source && !server)) {
       erpHealth = unknownState();
       return null;
     }
     try {
-      const raw = await openConnector({ kind, path: source });
+      const raw = server ? await openServerConnector() : await openConnector({ kind, path: source });
       const connector = tracked(raw);
       opened.set(connector, raw);
       erpHealth = mark(true, null);
@@ -209,6 +218,13 @@ export const createConnections = (deps: {
       erpHealth = mark(false, errorMessage(error));
       throw error;
     }
+  };
+
+  const openServerConnector = async (): Promise<ErpConnector> => {
+    const mapping = mappingOf(deps.settings().erpDatabase);
+    const connector = await openSqlConnector(dbText('dbs.source'), { mapping, password: await deps.secrets.get('erpPassword') });
+    // Nothing on this machine to watch: the server is polled by the schedule.
+    return { ...connector, watchPaths: () => [] };
   };
 
   // A job may still be using the old client or connector when the settings change: closing them
@@ -265,9 +281,11 @@ export const createConnections = (deps: {
         (candidate.login ?? saved.login) === saved.login &&
         (candidate.password === undefined || candidate.password === savedPassword);
       let tested: Record<string, FeatureState> = {};
+      let fields: StoreFieldReport | undefined;
       try {
         handle = await build({ refreshWsdl: true }, candidate);
         tested = handle.features();
+        fields = handle.fieldReport?.() ?? undefined;
         // The connect step reads only the WSDL: a status read proves the store takes the login and password.
         const statuses = tested.orderStatus?.available === false ? [] : await handle.call('fWSImportaStatusPedido', []);
         if (isSaved) store = mark(true, null);
@@ -276,10 +294,11 @@ export const createConnections = (deps: {
           message: t('store.connectionOk'),
           features: tested,
           statuses: statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })),
+          ...(fields && { fields }),
         };
       } catch (error) {
         if (isSaved) store = mark(false, errorMessage(error));
-        return { ok: false, message: errorMessage(error), features: tested, statuses: [] };
+        return { ok: false, message: errorMessage(error), features: tested, statuses: [], ...(fields && { fields }) };
       } finally {
         await handle?.close().catch(() => {});
       }

@@ -50,7 +50,9 @@ import {
   type TrayStatus,
 } from './operations.ts';
 import { Pacer } from './pacing.ts';
+import type { StoreFieldReport } from '../../../shared/api/store-fields.ts';
 import { loadWsdl, stripStandardImports } from './wsdl-cache.ts';
+import { applyFieldChecks, compareFields, parseWsdlTypes } from './wsdl-fields.ts';
 
 export interface RetryPolicy {
   /** Attempts in all for a read (and for a write whose request surely never left). */
@@ -287,7 +289,8 @@ export class TrayClient {
     });
     this.soap = client;
     this.inputParts = parts;
-    this.caps = computeCapabilities(usable, this.opts.operationMap);
+    const fields = compareFields(parseWsdlTypes(loaded.xml), this.opts.fieldMap, this.opts.operationMap);
+    this.caps = applyFieldChecks(computeCapabilities(usable, this.opts.operationMap), fields);
   }
 
   private wsdlError(error: unknown): TrayError {
@@ -334,6 +337,11 @@ export class TrayClient {
     const features = caps ? (Object.keys(caps.features) as Feature[]) : [];
     for (const f of features) out[f] = { available: caps!.features[f].available, reason: caps!.features[f].reason };
     return out;
+  }
+
+  /** The store's WSDL field names against ours, type by type (null before connect). */
+  fieldReport(): StoreFieldReport | null {
+    return this.caps?.fields ?? null;
   }
 
   supports(name: OperationName): boolean {
