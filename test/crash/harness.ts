@@ -8,7 +8,7 @@
  * Shared by test/crash/crash.test.ts (short) and test/soak/run.ts (long).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { mulberry32, type Random } from '../../electron/demo/random.ts';
 import { writeSampleErp } from '../../electron/demo/sample-erp.ts';
-import { startEmulator, STATUS, type RunningEmulator } from '../../electron/emulator/index.ts';
+import { FAULT_KINDS, startEmulator, STATUS, type FaultKind, type RunningEmulator } from '../../electron/emulator/index.ts';
 import type { LocalStatus, TrackingEntry } from '../../shared/api/contract.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 import type { KillPlan, WorkerConfig } from './worker.ts';
@@ -36,12 +36,23 @@ export interface CrashOptions {
   initialOrders?: number;
   log?: (line: string) => void;
   keepDir?: boolean;
+  /** Rate of each emulator fault kind during the kills (the soak: 0.2); the clean run has none. */
+  faultRate?: number;
+  /** Each aimed window must be hit at least this often (checked as an invariant). */
+  minHitsPerWindow?: number;
+  /** The store changes statuses itself (the merchant in Tray's panel) between kills. */
+  storeChanges?: boolean;
 }
 
 export interface CrashReport {
   seed: number;
   kills: number;
   killsByPhase: Record<string, number>;
+  /** Self-aimed kills that landed, per aimed window ("after fWSAtualizaStatusPedido"). */
+  windowHits: Record<string, number>;
+  /** Store-side status changes made during the campaign. */
+  storeChanges: number;
+  faults: Record<string, number>;
   orders: number;
   commands: number;
   emails: number;
@@ -77,13 +88,29 @@ export interface Intent {
   code: string | null;
   /** The code was typed by the merchant (not one the store already had). */
   entered: boolean;
+  /** Every code the merchant typed for the order, in order (corrections included). */
+  codes: string[];
   emails: number[]; // status ids that must each email the shopper once, in this order
+  /** Status writes Ponte must make: one per requested change that reaches the store. */
+  statusWrites: number;
+  /** Acknowledgements the store must receive: one, plus one per store-side change that re-listed it. */
+  acks: number;
+  /** Store-side status changes (the merchant in Tray's panel); Ponte must not write after one. */
+  storeSide: number;
+  /** Status writes the store had received when the store changed the status itself. */
+  writesAtStoreChange: number;
 }
+
+/** Store statuses the merchant sets in Tray's panel: neither a push target nor any push's "from". */
+const STORE_SIDE: readonly number[] = [STATUS.delivered, STATUS.cancelled];
 
 /** The merchant: types tracking codes and forward status changes, and remembers what each must cause. */
 export class Merchant {
   readonly commands: TrackingEntry[] = [];
   readonly intents = new Map<number, Intent>();
+  /** Store-side changes whose e-mails so far were not a prefix of the requested ones. */
+  readonly storeSideViolations: string[] = [];
+  storeChanges = 0;
   private serial = 0;
 
   constructor(
@@ -112,7 +139,7 @@ export class Merchant {
     if (known) return known;
     const o = this.emulator.store.order(orderId);
     if (!o) return null;
-    const intent = { status: o.order.id_status, code: o.order.codigo_rastreio || null, entered: false, emails: [] };
+    const intent: Intent = { status: o.order.id_status, code: o.order.codigo_rastreio || null, entered: false, codes: [], emails: [], statusWrites: 0, acks: 1, storeSide: 0, writesAtStoreChange: 0 };
     this.intents.set(orderId, intent);
     return intent;
   }
@@ -123,12 +150,21 @@ export class Merchant {
     return `PN${digits}${s10CheckDigit(digits)}BR`;
   }
 
-  /** Types a few entries: forward status changes (ENVIADO with a code), or a tracking code alone. */
+  private enterCode(intent: Intent, code: string): void {
+    intent.code = code;
+    intent.entered = true;
+    intent.codes.push(code);
+  }
+
+  /**
+   * Types a few entries: forward status changes (ENVIADO with a code), a tracking code alone, or a
+   * correction of a code already typed (a new one, or back to the first: A, B, A).
+   */
   typeEntries(n: number): void {
     const candidates = [...this.expected]
       .filter((id) => {
         const intent = this.intentOf(id);
-        return intent !== null && intent.status !== STATUS.delivered && intent.status !== STATUS.cancelled && intent.status !== 356;
+        return intent !== null && intent.storeSide === 0 && intent.status !== STATUS.delivered && intent.status !== STATUS.cancelled && intent.status !== 356;
       });
     for (let i = 0; i < n && candidates.length > 0; i++) {
       const orderId = candidates.splice(Math.floor(this.random() * candidates.length), 1)[0]!;
@@ -138,23 +174,62 @@ export class Merchant {
       const roll = this.random();
       if (roll < 0.2 && intent.code === null && intent.status !== STATUS.shipped) {
         const code = this.newCode();
-        intent.code = code;
-        intent.entered = true;
+        this.enterCode(intent, code);
+        this.commands.push({ orderId, trackingCode: code });
+        continue;
+      }
+      if (roll < 0.35 && intent.entered) {
+        // A correction: back to the first code once there were two, else a new one.
+        const code = intent.codes.length >= 2 && intent.code !== intent.codes[0] ? intent.codes[0]! : this.newCode();
+        this.enterCode(intent, code);
         this.commands.push({ orderId, trackingCode: code });
         continue;
       }
       if (!next) continue;
       const entry: TrackingEntry = { orderId, status: next.local };
       if (next.local === 'enviado' && intent.code === null) {
-        intent.code = this.newCode();
-        intent.entered = true;
-        entry.trackingCode = intent.code;
+        this.enterCode(intent, this.newCode());
+        entry.trackingCode = intent.code!;
       }
       intent.status = next.id;
       intent.emails.push(next.id);
+      intent.statusWrites += 1;
       this.commands.push(entry);
     }
     this.flush();
+  }
+
+  /**
+   * The merchant acts in Tray's panel (no engine runs meanwhile): sets ENTREGUE or CANCELADO on a
+   * few orders whose entries Ponte has all applied. The requested changes the store has by then
+   * are all it will get: every push still queued must end superseded, never written.
+   * `applied`: how many of the entries Ponte has applied.
+   */
+  storeActs(n: number, applied: number): void {
+    const waiting = new Set(this.commands.slice(applied).map((c) => c.orderId));
+    const candidates = [...this.expected].filter((id) => {
+      const intent = this.intentOf(id);
+      return intent !== null && intent.storeSide === 0 && !waiting.has(id) && intent.status !== 356;
+    });
+    for (let i = 0; i < n && candidates.length > 0; i++) {
+      const orderId = candidates.splice(Math.floor(this.random() * candidates.length), 1)[0]!;
+      const intent = this.intentOf(orderId)!;
+      const o = this.emulator.store.order(orderId)!;
+      const choices = STORE_SIDE.filter((s) => s !== o.order.id_status);
+      const status = choices[Math.floor(this.random() * choices.length)]!;
+      const got = this.emulator.store.emails.filter((e) => e.id_pedido === orderId).map((e) => e.id_status);
+      if (!got.every((s, k) => intent.emails[k] === s)) this.storeSideViolations.push(`${orderId}: e-mails [${got.join(',')}] not a prefix of [${intent.emails.join(',')}]`);
+      const writes = this.emulator.store.writeCounts().orders[String(orderId)]?.status ?? 0;
+      // An order already acknowledged comes back in the to-do list: one more acknowledgement.
+      if (!o.pending) intent.acks += 1;
+      this.emulator.store.storeChangesStatus(orderId, status);
+      intent.emails = [...got, status];
+      intent.statusWrites = writes;
+      intent.writesAtStoreChange = writes;
+      intent.status = status;
+      intent.storeSide += 1;
+      this.storeChanges += 1;
+    }
   }
 
   private flush(): void {
@@ -221,7 +296,7 @@ const startWorker = (config: WorkerConfig): Worker => {
 };
 
 /** The crash windows a self-aimed kill targets (the rest of the kills are timed from outside). */
-const WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
+export const WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
   { at: 'after', op: 'fWSImportaItensPedidoPorId' }, // mid-pull, before the local commit
   { at: 'before', op: 'fWSAtualizaListaToDo' }, // after the local commit, before the ack
   { at: 'before', op: 'fWSAtualizaStatusPedido' }, // outbox row claimed, not sent
@@ -230,6 +305,7 @@ const WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
   { at: 'after', op: 'fWSAtualizaRastreioPedido' },
   { at: 'after', op: 'erp:COMMIT' }, // order in the ERP, not marked exported in Ponte
 ];
+export const windowName = (w: Omit<KillPlan, 'nth'>): string => `${w.at} ${w.op}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -249,9 +325,11 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
     latencyMs: 15,
     jitterMs: 25,
     maxConcurrent: 8,
+    hangMs: 300,
     now: () => new Date(Date.now() + offsetMs),
   });
   const { sqliteMapping } = await writeSampleErp(path.join(dir, 'erp'), options.seed);
+  honestErp(sqliteMapping);
   const merchant = new Merchant(random, emulator, commandsFile, options.seed);
   merchant.track([...emulator.store.orders.values()].filter((o) => o.pending).map((o) => o.order.id_pedido));
   const config = (mode: WorkerConfig['mode'], killPlan?: KillPlan): WorkerConfig => ({
@@ -266,6 +344,17 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
   });
 
   const killsByPhase: Record<string, number> = {};
+  const windowHits: Record<string, number> = Object.fromEntries(WINDOWS.map((w) => [windowName(w), 0]));
+  const faultRate = options.faultRate ?? 0;
+  const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, faultRate])) as Record<FaultKind, number>;
+  const appliedFile = path.join(dataDir, 'commands-applied.json');
+  const appliedEntries = (): number => {
+    try {
+      return (JSON.parse(readFileSync(appliedFile, 'utf8')) as { applied: number }).applied;
+    } catch {
+      return 0;
+    }
+  };
   const rejected: string[] = [];
   const collectRejected = (w: Worker) => rejected.push(...w.lines.filter((l) => l.startsWith('rejected ')));
   const targets = ['orders', 'tracking', 'export', 'orders', 'tracking', 'startup'] as const;
@@ -274,15 +363,21 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       // Shoppers and the merchant act between kills.
       merchant.track(emulator.store.placeOrders(1 + Math.floor(random() * 3)));
       merchant.typeEntries(1 + Math.floor(random() * 3));
-      const window = random() < 0.5 ? WINDOWS[Math.floor(random() * WINDOWS.length)]! : null;
-      const plan = window ? { ...window, nth: 1 + Math.floor(random() * 3) } : undefined;
+      if (options.storeChanges && random() < 0.4) merchant.storeActs(1, appliedEntries());
+      if (faultRate > 0) emulator.setConfig({ faults });
+      // Kills are aimed at the window hit least so far (ties drawn from the seed) until every
+      // window has its share, then one in two: every window is hit, not just likely to be.
+      const fewest = Math.min(...Object.values(windowHits));
+      const behind = WINDOWS.filter((w) => windowHits[windowName(w)] === fewest);
+      const aim = fewest < (options.minHitsPerWindow ?? 0) || random() < 0.5;
+      const window = aim ? behind[Math.floor(random() * behind.length)]! : null;
+      const plan = window ? { ...window, nth: 1 } : undefined;
       const worker = startWorker(config('loop', plan));
       const target = targets[Math.floor(random() * targets.length)]!;
       if (plan) {
         // The worker kills itself in the window; if that call never comes (no such work this time),
-        // it is killed from here once it has gone round its loop twice.
-        let idles = 0;
-        await worker.waitFor((l) => l.startsWith('selfkill') || (l === 'phase:idle' && ++idles >= 2), 20_000);
+        // it is killed from here once it has gone round its loop once.
+        await worker.waitFor((l) => l.startsWith('selfkill') || l === 'phase:idle', 20_000);
       } else if (target === 'startup') {
         await sleep(Math.floor(random() * 700));
       } else {
@@ -301,12 +396,14 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       const landed = selfKilled ? selfKilled.slice('selfkill '.length).replace(/ #\d+$/, '') : `timed:${lastPhase}`;
       if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed}`);
       killsByPhase[landed] = (killsByPhase[landed] ?? 0) + 1;
+      if (selfKilled) windowHits[landed] = (windowHits[landed] ?? 0) + 1;
       offsetMs += LEASE_SKIP_MS;
       if ((kill + 1) % 10 === 0) log(`crash seed ${options.seed}: ${kill + 1}/${options.kills} kills`);
     }
 
     // One clean run to convergence, a day later (every lease and back-off has run out).
     offsetMs += 24 * 3_600_000;
+    emulator.setConfig({ faults: {} });
     const final = startWorker(config('converge'));
     const code = await final.exited;
     collectRejected(final);
@@ -316,10 +413,21 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
 
     const invariants = checkInvariants(emulator, merchant, path.join(dataDir, 'ponte.sqlite'), path.join(path.dirname(sqliteMapping), 'erp.sqlite'));
     invariants.push(invariant('merchant entries accepted (none refused)', merchant.count, rejected));
+    const minHits = options.minHitsPerWindow ?? 0;
+    invariants.push(
+      invariant(
+        `each aimed window hit at least ${minHits} times`,
+        WINDOWS.length,
+        Object.entries(windowHits).filter(([, n]) => n < minHits).map(([w, n]) => `${w}: ${n}`),
+      ),
+    );
     return {
       seed: options.seed,
       kills: options.kills,
       killsByPhase,
+      windowHits,
+      storeChanges: merchant.storeChanges,
+      faults: emulator.stats().faults,
       orders: emulator.store.orders.size,
       commands: merchant.count,
       emails: emulator.store.emails.length,
@@ -333,6 +441,70 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
     await emulator.close();
     if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/**
+ * Makes the sample ERP tell on a second insert: its `ON CONFLICT DO NOTHING` would swallow one, so a
+ * trigger logs every committed insert attempt of an order, and the mapping says how to look an order
+ * up first (as it must for an ERP without a unique key, where a second insert is a second order).
+ */
+export const honestErp = (mappingFile: string): void => {
+  const mapping = JSON.parse(readFileSync(mappingFile, 'utf8')) as { write: Record<string, string> };
+  mapping.write.orderExists = 'SELECT 1 FROM pedidos WHERE id_tray = :id';
+  writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`);
+  const erp = new Database(path.join(path.dirname(mappingFile), 'erp.sqlite'));
+  try {
+    erp.exec(`
+      CREATE TABLE ponte_insert_attempts (id_tray INTEGER NOT NULL);
+      CREATE TRIGGER ponte_count_inserts BEFORE INSERT ON pedidos BEGIN INSERT INTO ponte_insert_attempts VALUES (NEW.id_tray); END;
+    `);
+  } finally {
+    erp.close();
+  }
+};
+
+/** Committed insert attempts per order in an ERP prepared by honestErp. */
+export const erpInsertAttempts = (erp: Database.Database): Map<number, number> =>
+  new Map((erp.prepare('SELECT id_tray AS id, COUNT(*) AS n FROM ponte_insert_attempts GROUP BY id_tray').all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]));
+
+/**
+ * The checks against the store's call log, shared with the fault soak: status writes per requested
+ * change, none after a store-side change, acknowledgements per order, tracking writes, the last
+ * code typed. `unanswered`: writes whose answer was lost (they may legitimately be acknowledged twice).
+ */
+export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant, unanswered: number): Invariant[] => {
+  const writes = emulator.store.writeCounts().orders;
+  const of = (id: number) => writes[String(id)] ?? { status: 0, tracking: 0, ack: 0 };
+  const expected = [...merchant.expected];
+  const intentOf = (id: number) => merchant.intents.get(id);
+  const intents = [...merchant.intents.entries()];
+  const statusTotal = intents.reduce((n, [, i]) => n + i.statusWrites, 0);
+  const storeSide = intents.filter(([, i]) => i.storeSide > 0);
+  const codes = intents.filter(([, i]) => i.entered);
+  let extraAcks = 0;
+  const ackFailures: string[] = [];
+  for (const id of expected) {
+    const want = intentOf(id)?.acks ?? 1;
+    const got = of(id).ack;
+    if (got < want) ackFailures.push(`${id}: ${got} acks, want ${want}`);
+    else extraAcks += got - want;
+  }
+  if (extraAcks > unanswered) ackFailures.push(`${extraAcks} acknowledgements more than needed, only ${unanswered} answers lost`);
+  return [
+    invariant('status writes at the store: one per requested change that reached it', statusTotal, expected.flatMap((id) => {
+      const want = intentOf(id)?.statusWrites ?? 0;
+      const got = of(id).status;
+      return got === want ? [] : Array.from({ length: Math.max(1, want) }, () => `${id}: ${got} status writes, want ${want}`);
+    })),
+    invariant('no status write after a store-side change (never moved back)', storeSide.length, storeSide.filter(([id, i]) => of(id).status !== i.writesAtStoreChange).map(([id, i]) => `${id}: ${of(id).status - i.writesAtStoreChange} writes after the store set ${i.status}`)),
+    invariant('store-side changes came after a prefix of the requested e-mails', merchant.storeChanges, merchant.storeSideViolations),
+    invariant(`acknowledgements: one per listing of the order (+ at most the ${unanswered} lost answers)`, expected.length, ackFailures),
+    invariant('tracking writes: at least one, at most one per code typed', codes.length + 1, [
+      ...codes.filter(([id, i]) => of(id).tracking < 1 || of(id).tracking > i.codes.length).map(([id, i]) => `${id}: ${of(id).tracking} writes for ${i.codes.length} codes`),
+      ...expected.filter((id) => !intentOf(id)?.entered && of(id).tracking > 0).map((id) => `${id}: ${of(id).tracking} tracking writes, no code typed`),
+    ]),
+    invariant('tracking code in the store is the last one typed', codes.length, codes.filter(([id, i]) => emulator.store.order(id)?.order.codigo_rastreio !== i.codes.at(-1)).map(([id, i]) => `${id}: typed [${i.codes.join(',')}], store ${emulator.store.order(id)?.order.codigo_rastreio}`)),
+  ];
 };
 
 const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFile: string, erpFile: string): Invariant[] => {
@@ -356,13 +528,13 @@ const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFil
     for (const e of emulator.store.emails) emailsOf.set(e.id_pedido, [...(emailsOf.get(e.id_pedido) ?? []), e.id_status]);
     const intents = [...merchant.intents.entries()];
     const expectedEmails = intents.reduce((n, [, i]) => n + i.emails.length, 0);
-    const codes = intents.filter(([, i]) => i.entered);
-    const outbox = ponte.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>;
-    const outboxTotal = outbox.reduce((n, r) => n + r.n, 0);
+    const outbox = ponte.prepare('SELECT order_id AS id, state FROM outbox').all() as Array<{ id: number | null; state: string }>;
+    const storeChanged = (id: number | null) => id !== null && (merchant.intents.get(id)?.storeSide ?? 0) > 0;
+    const attempts = erpInsertAttempts(erp);
+    const stats = emulator.stats();
+    const unanswered = stats.faults.lostAnswer + stats.faults.truncated;
     const runs = ponte.prepare("SELECT COUNT(*) AS n FROM runs WHERE result = 'running'").get() as { n: number };
     const runsTotal = ponte.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
-    const writes = emulator.stats().calls;
-    const trackingCodesPushed = intents.filter(([id, i]) => i.entered && emulator.store.order(id)?.order.codigo_rastreio === i.code).length;
 
     return [
       invariant('orders in Ponte exactly once', store.length, [
@@ -374,11 +546,14 @@ const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFil
         ...fail((o) => ((inErp.get(o.order.id_pedido) ?? 0) === 1 ? null : `${o.order.id_pedido} x${inErp.get(o.order.id_pedido) ?? 0}`)),
         ...extra(inErp, 'the ERP'),
       ]),
+      invariant('ERP insert attempts: one per order (the key would hide a second)', store.length, [
+        ...fail((o) => ((attempts.get(o.order.id_pedido) ?? 0) === 1 ? null : `${o.order.id_pedido}: ${attempts.get(o.order.id_pedido) ?? 0} inserts`)),
+        ...extra(attempts, 'the ERP insert log'),
+      ]),
       invariant('order items in the ERP as in the store', store.length, fail((o) => (erpItems.get(o.order.id_pedido) ?? 0) === o.items.length ? null : `${o.order.id_pedido}: ${erpItems.get(o.order.id_pedido) ?? 0}/${o.items.length}`)),
       invariant('orders marked exported in Ponte', store.length, fail((o) => (exported.get(o.order.id_pedido) ? null : `${o.order.id_pedido}`))),
       invariant("store's to-do list empty (every order acknowledged)", store.length, fail((o) => (o.pending ? `${o.order.id_pedido} still pending` : null))),
-      invariant('tracking codes entered are in the store', codes.length, codes.filter(([id, i]) => emulator.store.order(id)?.order.codigo_rastreio !== i.code).map(([id, i]) => `${id}: ${i.code} vs ${emulator.store.order(id)?.order.codigo_rastreio}`)),
-      invariant('tracking writes sent once per code', codes.length, (writes.fWSAtualizaRastreioPedido ?? 0) === trackingCodesPushed ? [] : [`${writes.fWSAtualizaRastreioPedido ?? 0} writes for ${trackingCodesPushed} codes`]),
+      ...callLogInvariants(emulator, merchant, unanswered),
       invariant('statuses entered are in the store', intents.length, intents.filter(([id, i]) => emulator.store.order(id)?.order.id_status !== i.status).map(([id, i]) => `${id}: want ${i.status}, store ${emulator.store.order(id)?.order.id_status}`)),
       invariant('shopper emails: one per status change entered, in order', expectedEmails, intents.flatMap(([id, i]) => {
         const got = emailsOf.get(id) ?? [];
@@ -386,7 +561,7 @@ const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFil
         return same ? [] : Array.from({ length: Math.max(1, i.emails.length) }, () => `${id}: want [${i.emails.join(',')}] got [${got.join(',')}]`);
       })),
       invariant('no shopper email for an order without an entered change', emulator.store.emails.length, emulator.store.emails.filter((e) => !(merchant.intents.get(e.id_pedido)?.emails.length)).map((e) => `${e.id_pedido}->${e.id_status}`)),
-      invariant('outbox rows done (none pending, sending, unknown or failed)', outboxTotal, outbox.filter((r) => r.state !== 'done').flatMap((r) => Array.from({ length: r.n }, () => `${r.n} ${r.state}`))),
+      invariant('outbox rows done (superseded only where the store changed the status)', outbox.length, outbox.filter((r) => r.state !== 'done' && !(r.state === 'superseded' && storeChanged(r.id))).map((r) => `${r.id}: ${r.state}`)),
       invariant('job runs finished (none left "running")', runsTotal.n, Array.from({ length: runs.n }, () => 'running')),
     ];
   } finally {

@@ -1,7 +1,9 @@
 /**
  * Faults, short version (`npm test`): every fault kind at 20 % plus 429s from a per-minute budget;
  * the sync must reach the end state of a fault-free run of the same seed — same orders, statuses,
- * tracking codes, products (SKU, price, stock), no duplicates, one shopper email per change — and
+ * tracking codes, products (SKU, price, stock), categories, brands, characteristics, customers and
+ * wedding lists, no create sent twice, one shopper email per change that reached the store, the
+ * store changing statuses itself meanwhile — and
  * the failures must show in the activity log. Replay with PONTE_SOAK_SEED=<seed printed below>;
  * the long version runs in `npm run soak`.
  */
@@ -9,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { formatInvariant } from '../crash/harness.ts';
 import { compareSoak, describeSoak, runSoak } from './fault-soak.ts';
 
-const seed = Number(process.env.PONTE_SOAK_SEED ?? Math.floor(Math.random() * 1_000_000));
+// Fixed so `npm test` is repeatable; `npm run soak` draws random seeds (PONTE_SOAK_SEED replays one).
+const seed = Number(process.env.PONTE_SOAK_SEED ?? 41_207);
 
 describe('fault soak', () => {
   it(`converges to the fault-free end state with every fault kind at 20 % (seed ${seed})`, async () => {
-    const base = { seed, activeRounds: 3, maxRounds: 60, initialOrders: 20 };
+    const base = { seed, activeRounds: 3, maxRounds: 60, initialOrders: 20, storeChanges: true };
     const clean = await runSoak({ ...base, faultRate: 0 });
     const faulty = await runSoak({ ...base, faultRate: 0.2, perMinute: 120, budgetRounds: 2 });
     console.log(`fault soak seed ${seed} (replay: PONTE_SOAK_SEED=${seed})\n  fault-free: ${describeSoak(clean)}\n  faulty:     ${describeSoak(faulty)}`);

@@ -1,7 +1,8 @@
 /**
  * `npm run soak`: the long versions of the reliability checks, printing every invariant with its
  * count ("orders in Ponte exactly once: 412/412") and exiting non-zero on any violation.
- *   - crash safety: the engine in a child process SIGKILLed 200 times (test/crash/harness.ts);
+ *   - crash safety: the engine in a child process SIGKILLed 200 times under 20 % faults of every kind
+ *     while the store changes statuses itself (test/crash/harness.ts); each aimed window hit twice;
  *   - faults: every fault kind at 20 % plus 429s, two seeds, against fault-free runs (./fault-soak.ts).
  * Options: --kills N, --seed S (both campaigns), --soak-seeds K, --quick (30 kills, one short soak).
  * Seeds are printed; PONTE_CRASH_SEED / PONTE_SOAK_SEED replay one.
@@ -35,11 +36,12 @@ const report = (title: string, invariants: Invariant[]) => {
 };
 
 const started = Date.now();
-console.log(`crash campaign: seed ${crashSeed} (replay: PONTE_CRASH_SEED=${crashSeed}), ${kills} kills`);
+console.log(`crash campaign: seed ${crashSeed} (replay: PONTE_CRASH_SEED=${crashSeed}), ${kills} kills, every fault kind at 20 %, store-side status changes`);
 try {
-  const crash = await runCrashCampaign({ seed: crashSeed, kills, log: (l) => console.log(`  ${l}`) });
+  const crash = await runCrashCampaign({ seed: crashSeed, kills, faultRate: 0.2, storeChanges: true, minHitsPerWindow: 2, log: (l) => console.log(`  ${l}`) });
   console.log(
-    `  ${crash.kills} kills by window ${JSON.stringify(crash.killsByPhase)}\n  ${crash.orders} orders, ${crash.commands} merchant entries, ` +
+    `  ${crash.kills} kills by where they landed ${JSON.stringify(crash.killsByPhase)}\n  aimed windows hit ${JSON.stringify(crash.windowHits)}\n` +
+      `  faults injected ${JSON.stringify(crash.faults)}, ${crash.storeChanges} store-side status changes\n  ${crash.orders} orders, ${crash.commands} merchant entries, ` +
       `${crash.emails} shopper emails, clean run ${crash.convergeLoops} loops, ${(crash.durationMs / 1000).toFixed(1)} s`,
   );
   report(`crash safety (seed ${crashSeed})`, crash.invariants);
@@ -50,7 +52,7 @@ try {
 
 for (let k = 0; k < soakSeeds; k++) {
   const seed = soakSeed + k;
-  const base = quick ? { seed, activeRounds: 3, maxRounds: 60, initialOrders: 20 } : { seed, activeRounds: 12, maxRounds: 150, initialOrders: 40 };
+  const base = quick ? { seed, activeRounds: 3, maxRounds: 60, initialOrders: 20, storeChanges: true } : { seed, activeRounds: 12, maxRounds: 150, initialOrders: 40, storeChanges: true };
   console.log(`\nfault soak: seed ${seed} (replay: PONTE_SOAK_SEED=${seed}), every fault kind at 20 %, 429s from a per-minute budget`);
   const log = (l: string) => console.log(`  ${l}`);
   const clean = await runSoak({ ...base, faultRate: 0, log });
