@@ -12,6 +12,8 @@ export default defineConfig({
       'test/sync/push-regressions.test.ts',
       'test/sync/engine.e2e.test.ts',
       'test/sync/pure.test.ts',
+      'test/sync/stock-push.test.ts',
+      'test/sync/push-requests.test.ts',
       'test/crash/order-pull-ack.test.ts',
       'test/crash/engine-regressions.test.ts',
     ],
