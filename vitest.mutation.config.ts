@@ -15,6 +15,7 @@ export default defineConfig({
       'test/sync/stock-push.test.ts',
       'test/sync/push-requests.test.ts',
       'test/crash/order-pull-ack.test.ts',
+      'test/sync/order-pull-progress.test.ts',
       'test/crash/engine-regressions.test.ts',
     ],
     testTimeout: 60_000,
