@@ -24,5 +24,5 @@ export default {
   incremental: true,
   incrementalFile: '.cache/stryker-incremental.json',
   tempDirName: '.cache/stryker-tmp',
-  timeoutMS: 20000,
+  timeoutMS: 5000,
 };
