@@ -148,7 +148,8 @@ export const createConnections = (deps: {
       return null;
     }
     try {
-      const connector = await openErpConnector({ kind, path: source });
+      const password = kind === 'sql' ? await deps.secrets.get('erpPassword') : null;
+      const connector = await openErpConnector({ kind, path: source, password });
       erpHealth = mark(true, null);
       return connector;
     } catch (error) {

@@ -17,9 +17,12 @@ export interface SettingsStore {
   set(next: StoredSettings): void;
 }
 
+/** `erpPassword`: the ERP database server's password (Firebird, PostgreSQL, MariaDB mappings). */
+export type SecretName = 'trayPassword' | 'erpPassword';
+
 export interface SecretStore {
-  get(name: 'trayPassword'): Promise<string | null>;
-  set(name: 'trayPassword', value: string): Promise<void>;
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
   /** A pt-BR warning when secrets cannot be encrypted on this machine; null when they are. */
   warning(): string | null;
 }
