@@ -21,6 +21,7 @@ export interface SettingsStore {
   set(next: StoredSettings): void;
 }
 
+
 export interface SecretStore {
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;

@@ -91,7 +91,10 @@ const waitReady = (child: ChildProcess, port: number, line: RegExp | null, what:
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (error) reject(error);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+      }
       else resolve();
     };
     const onData = (chunk: Buffer) => {
@@ -119,10 +122,29 @@ const waitReady = (child: ChildProcess, port: number, line: RegExp | null, what:
     }
   });
 
-const stopChild = (child: ChildProcess | null): Promise<void> =>
+// Servers still running when the test process ends are killed with it (vitest must exit, and a
+// server left behind holds its port and data dir).
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/**
+ * SIGTERM, then SIGKILL if the process has not gone after `graceMs`: Firebird 3 started by hand
+ * ignores SIGTERM once a database has been attached. The data is throwaway, so a hard stop is fine.
+ */
+const stopChild = (child: ChildProcess | null, graceMs = 5_000): Promise<void> =>
   new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      if (child) live.delete(child);
+      return resolve();
+    }
+    const hard = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      live.delete(child);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 
@@ -141,11 +163,12 @@ const managed = (kind: ServerKind, database: ServerDatabase, dir: string, launch
     password: PASSWORD,
     readOnly: READER,
     stop: async () => {
-      await stopChild(child);
+      await stopChild(child, kind === 'firebird' ? 0 : 5_000);
       child = null;
     },
     start: async () => {
       child = await launch();
+      live.add(child);
     },
     close: async () => {
       await server.stop();

@@ -18,8 +18,10 @@ export interface ErpConfig {
   kind: ErpConnectorKind;
   /** Spreadsheet: an .xlsx workbook or a folder of .csv files. SQL: the mapping file (JSON). */
   path: string;
+  /** SQL mappings on a database server: the password from the secret store. */
+  password?: string | null;
 }
 
 /** Throws `ErpSourceError` (pt-BR message) when the source cannot be opened at all. */
 export const openErpConnector = async (config: ErpConfig): Promise<ErpConnector> =>
-  config.kind === 'spreadsheet' ? openSpreadsheetConnector(config.path) : openSqlConnector(config.path);
+  config.kind === 'spreadsheet' ? openSpreadsheetConnector(config.path) : openSqlConnector(config.path, { password: config.password });
