@@ -165,7 +165,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       const result = await connections.testConnection(candidate ?? {});
       if (result.ok) {
         const saved = deps.settingsStore.get().store;
-        saveLastTest(db, { at: new Date().toISOString(), url: candidate?.url ?? saved.url, storeId: candidate?.storeId ?? saved.storeId, features: result.features, statuses: result.statuses });
+        saveLastTest(db, { at: new Date().toISOString(), url: candidate?.url ?? saved.url, storeId: candidate?.storeId ?? saved.storeId, features: result.features, statuses: result.statuses, ...(result.fields && { fields: result.fields }) });
       }
       return result;
     },

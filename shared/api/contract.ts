@@ -8,6 +8,7 @@
  * outward: settings expose `hasPassword` only.
  */
 import { z } from 'zod';
+import type { StoreFieldReport } from './store-fields.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -122,6 +123,8 @@ export interface LastConnectionTest {
   storeId: string;
   features: Record<string, FeatureState>;
   statuses: StoreStatusOption[];
+  /** The store's WSDL field names against ours (absent in a test saved before this existed). */
+  fields?: StoreFieldReport;
 }
 
 export interface OrderRow {
@@ -237,6 +240,8 @@ export interface ConnectionTestResult {
   /** Our operation name → available / reason. */
   features: Record<string, FeatureState>;
   statuses: StoreStatusOption[];
+  /** The store's WSDL field names against ours, type by type (when the WSDL was read). */
+  fields?: StoreFieldReport;
 }
 
 export type ErpKind = 'spreadsheet' | 'sql' | 'none';

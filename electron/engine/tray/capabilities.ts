@@ -2,6 +2,7 @@
  * Which of our operations a store offers, and so which features work there. Pure: the input is
  * the operation names found in the store's WSDL and the operation map (our name -> the store's).
  */
+import type { StoreFieldReport } from '../../../shared/api/store-fields.ts';
 import { t } from './messages.ts';
 import { OPERATIONS, OPERATION_NAMES, type Feature, type OperationName } from './operations.ts';
 
@@ -45,6 +46,8 @@ export interface Capabilities {
   features: Record<Feature, FeatureAvailability>;
   /** Operations in the store's WSDL that nothing of ours maps to (useful to support). */
   unknownStoreOperations: string[];
+  /** The store's WSDL field names against ours (./wsdl-fields.ts), once the WSDL has been read. */
+  fields?: StoreFieldReport;
 }
 
 export const storeNameOf = (name: OperationName, map: OperationMap): string => map[name] ?? name;

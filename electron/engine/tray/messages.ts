@@ -60,6 +60,10 @@ export const t = defineMessages({
     'pt-BR': 'A loja não oferece {operation} pelo WebService.',
     en: 'The store does not offer {operation} through the WebService.',
   },
+  'feature.missingFields': {
+    'pt-BR': 'Indisponível nesta loja: a loja não declara os campos obrigatórios {fields} (Configurações > Campos da loja).',
+    en: 'Unavailable in this store: the store does not declare the required fields {fields} (Settings > Store fields).',
+  },
   'feature.missing': {
     'pt-BR': 'Indisponível nesta loja: o WebService não oferece {operations}.',
     en: 'Unavailable in this store: the WebService does not offer {operations}.',

@@ -1,0 +1,40 @@
+/**
+ * The comparison of a store's WSDL field names with the fields Ponte needs, as the engine sends it
+ * to the UI (Testar conexão, the last test). Plain JSON; the engine builds it in
+ * electron/engine/tray/wsdl-fields.ts.
+ */
+import { z } from 'zod';
+
+/** How one of our fields was found among the store's: by our name, a built-in alias, the field map, or not. */
+export const FIELD_MATCH_KINDS = ['matched', 'alias', 'map', 'missing'] as const;
+export type FieldMatchKind = (typeof FIELD_MATCH_KINDS)[number];
+
+export const StoreFieldCheckSchema = z.object({
+  /** Our field name. */
+  field: z.string(),
+  required: z.boolean(),
+  match: z.enum(FIELD_MATCH_KINDS),
+  /** The store's field that answers for ours (null when missing). */
+  storeField: z.string().nullable(),
+  /** When missing: the field map entry that names a field the store does not have. */
+  mappedTo: z.string().nullable(),
+  /** When missing: the store's unclaimed field most like ours by name, if any. */
+  suggestion: z.string().nullable(),
+});
+export type StoreFieldCheck = z.infer<typeof StoreFieldCheckSchema>;
+
+export const StoreTypeReportSchema = z.object({
+  /** Our type name (Pedido, ItemPedido, …). */
+  type: z.string(),
+  /** The store's name for it in its WSDL; null when the WSDL does not declare it (nothing checked). */
+  storeType: z.string().nullable(),
+  fields: z.array(StoreFieldCheckSchema),
+  /** The store's fields nothing of ours reads (kept with the order, shown as "Outros campos da loja"). */
+  extra: z.array(z.string()),
+  /** Required fields (or groups, "a/b") the store's WSDL lacks. */
+  missingRequired: z.array(z.string()),
+});
+export type StoreTypeReport = z.infer<typeof StoreTypeReportSchema>;
+
+export const StoreFieldReportSchema = z.object({ types: z.array(StoreTypeReportSchema) });
+export type StoreFieldReport = z.infer<typeof StoreFieldReportSchema>;
