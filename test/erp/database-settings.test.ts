@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErpDatabaseCandidate } from '../../shared/api/contract.ts';
 import { createEngine, type Engine } from '../../electron/engine/index.ts';
 import { createConnections } from '../../electron/engine/connections.ts';
-import { mappingOf } from '../../electron/engine/erp/database-settings.ts';
+import { mappingOf, previewErpQuery, testErpDatabase } from '../../electron/engine/erp/database-settings.ts';
+import { ServerDatabase } from '../../electron/engine/erp/drivers/config.ts';
+import { openServerDriver } from '../../electron/engine/erp/drivers/index.ts';
 import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore, type StoredSettings } from '../../electron/engine/settings.ts';
 import { freePort, serverMissing, startServer, type RunningServer } from '../support/db-servers.ts';
 import { seedSmallErp } from '../support/erp-db-fixture.ts';
@@ -106,6 +108,16 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(preview.problems).toEqual([{ row: 2, column: 'estoque', message: `banco do ERP, consulta products, linha 2, coluna estoque: estoque negativo (-3)` }]);
   });
 
+  it('the test and the preview read 20 rows of a long query, asked of the server (a trailing ; and -- comment included)', async () => {
+    const long = "SELECT 'Marca ' || n AS marca FROM generate_series(1, 50) n ORDER BY n; -- todas";
+    const tested = await call<{ ok: boolean; queries: Array<{ entity: string; rows: number }> }>('erp.testConnection', { ...form, password: server.password, read: { ...form.read!, brands: long } });
+    expect(tested.ok).toBe(true);
+    expect(tested.queries.find((q) => q.entity === 'brands')?.rows).toBe(20);
+    const preview = await call<{ fetched: number; rows: Array<{ values: Record<string, string> }> }>('erp.preview', { database: { ...form, password: server.password }, entity: 'brands', sql: long });
+    expect(preview.fetched).toBe(20);
+    expect(preview.rows.at(-1)?.values).toEqual({ name: 'Marca 20' });
+  });
+
   it('the preview of a broken query is a problem, not a crash', async () => {
     const preview = await call<{ rows: unknown[]; problems: Array<{ message: string }> }>('erp.preview', { database: { ...form, password: server.password }, entity: 'brands', sql: 'SELECT nome FROM tabela_que_nao_existe' });
     expect(preview.rows).toEqual([]);
@@ -137,5 +149,45 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(() => mappingOf({ ...db, write: { order: '', orderExists: '', orderItem: 'INSERT INTO pedido_itens (id_tray) VALUES (:orderId)' } })).toThrow(
       'Banco de dados do ERP: preencha a gravação do Pedido (os itens e a checagem dependem dela)',
     );
+  });
+});
+
+describe.skipIf(serverMissing('firebird') !== null)('"Testar conexão" against Firebird 3: the charset that garbles accents (issue #13)', () => {
+  let server: RunningServer;
+  const blankRead = DEFAULT_SETTINGS.erpDatabase.read;
+
+  beforeAll(async () => {
+    server = await startServer('firebird');
+    const driver = openServerDriver(ServerDatabase.parse(server.database), server.password);
+    try {
+      // As in old Clipp/Gdoor databases: a column of charset NONE holding WIN1252 bytes.
+      await driver.run('CREATE TABLE marcas (nome VARCHAR(60) CHARACTER SET NONE NOT NULL PRIMARY KEY)');
+      await driver.run("INSERT INTO marcas (nome) VALUES ('Ação & Cia')");
+    } finally {
+      await driver.close();
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const settingsFor = (charset: 'UTF8' | 'WIN1252') => {
+    const db = server.database as { host: string; port: number; database: string; user: string };
+    return { ...DEFAULT_SETTINGS.erpDatabase, driver: 'firebird' as const, host: db.host, port: db.port, database: db.database, user: db.user, charset, read: { ...blankRead, products: 'SELECT nome AS sku FROM marcas', brands: 'SELECT nome AS marca FROM marcas' } };
+  };
+
+  it('UTF8 over WIN1252 bytes: the row, the column and the setting to change are named', async () => {
+    const result = await testErpDatabase(settingsFor('UTF8'), server.password);
+    expect(result).toMatchObject({ ok: false, failure: 'garbled', version: 'Firebird 3.0.11' });
+    expect(result.message).toBe(
+      "consulta Produtos, linha 1, coluna sku: o texto 'A\uFFFD\uFFFDo & Cia' chegou com caracteres trocados (�); mude o Conjunto de caracteres (bancos de ERPs brasileiros costumam usar WIN1252 ou ISO8859_1)",
+    );
+  });
+
+  it('WIN1252, the database’s own: the accents arrive whole and the test passes', async () => {
+    const result = await testErpDatabase(settingsFor('WIN1252'), server.password);
+    expect(result).toMatchObject({ ok: true, failure: null });
+    const preview = await previewErpQuery(settingsFor('WIN1252'), server.password, 'brands', 'SELECT nome AS marca FROM marcas');
+    expect(preview.rows).toEqual([{ row: 1, values: { name: 'Ação & Cia' } }]);
   });
 });

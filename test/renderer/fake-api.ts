@@ -338,6 +338,12 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       [key: string]: unknown;
     }) => {
       const { store, ...rest } = patch;
+      // Like the engine: the database password goes to the secret store, never into the settings.
+      const erpDatabase = rest.erpDatabase as { password?: string } | undefined;
+      if (erpDatabase) {
+        const { password, ...fields } = erpDatabase;
+        rest.erpDatabase = { ...fields, ...(password !== undefined && { hasPassword: password !== '' }) };
+      }
       if (store) {
         const { password, ...visible } = store;
         Object.assign(settings.store, visible);

@@ -73,6 +73,16 @@ export const mappingOf = (db: ErpDatabaseSettings): ParsedSqlMapping => {
 };
 
 const REPLACEMENT = '\uFFFD';
+
+/**
+ * The first `rows` rows, asked of the server itself: a 50,000-product query is not opened as a
+ * cursor only to be dropped, and the rows are read to the end (a Firebird stream left half-read
+ * keeps its attachment busy). The newline keeps a trailing `--` comment from eating the parenthesis.
+ */
+export const firstRows = (driver: ParsedServerDatabase['driver'], sql: string, rows: number): string => {
+  const inner = sql.trim().replace(/;\s*(?:--[^\n]*)?$/, '');
+  return driver === 'firebird' ? `SELECT FIRST ${rows} * FROM (${inner}\n) ponte_amostra` : `SELECT * FROM (${inner}\n) ponte_amostra LIMIT ${rows}`;
+};
 /** Rows "Testar conexão" reads of each query: enough to meet accented text, quick on any server. */
 export const TEST_ROWS = 20;
 
@@ -86,21 +96,23 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 const checkQuery = async (driver: ServerDriver, config: ParsedServerDatabase, key: ErpReadKey, sql: string): Promise<ErpQueryCheck & { failure: ErpTestFailure | null }> => {
   const query = queryLabel(key);
   let rows = 0;
+  let garbled: string | null = null;
   try {
-    for await (const row of driver.stream(sql)) {
+    for await (const row of driver.stream(firstRows(config.driver, sql, TEST_ROWS))) {
       rows += 1;
+      if (garbled !== null) continue;
       for (const [column, value] of Object.entries(row)) {
         if (typeof value === 'string' && value.includes(REPLACEMENT)) {
-          const message = t('dbs.garbled', { query, row: rows, column, sample: value.slice(0, 60), advice: garbledAdvice(config.driver) });
-          return { entity: key, ok: false, rows, message, failure: 'garbled' };
+          garbled = t('dbs.garbled', { query, row: rows, column, sample: value.slice(0, 60), advice: garbledAdvice(config.driver) });
+          break;
         }
       }
-      if (rows >= TEST_ROWS) break;
     }
   } catch (error) {
     const described = describeDbError(config, error);
     return { entity: key, ok: false, rows, message: t('dbs.queryFailed', { query, cause: described.message }), failure: failureOf(described) };
   }
+  if (garbled !== null) return { entity: key, ok: false, rows, message: garbled, failure: 'garbled' };
   return { entity: key, ok: true, rows, message: null, failure: null };
 };
 
@@ -171,7 +183,7 @@ export const previewErpQuery = async (
   const def = entityFor(entity);
   const driver = open(config, password);
   try {
-    const read = await readQuery(driver, { def, sql: sql.trim(), mappingName: t('dbs.source'), driverName: config.driver, limit: ERP_PREVIEW_ROWS });
+    const read = await readQuery(driver, { def, sql: firstRows(config.driver, sql, ERP_PREVIEW_ROWS), mappingName: t('dbs.source'), driverName: config.driver });
     const { headers, rows, problems } = read.table;
     const columns = def.columns.filter((c) => headers[c.field] !== undefined).map((c) => ({ field: c.field, header: headers[c.field]! }));
     return {
