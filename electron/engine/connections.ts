@@ -6,10 +6,13 @@
 import path from 'node:path';
 import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
 import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
-import { openErpConnector, type ErpConnector } from './erp/index.ts';
+import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
+import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
+import { t as dbText } from './erp/database-messages.ts';
 import type { SecretStore, StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
+import type { PacingMemory } from './tray/client.ts';
 import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -23,6 +26,8 @@ export interface TrayClientConfig {
   /** Calls in flight and calls per minute; the client's conservative defaults when absent. */
   poolSize?: number;
   perMinute?: number;
+  /** Where the pacing window survives a restart. */
+  pacing?: PacingMemory;
 }
 
 /** The demo store is an emulator on this machine: no need to spare it like a real store. */
@@ -74,9 +79,55 @@ export const createConnections = (deps: {
   dataDir: string;
   now: () => Date;
   createTrayClient: TrayClientFactory;
+  /** Opens the ERP connector (tests inject one; the real drivers otherwise). */
+  openErpConnector?: typeof openErpConnector;
+  /** The persisted pacing window of a store (by its address and id). */
+  pacingMemory?: (store: string) => PacingMemory;
 }): Connections => {
+  const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
   let erp: Promise<ErpConnector | null> | null = null;
+  // Calls in flight per client or connector: a retired one is closed once its count falls to 0.
+  const inUse = new Map<object, number>();
+  const retiredSet = new Set<object>();
+  const closing: Array<Promise<unknown>> = [];
+  const closeIfIdle = (resource: { close(): Promise<void> }) => {
+    if (!retiredSet.has(resource) || (inUse.get(resource) ?? 0) > 0) return;
+    retiredSet.delete(resource);
+    inUse.delete(resource);
+    const done: Promise<void> = resource
+      .close()
+      .catch(() => {})
+      .finally(() => closing.splice(closing.indexOf(done) >>> 0, 1));
+    closing.push(done);
+  };
+  const using = async <T>(resource: { close(): Promise<void> }, fn: () => Promise<T>): Promise<T> => {
+    inUse.set(resource, (inUse.get(resource) ?? 0) + 1);
+    try {
+      return await fn();
+    } finally {
+      inUse.set(resource, (inUse.get(resource) ?? 1) - 1);
+      closeIfIdle(resource);
+    }
+  };
+  /** Every call of the connector is counted, so that retiring it never closes it under a call. */
+  const tracked = (connector: ErpConnector): ErpConnector => {
+    const wrap =
+      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        using(connector, () => fn.apply(connector, args));
+    return {
+      kind: connector.kind,
+      source: connector.source,
+      readCatalog: wrap(connector.readCatalog),
+      readShippingUpdates: wrap(connector.readShippingUpdates),
+      writeOrders: wrap(connector.writeOrders),
+      fingerprint: wrap(connector.fingerprint),
+      watchPaths: () => connector.watchPaths(),
+      close: () => connector.close(),
+    };
+  };
+  const opened = new Map<ErpConnector, ErpConnector>();
   let store: ConnectionState = unknownState();
   let erpHealth: ConnectionState = unknownState();
   let features: Record<string, FeatureState> = {};
@@ -85,7 +136,8 @@ export const createConnections = (deps: {
 
   let consecutiveFailures = 0;
 
-  const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}): Promise<TrayClientHandle> => {
+  // Only the jobs' client keeps the persisted window: a connection test's own client must not overwrite it.
+  const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}, persistPace = false): Promise<TrayClientHandle> => {
     const { store: saved, demo, fieldMap } = deps.settings();
     const s = { url: candidate.url ?? saved.url, storeId: candidate.storeId ?? saved.storeId, login: candidate.login ?? saved.login };
     const password = candidate.password ?? (await deps.secrets.get('trayPassword'));
@@ -98,6 +150,7 @@ export const createConnections = (deps: {
       cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
       ...(fieldMap && Object.keys(fieldMap).length > 0 && { fieldMap: fieldMap as FieldMap }),
       ...(demo && DEMO_LIMITS),
+      ...(persistPace && deps.pacingMemory && !demo && { pacing: deps.pacingMemory(`${s.url}#${s.storeId}`) }),
     });
     try {
       await handle.connect(connectOptions);
@@ -109,7 +162,7 @@ export const createConnections = (deps: {
   };
 
   const tray = (): Promise<TrayClientHandle> => {
-    client ??= build().then(
+    client ??= build({}, {}, true).then(
       (handle) => {
         features = handle.features();
         store = mark(true, null);
@@ -128,7 +181,7 @@ export const createConnections = (deps: {
     call: async <N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>> => {
       const handle = await tray();
       try {
-        const result = await handle.call(name, args);
+        const result = await using(handle, () => handle.call(name, args));
         // A background WSDL refresh may have changed what the store offers (operations, fields).
         features = handle.features();
         consecutiveFailures = 0;
@@ -147,13 +200,17 @@ export const createConnections = (deps: {
   };
 
   const openErp = async (): Promise<ErpConnector | null> => {
-    const { kind, path: source } = deps.settings().erp;
-    if (kind === 'none' || !source) {
+    const { erp: { kind, path: source }, erpDatabase } = deps.settings();
+    // A database server is described by Configurações itself; SQLite keeps its mapping file.
+    const server = kind === 'sql' && isServerDatabase(erpDatabase);
+    if (kind === 'none' || (!source && !server)) {
       erpHealth = unknownState();
       return null;
     }
     try {
-      const connector = await openErpConnector({ kind, path: source });
+      const raw = server ? await openServerConnector() : await openConnector({ kind, path: source });
+      const connector = tracked(raw);
+      opened.set(connector, raw);
       erpHealth = mark(true, null);
       return connector;
     } catch (error) {
@@ -163,12 +220,33 @@ export const createConnections = (deps: {
     }
   };
 
+  const openServerConnector = async (): Promise<ErpConnector> => {
+    const mapping = mappingOf(deps.settings().erpDatabase);
+    const connector = await openSqlConnector(dbText('dbs.source'), { mapping, password: await deps.secrets.get('erpPassword') });
+    // Nothing on this machine to watch: the server is polled by the schedule.
+    return { ...connector, watchPaths: () => [] };
+  };
+
   // A job may still be using the old client or connector when the settings change: closing them
-  // under it would turn its writes into "outcome unknown". They are retired and closed at the end.
-  const retired: Array<Promise<unknown>> = [];
+  // under it would turn its writes into "outcome unknown". They are retired, and closed as soon as
+  // their last call in flight is over (at once when idle).
+  const retiring: Array<Promise<void>> = [];
+  const retire = (resource: Promise<TrayClientHandle | ErpConnector | null>) => {
+    const done: Promise<void> = resource
+      .catch(() => null)
+      .then((r) => {
+        if (!r) return;
+        const raw = opened.get(r as ErpConnector) ?? r;
+        opened.delete(r as ErpConnector);
+        retiredSet.add(raw);
+        closeIfIdle(raw);
+      })
+      .finally(() => retiring.splice(retiring.indexOf(done) >>> 0, 1));
+    retiring.push(done);
+  };
   const reset = async () => {
-    if (client) retired.push(client.catch(() => null));
-    if (erp) retired.push(erp.catch(() => null));
+    if (client) retire(client);
+    if (erp) retire(erp);
     client = null;
     erp = null;
     store = unknownState();
@@ -177,8 +255,13 @@ export const createConnections = (deps: {
   };
   const close = async () => {
     await reset();
-    const all = retired.splice(0);
-    await Promise.allSettled(all.map(async (p) => ((await p) as { close?: () => Promise<void> } | null)?.close?.()));
+    await Promise.allSettled(retiring.splice(0));
+    // Quitting: whatever is still in use is closed now.
+    for (const r of [...retiredSet]) {
+      inUse.delete(r);
+      closeIfIdle(r as { close(): Promise<void> });
+    }
+    await Promise.allSettled([...closing]);
   };
 
   return {

@@ -4,9 +4,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { JOB_NAMES, PonteApiError, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
+import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
+import { previewErpQuery, testErpDatabase } from './erp/database-settings.ts';
+import { genericMapping } from './erp/generic-schema.ts';
 import { overviewHistory } from './sync/history.ts';
 import { loadRefusedRows } from './sync/refused-rows.ts';
 import { loadLastTest, saveLastTest } from './sync/last-test.ts';
@@ -48,8 +50,15 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       ...stored,
       store: { ...stored.store, hasPassword: (await deps.secrets.get('trayPassword')) !== null },
       // The demo's password is public: warning about how it is stored would only alarm.
+      erpDatabase: { ...stored.erpDatabase, hasPassword: (await deps.secrets.get('erpPassword')) !== null },
       secretStorageWarning: stored.demo ? null : deps.secrets.warning(),
     };
+  };
+
+  /** The database form as typed over the saved one; the typed password, else the saved one. */
+  const erpCandidate = async (candidate: ErpDatabaseCandidate = {}): Promise<{ db: ErpDatabaseSettings; password: string | null }> => {
+    const { password, ...fields } = candidate;
+    return { db: { ...deps.settingsStore.get().erpDatabase, ...fields }, password: password ?? (await deps.secrets.get('erpPassword')) };
   };
 
   const jobStatus = (job: (typeof JOB_NAMES)[number]): JobStatus => {
@@ -145,8 +154,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       // applies entirely or not at all.
       const next = checkedSettings(applySettingsPatch(before, patch));
       if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
+      if (patch.erpDatabase?.password !== undefined) await deps.secrets.set('erpPassword', patch.erpDatabase.password);
       deps.settingsStore.set(next);
-      if (patch.store || patch.erp || patch.fieldMap || patch.demo !== undefined) await connections.reset();
+      if (patch.store || patch.erp || patch.erpDatabase || patch.fieldMap || patch.demo !== undefined) await connections.reset();
       if (patch.schedule) scheduler.reschedule();
       deps.onSettingsChanged(patch);
       return publicSettings();
@@ -166,6 +176,23 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       const tray = await connections.tray();
       const statuses = await tray.call('fWSImportaStatusPedido', []);
       return statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo }));
+    },
+    'erp.testConnection': async (candidate) => {
+      const { db, password } = await erpCandidate(candidate);
+      return testErpDatabase(db, password);
+    },
+    'erp.preview': async ({ database, entity, sql }) => {
+      const { db, password } = await erpCandidate(database);
+      return previewErpQuery(db, password, entity, sql ?? db.read[entity]);
+    },
+    'erp.startingMapping': async ({ driver }) => {
+      const mapping = genericMapping({ driver: 'sqlite', path: '-' }, driver);
+      const read = mapping.read as Partial<Record<(typeof ERP_READ_KEYS)[number], string>>;
+      return {
+        read: Object.fromEntries(ERP_READ_KEYS.map((k) => [k, read[k] ?? ''])) as ErpDatabaseSettings['read'],
+        write: { orderExists: mapping.write?.orderExists ?? '', order: mapping.write?.order ?? '', orderItem: mapping.write?.orderItem ?? '' },
+        productsChangeColumn: mapping.changes?.products ?? '',
+      };
     },
     'erp.template': async ({ path: target, overwrite }) => {
       const file = path.resolve(target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx'));

@@ -18,6 +18,7 @@ import { openPonteDb, type PonteDb } from './store/index.ts';
 import type { JobContext } from './sync/ports.ts';
 import { Scheduler, type Timers } from './sync/scheduler.ts';
 import { t } from './sync/messages.ts';
+import { dbPacingMemory } from './pacing-memory.ts';
 import { createTrayClientHandle } from './tray-handle.ts';
 
 export interface EngineOptions {
@@ -68,6 +69,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     dataDir: options.dataDir,
     now,
     createTrayClient: options.createTrayClient ?? createTrayClientHandle,
+    pacingMemory: (store) => dbPacingMemory(db, store),
   });
 
   const base = { db, settings: () => options.settings.get(), now, emit: hub.emit, log };

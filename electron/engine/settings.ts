@@ -4,13 +4,17 @@
  * travels with the settings object and never reaches the renderer.
  */
 import { z } from 'zod';
-import type { Settings, SettingsPatch } from '../../shared/api/contract.ts';
-import { LOCAL_STATUSES, PonteApiError, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
+import type { ErpDatabaseSettings, Settings, SettingsPatch } from '../../shared/api/contract.ts';
+import { ERP_READ_KEYS, ERP_WRITE_KEYS, LOCAL_STATUSES, PonteApiError, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
 
 /** What is persisted: the public settings, minus derived fields. */
-export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning'> & {
+export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning' | 'erpDatabase'> & {
   store: { url: string; storeId: string; login: string };
+  erpDatabase: ErpDatabaseSettings;
 };
+
+/** The secrets Ponte keeps: the Tray password and the ERP database's. */
+export type SecretName = 'trayPassword' | 'erpPassword';
 
 export interface SettingsStore {
   get(): StoredSettings;
@@ -18,8 +22,8 @@ export interface SettingsStore {
 }
 
 export interface SecretStore {
-  get(name: 'trayPassword'): Promise<string | null>;
-  set(name: 'trayPassword', value: string): Promise<void>;
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
   /** A pt-BR warning when secrets cannot be encrypted on this machine; null when they are. */
   warning(): string | null;
 }
@@ -28,6 +32,21 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   store: { url: '', storeId: '', login: 'webservice' },
   demo: true,
   erp: { kind: 'none', path: '' },
+  // Nothing here is a guess at the merchant's server: the fields start empty (the port is the
+  // server kind's standard one) and the checks name what is missing.
+  erpDatabase: {
+    driver: 'sqlite',
+    host: '',
+    port: 3050,
+    database: '',
+    user: '',
+    charset: null,
+    wireCrypt: 'enabled',
+    auth: 'srp',
+    read: Object.fromEntries(ERP_READ_KEYS.map((k) => [k, ''])) as ErpDatabaseSettings['read'],
+    write: Object.fromEntries(ERP_WRITE_KEYS.map((k) => [k, ''])) as ErpDatabaseSettings['write'],
+    productsChangeColumn: '',
+  },
   statusMapping: LOCAL_STATUSES.map((local) => ({ local, storeStatusId: null, push: false })),
   schedule: { catalog: 30, orders: 5, tracking: 5, export: 0 },
   stock: { safetyBuffer: 0 },
@@ -43,11 +62,13 @@ export const DEFAULT_SETTINGS: StoredSettings = {
 /** Applies a validated patch; nested objects merge, arrays replace. The password is not kept here. */
 export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch): StoredSettings => {
   const { password: _password, ...store } = patch.store ?? {};
+  const { password: _erpPassword, read, write, ...database } = patch.erpDatabase ?? {};
   return {
     ...current,
     ...(patch.demo !== undefined && { demo: patch.demo }),
     store: { ...current.store, ...store },
     erp: { ...current.erp, ...patch.erp },
+    erpDatabase: { ...current.erpDatabase, ...database, read: { ...current.erpDatabase.read, ...read }, write: { ...current.erpDatabase.write, ...write } },
     statusMapping: patch.statusMapping ?? current.statusMapping,
     schedule: { ...current.schedule, ...patch.schedule },
     stock: patch.stock ?? current.stock,

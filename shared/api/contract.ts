@@ -273,6 +273,8 @@ export interface Settings {
   /** True while Ponte runs on the built-in demo store. */
   demo: boolean;
   erp: { kind: ErpKind; path: string };
+  /** The ERP's database server (when `erp.kind` is 'sql'); the password is write-only. */
+  erpDatabase: ErpDatabaseSettings & { hasPassword: boolean };
   statusMapping: StatusMappingEntry[];
   schedule: Record<JobName, number>; // minutes; 0 = manual only
   stock: { safetyBuffer: number };
@@ -386,6 +388,91 @@ export const TrackingEntry = z
   });
 export type TrackingEntry = z.input<typeof TrackingEntry>;
 
+/**
+ * The ERP's database as Configurações holds it. `sqlite` keeps the mapping file named in `erp.path`;
+ * the servers are reached with these fields and one query per entity. The lists repeat the engine's
+ * (erp/drivers/config.ts, erp/sql.ts): shared/ cannot import the engine; a test keeps them equal.
+ */
+export const ERP_DB_DRIVERS = ['sqlite', 'firebird', 'postgres', 'mysql'] as const;
+export type ErpDbDriver = (typeof ERP_DB_DRIVERS)[number];
+export type ErpServerDriver = Exclude<ErpDbDriver, 'sqlite'>;
+export const ERP_DB_PORTS: Record<ErpServerDriver, number> = { firebird: 3050, postgres: 5432, mysql: 3306 };
+export const ERP_FIREBIRD_CHARSETS = ['WIN1252', 'ISO8859_1', 'UTF8', 'NONE'] as const;
+export const ERP_READ_KEYS = ['products', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists', 'weddingListItems', 'shippingUpdates'] as const;
+export type ErpReadKey = (typeof ERP_READ_KEYS)[number];
+export const ERP_WRITE_KEYS = ['orderExists', 'order', 'orderItem'] as const;
+export type ErpWriteKey = (typeof ERP_WRITE_KEYS)[number];
+
+const sqlText = z.string().max(20_000);
+/** '' = not read / not written. */
+const readQueries = z.object(Object.fromEntries(ERP_READ_KEYS.map((k) => [k, sqlText])) as Record<ErpReadKey, typeof sqlText>);
+const writeStatements = z.object(Object.fromEntries(ERP_WRITE_KEYS.map((k) => [k, sqlText])) as Record<ErpWriteKey, typeof sqlText>);
+const ErpDatabaseFields = z.object({
+  driver: z.enum(ERP_DB_DRIVERS),
+  host: shortText(255),
+  port: z.number().int().min(1).max(65_535),
+  /** Database name (PostgreSQL, MariaDB) or, for Firebird, the path on the server or an alias. */
+  database: shortText(1000),
+  user: shortText(128),
+  /** Firebird only; no default: a wrong one garbles accents, so the merchant picks it. */
+  charset: z.enum(ERP_FIREBIRD_CHARSETS).nullable(),
+  wireCrypt: z.enum(['enabled', 'disabled']),
+  auth: z.enum(['srp', 'legacy']),
+  read: readQueries,
+  write: writeStatements,
+  /** Optional "data de alteração" column of the products query ('' = re-read everything). */
+  productsChangeColumn: z.union([z.literal(''), z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,63}$/, 'use só o nome da coluna (letras, números e _)')]),
+});
+export type ErpDatabaseSettings = z.infer<typeof ErpDatabaseFields>;
+
+/** The database form as typed: left-out fields (the password above all) come from the saved settings. */
+export const ErpDatabaseCandidate = ErpDatabaseFields.extend({ password: z.string().max(200) }).partial().strict();
+export type ErpDatabaseCandidate = z.input<typeof ErpDatabaseCandidate>;
+
+/** What failed, so the UI can point at the field: the message itself says it in pt-BR. */
+export type ErpTestFailure = 'config' | 'down' | 'lost' | 'timeout' | 'auth' | 'notFound' | 'wireCrypt' | 'permission' | 'garbled' | 'query';
+
+export interface ErpQueryCheck {
+  entity: ErpReadKey;
+  ok: boolean;
+  /** Rows read (the test stops at a few). */
+  rows: number;
+  message: string | null;
+}
+
+export interface ErpConnectionTestResult {
+  ok: boolean;
+  failure: ErpTestFailure | null;
+  message: string;
+  /** "PostgreSQL 15.8", when the server answered. */
+  version: string | null;
+  queries: ErpQueryCheck[];
+  /** False: no order writes configured (read-only user): orders go to files. */
+  writes: boolean;
+}
+
+export interface ErpPreviewProblem {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export interface ErpPreview {
+  entity: ErpReadKey;
+  /** The columns Ponte recognised: its field name and the column as the query names it. */
+  columns: Array<{ field: string; header: string }>;
+  /** The first rows as Ponte reads them, by field (values as text, as a table shows them). */
+  rows: Array<{ row: number; values: Record<string, string> }>;
+  /** Every per-row problem among the rows read, in the same words as for spreadsheets. */
+  problems: ErpPreviewProblem[];
+  /** Rows the database returned (at most the preview's limit). */
+  fetched: number;
+  /** Set when the query could not be run at all (connection, SQL); rows and problems are then empty. */
+  failure: { kind: ErpTestFailure; message: string } | null;
+}
+
+export const ERP_PREVIEW_ROWS = 20;
+
 const scheduleMinutes = z.number().int().min(0).max(7 * 24 * 60);
 
 /**
@@ -396,6 +483,7 @@ export const SETTINGS_FIELDS = {
   store: z.object({ url: z.union([z.literal(''), z.string().trim().url().max(500)]), storeId: shortText(40), login: shortText(120) }),
   demo: z.boolean(),
   erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: shortText(1000) }),
+  erpDatabase: ErpDatabaseFields,
   statusMapping: z
     .array(z.object({ local: LocalStatus, storeStatusId: z.number().int().positive().nullable(), push: z.boolean() }))
     .max(LOCAL_STATUSES.length),
@@ -422,6 +510,15 @@ export const SettingsPatch = z
       .strict(),
     demo: F.demo,
     erp: F.erp.partial().strict(),
+    erpDatabase: F.erpDatabase
+      .extend({
+        read: F.erpDatabase.shape.read.partial().strict(),
+        write: F.erpDatabase.shape.write.partial().strict(),
+        /** Write-only: kept in the secret store, never read back. */
+        password: z.string().max(200).optional(),
+      })
+      .partial()
+      .strict(),
     statusMapping: z.array(F.statusMapping.element.strict()).max(LOCAL_STATUSES.length),
     schedule: F.schedule.partial().strict(),
     stock: F.stock.strict(),
@@ -496,6 +593,12 @@ export const INPUTS = {
   'store.statuses': none,
   /** Writes the blank template to a new file; an existing one only with `overwrite` (and a backup first). */
   'erp.template': z.object({ path: shortText(1000).optional(), overwrite: z.boolean().optional() }).strict(),
+  /** Tests the database form as typed (left-out fields and the password come from the saved settings); saves nothing. */
+  'erp.testConnection': ErpDatabaseCandidate.optional(),
+  /** Runs one entity's query as typed and shows the first rows as Ponte reads them. */
+  'erp.preview': z.object({ database: ErpDatabaseCandidate.optional(), entity: z.enum(ERP_READ_KEYS), sql: sqlText.optional() }).strict(),
+  /** The starting queries for the generic ERP schema, per server. */
+  'erp.startingMapping': z.object({ driver: z.enum(['firebird', 'postgres', 'mysql']) }).strict(),
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
@@ -529,6 +632,9 @@ export interface Outputs {
   'store.lastTest': LastConnectionTest | null;
   'overview.history': OverviewHistory;
   'catalog.refusedRows': RefusedRows;
+  'erp.testConnection': ErpConnectionTestResult;
+  'erp.preview': ErpPreview;
+  'erp.startingMapping': Pick<ErpDatabaseSettings, 'read' | 'write' | 'productsChangeColumn'>;
 }
 
 export type Input<N extends HandlerName> = z.input<(typeof INPUTS)[N]>;

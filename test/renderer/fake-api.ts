@@ -10,6 +10,7 @@ import {
   PonteApiError,
   type ActivityEntry,
   type CatalogEntityReport,
+  type ErpReadKey,
   type ExportRecord,
   type ExportScope,
   type HandlerName,
@@ -142,6 +143,12 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     fieldMap: {},
     demo: options.demo ?? false,
     erp: { kind: 'spreadsheet', path: 'C:\\Loja\\produtos.xlsx' },
+    erpDatabase: {
+      driver: 'sqlite', host: '', port: 3050, database: '', user: '', charset: null, wireCrypt: 'enabled', auth: 'srp', hasPassword: false,
+      read: { products: '', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
+      write: { orderExists: '', order: '', orderItem: '' },
+      productsChangeColumn: '',
+    },
     statusMapping: LOCAL_STATUSES.map((local) => ({
       local,
       storeStatusId: local === 'enviado' ? 14 : local === 'cancelado' ? 16 : null,
@@ -378,6 +385,14 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       },
     }),
     'store.statuses': () => structuredClone(STORE_STATUSES),
+    // The database form is exercised against real servers (test/e2e/database-settings.e2e.test.ts).
+    'erp.testConnection': () => ({ ok: false, failure: 'config', message: 'Banco de dados do ERP: preencha o Servidor', version: null, queries: [], writes: false }),
+    'erp.preview': (input: { entity: ErpReadKey }) => ({ entity: input.entity, columns: [], rows: [], problems: [], fetched: 0, failure: { kind: 'config', message: 'Banco de dados do ERP: preencha o Servidor' } }),
+    'erp.startingMapping': () => ({
+      read: { products: 'SELECT cod_prod AS sku FROM produtos', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
+      write: { orderExists: '', order: '', orderItem: '' },
+      productsChangeColumn: '',
+    }),
     'erp.template': (input: { path?: string; overwrite?: boolean }) => {
       const file = input.path ?? 'C:\\Loja\\modelo-ponte.xlsx';
       if (file === settings.erp.path) throw new PonteApiError('rejected', 'É a planilha configurada como origem dos dados: escolha outro nome para o modelo.', { reason: 'configured' });

@@ -21,11 +21,11 @@ import {
 } from '../../../shared/api/contract.ts';
 import { t } from './messages.ts';
 import { migrate } from './migrations.ts';
-import { createOrderStore, type OrderTrackingFields, type PulledOrder } from './orders.ts';
+import { createOrderStore, type OrderTrackingFields, type PulledOrder, type StoredOrderHeader } from './orders.ts';
 import { createOutbox, type ClaimedPush, type EnqueueCoalescedInput, type EnqueueInput } from './outbox.ts';
 import { containsPattern, searchTerms, searchText } from './text.ts';
 
-export type { PulledOrder, OrderTrackingFields } from './orders.ts';
+export type { PulledOrder, OrderTrackingFields, StoredOrderHeader } from './orders.ts';
 export type { ClaimedPush, EnqueueInput, EnqueueCoalescedInput, OutboxKind } from './outbox.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from './migrations.ts';
 export { foldText } from './text.ts';
@@ -78,6 +78,8 @@ export interface PonteDb {
 
   upsertOrder(o: PulledOrder): 'created' | 'updated' | 'unchanged';
   getOrder(id: number): OrderDetail | null;
+  /** The stored header of an order (what the store's list entry can be compared with). */
+  orderHeaderOf(id: number): StoredOrderHeader | null;
   queryOrders(q: OrderQuery): { rows: OrderRow[]; total: number };
   listNotExported(limit?: number): OrderDetail[];
   markExported(ids: readonly number[], at: string): void;

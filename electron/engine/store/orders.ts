@@ -94,6 +94,18 @@ const canonical = (v: unknown): string => {
 };
 
 /** Hash of what the store said about the order (not when we read it): equal hash, nothing to write. */
+/** What an order's list entry tells about it, as stored: enough to know it has not changed since. */
+export interface StoredOrderHeader {
+  modifiedAt: string;
+  statusId: number;
+  statusName: string;
+  total: number;
+  subtotal: number;
+  shipping: number;
+  discount: number;
+  trackingCode: string | null;
+}
+
 export const orderContentHash = (o: PulledOrder): string => {
   const { pulledAt: _pulledAt, ...content } = o;
   return createHash('sha256').update(canonical(content)).digest('hex');
@@ -111,6 +123,9 @@ const nextDay = (isoDate: string): string => {
 export const createOrderStore = (db: Database.Database, now: () => Date, pushesOf: (orderId: number) => OrderDetail['pushes']) => {
   const s = {
     hashOf: db.prepare<[number], { content_hash: string }>('SELECT content_hash FROM orders WHERE id = ?'),
+    header: db.prepare<[number], { modified_at: string; status_id: number; status_name: string; total: number; subtotal: number; shipping: number; discount: number; tracking_code: string | null }>(
+      'SELECT modified_at, status_id, status_name, total, subtotal, shipping, discount, tracking_code FROM orders WHERE id = ?',
+    ),
     insert: db.prepare(`INSERT INTO orders (id, number, date, modified_at, pulled_at, content_hash, status_id, status_name, total,
       subtotal, shipping, discount, payment_method, shipping_method, notes, tracking_code, shipped_at, tracking_url, customer_id,
       customer_name, customer_document, customer_email, customer_phone, address_street, address_number, address_complement,
@@ -349,5 +364,12 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       count: number;
     }>;
 
-  return { upsertOrder, getOrder, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
+  const orderHeaderOf = (id: number): StoredOrderHeader | null => {
+    const r = s.header.get(id);
+    return r
+      ? { modifiedAt: r.modified_at, statusId: r.status_id, statusName: r.status_name, total: r.total, subtotal: r.subtotal, shipping: r.shipping, discount: r.discount, trackingCode: r.tracking_code }
+      : null;
+  };
+
+  return { upsertOrder, getOrder, orderHeaderOf, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
 };

@@ -84,6 +84,10 @@ export interface TrayClientOptions {
   poolSize?: number;
   /** Calls started per rolling minute at most (default 150; 0 = no budget). */
   perMinute?: number;
+  /** Calls that may start back to back before the budget is spread (default: a tenth of the minute's). */
+  burst?: number;
+  /** Where the budget's recent call starts are kept across restarts (the local database). */
+  pacing?: PacingMemory;
   /** Per-attempt timeout of a write (and default), ms (default 30 000). */
   timeoutMs?: number;
   /** Per-attempt timeout of a read, ms (default 60 000: listings can be slow). */
@@ -96,6 +100,12 @@ export interface TrayClientOptions {
   random?: () => number;
   /** Password-free notifications (retries, throttling, WSDL source) for logs. */
   onEvent?: (event: TrayClientEvent) => void;
+}
+
+/** The pacing window kept across restarts, so a crash loop cannot multiply the calls a minute. */
+export interface PacingMemory {
+  load(): number[];
+  save(starts: readonly number[]): void;
 }
 
 export interface OrderWindow {
@@ -149,10 +159,12 @@ export const isNotFound = (error: unknown): boolean => error instanceof Rejected
  * Order status and tracking pushes (and the read-back before them) are what a merchant waits on
  * after typing a code: they go ahead of a long catalogue push queued in the same store's pool.
  */
-const URGENT_OPERATIONS: ReadonlySet<OperationName> = new Set(['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSImportaPedidoPorId']);
+// The to-do acknowledgement is urgent too: it is what lets an order leave the store's list, and a
+// restart loop must not lose it behind downloads (#12 defect 5).
+const URGENT_OPERATIONS: ReadonlySet<OperationName> = new Set(['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSImportaPedidoPorId', 'fWSAtualizaListaToDo']);
 
 export class TrayClient {
-  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'fieldMap' | 'retry' | 'onEvent'>> & {
+  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'fieldMap' | 'retry' | 'onEvent' | 'burst' | 'pacing'>> & {
     operationMap: OperationMap;
     fieldMap: FieldMap;
     retry: RetryPolicy;
@@ -198,7 +210,15 @@ export class TrayClient {
       now: this.opts.now,
       allowedHost: url.host,
     });
-    this.pacer = new Pacer({ poolSize: this.opts.poolSize, perMinute: this.opts.perMinute, now: this.opts.now, sleep: this.opts.sleep });
+    const pacing = options.pacing;
+    this.pacer = new Pacer({
+      poolSize: this.opts.poolSize,
+      perMinute: this.opts.perMinute,
+      burst: options.burst ?? Math.max(1, Math.ceil(this.opts.perMinute / 10)),
+      now: this.opts.now,
+      sleep: this.opts.sleep,
+      ...(pacing && { restoredStarts: pacing.load(), onStarts: (starts: readonly number[]) => pacing.save(starts) }),
+    });
   }
 
   get wsdlUrl(): string {

@@ -16,6 +16,16 @@ export interface PacerOptions {
    * a varying network delay: a slightly longer window keeps a burst at the limit from meeting a 429.
    */
   windowMs?: number;
+  /**
+   * Calls that may start back to back before the budget is spread out (a token bucket refilled at
+   * `perMinute` a minute); default `perMinute` (one burst of the whole minute). A small burst keeps
+   * a minute's budget from being spent in its first second, so an engine that restarts finds room.
+   */
+  burst?: number;
+  /** Call starts of an earlier life of the engine (persisted), so a restart does not reset the budget. */
+  restoredStarts?: readonly number[];
+  /** Told the starts in the window after each new start (to persist them). */
+  onStarts?: (starts: readonly number[]) => void;
 }
 
 const WINDOW_MS = 60_000;
@@ -31,10 +41,37 @@ export class Pacer {
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private timerDue: number | null = null;
   private maxSeen = 0;
+  private capacity = Number.POSITIVE_INFINITY;
+  private tokens = Number.POSITIVE_INFINITY;
+  private refilledAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: PacerOptions) {
     if (!(options.poolSize >= 1)) throw new RangeError('poolSize must be >= 1');
     this.limit = options.poolSize;
+    const budget = options.perMinute;
+    if (budget > 0 && Number.isFinite(budget)) {
+      const windowMs = options.windowMs ?? WINDOW_MS;
+      this.capacity = Math.max(1, Math.min(budget, options.burst ?? budget));
+      this.tokens = this.capacity;
+      const now = options.now();
+      // Replayed in order: the bucket is full again long before the window ends (burst <= budget).
+      for (const at of [...(options.restoredStarts ?? [])].filter((t) => t > now - windowMs && t <= now).sort((a, b) => a - b)) {
+        this.refill(at);
+        this.tokens -= 1;
+        this.starts.push(at);
+      }
+    }
+  }
+
+  /** The call starts within the rolling window (what a restart needs to restore). */
+  get recentStarts(): readonly number[] {
+    return [...this.starts];
+  }
+
+  private refill(now: number): void {
+    const perMs = this.options.perMinute / (this.options.windowMs ?? WINDOW_MS);
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * perMs);
+    this.refilledAt = now;
   }
 
   get inFlight(): number {
@@ -111,7 +148,11 @@ export class Pacer {
         const windowMs = this.options.windowMs ?? WINDOW_MS;
         while (this.starts.length > 0 && (this.starts[0] as number) <= now - windowMs) this.starts.shift();
         if (this.starts.length >= budget) return this.schedule((this.starts[0] as number) + windowMs);
+        this.refill(now);
+        if (this.tokens < 1) return this.schedule(now + Math.ceil(((1 - this.tokens) * windowMs) / budget));
+        this.tokens -= 1;
         this.starts.push(now);
+        this.options.onStarts?.(this.starts);
       }
       this.inFlightCount++;
       this.maxSeen = Math.max(this.maxSeen, this.inFlightCount);

@@ -1,20 +1,52 @@
 /**
  * Order pull (store → Ponte). One list call returns the store's to-do list for a window that
  * overlaps the last checkpoint; each order's details (items, customer with address, installments)
- * are fetched concurrently and pipelined across orders, committed locally in one transaction, and
- * only then acknowledged to the store. A crash between commit and acknowledgement makes the order
- * come back next time, where the upsert by id makes it a no-op: never a duplicate, never a loss.
+ * are fetched concurrently, committed locally in one transaction, and only then acknowledged to
+ * the store. A crash between commit and acknowledgement makes the order come back next time: its
+ * list entry matches what is stored, so it costs one acknowledgement and no download.
+ *
+ * Orders go a few at a time, each committed and acknowledged as soon as its own calls are in: an
+ * engine restarted again and again (#12 defect 5) must keep what every life read, not download a
+ * large batch that no life lives long enough to finish.
  */
 import type { TrayOrder } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { t } from '../messages.ts';
-import { mapPulledOrder, UnreadableOrderError } from '../orders-map.ts';
+import type { StoredOrderHeader } from '../../store/index.ts';
+import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../orders-map.ts';
 import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
 
 export const CHECKPOINT_KEY = 'orders.checkpoint';
-/** Orders whose details are in flight at once; the client's pool bounds the calls themselves. */
-const ORDER_CONCURRENCY = 64;
+/**
+ * Orders whose details are in flight at once (three calls each): enough to keep the client's pool
+ * busy, few enough that each order finishes quickly and a short life still commits some.
+ */
+export const ORDER_CONCURRENCY = 2;
+
+/**
+ * True when the store's list entry shows nothing new about an order already stored: same
+ * modification time, status and amounts, and no tracking code other than ours. Then its items,
+ * customer and installments are as stored too (any change moves the modification time), and
+ * downloading them again would only spend the store's budget.
+ */
+export const unchangedSinceStored = (header: TrayOrder, stored: StoredOrderHeader | null): boolean => {
+  if (!stored) return false;
+  const date = orderDateTime(header.data, header.hora);
+  const modifiedAt = (header.data_modificacao ?? '').trim() || date;
+  const code = (header.codigo_rastreio ?? '').trim();
+  return (
+    modifiedAt !== null &&
+    modifiedAt === stored.modifiedAt &&
+    header.id_status === stored.statusId &&
+    (header.status ?? '').trim() === stored.statusName &&
+    header.total === stored.total &&
+    header.subtotal === stored.subtotal &&
+    header.frete === stored.shipping &&
+    header.desconto === stored.discount &&
+    (code === '' || code === stored.trackingCode)
+  );
+};
 
 export interface OrderPullResult extends JobOutcome {
   newOrderIds: number[];
@@ -52,8 +84,23 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   let done = counts.failed;
   ctx.emit({ type: 'job-progress', job: 'orders', done, total });
 
+  const acknowledge = async (id: number) => {
+    try {
+      await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
+    } catch (error) {
+      // A store without the to-do list keeps listing everything anyway: nothing to come back for.
+      if (trayErrorKind(error) !== 'unsupported') unacknowledged += 1;
+      ctx.log('warn', 'orders', t('orders.ackFailed', { id, cause: errorMessage(error) }));
+    }
+  };
+
   const pullOne = async (header: TrayOrder) => {
     const id = header.id_pedido;
+    if (unchangedSinceStored(header, ctx.db.orderHeaderOf(id))) {
+      counts.unchanged += 1;
+      ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total });
+      return acknowledge(id);
+    }
     try {
       const [items, customers, installments] = await Promise.all([
         ctx.tray.call('fWSImportaItensPedidoPorId', [id]),
@@ -75,13 +122,7 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     } finally {
       ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total });
     }
-    try {
-      await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
-    } catch (error) {
-      // A store without the to-do list keeps listing everything anyway: nothing to come back for.
-      if (trayErrorKind(error) !== 'unsupported') unacknowledged += 1;
-      ctx.log('warn', 'orders', t('orders.ackFailed', { id, cause: errorMessage(error) }));
-    }
+    await acknowledge(id);
   };
 
   await mapLimit(orders, ORDER_CONCURRENCY, pullOne);

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { errorText, QueryState } from '../../components/QueryState.tsx';
 import { t } from '../../i18n/messages.ts';
 import { useLeaveGuard } from '../../router.ts';
+import { DatabaseSection } from './DatabaseSection.tsx';
 import { ErpSection } from './ErpSection.tsx';
 import { Field } from './Field.tsx';
 import { StoreFields } from './StoreFields.tsx';
@@ -216,6 +217,7 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
       <StoreSection form={form} settings={settings} onTested={setTested} />
       <MappingSection form={form} statuses={statuses} />
       <ErpSection form={form} />
+      <DatabaseSection form={form} settings={settings} />
       <ScheduleAndMore form={form} />
       <div className="save-bar">
         <button type="submit" className="primary" disabled={form.formState.isSubmitting}>

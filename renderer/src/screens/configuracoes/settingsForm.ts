@@ -1,4 +1,4 @@
-import { JOB_NAMES, LOCAL_STATUSES, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
+import { JOB_NAMES, LOCAL_STATUSES, type ErpDatabaseSettings, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
 
 export interface MappingRow {
   local: LocalStatus;
@@ -15,6 +15,10 @@ export interface SettingsForm {
   password: string;
   erpKind: Settings['erp']['kind'];
   erpPath: string;
+  /** The ERP's database server (DatabaseSection). */
+  erpDb: ErpDatabaseSettings;
+  /** Write-only, like the store password. */
+  erpDbPassword: string;
   mapping: MappingRow[];
   schedule: Record<JobName, number>;
   safetyBuffer: number;
@@ -35,6 +39,8 @@ export const toForm = (s: Settings): SettingsForm => ({
   password: '',
   erpKind: s.erp.kind,
   erpPath: s.erp.path,
+  erpDb: (({ hasPassword: _hasPassword, ...db }) => structuredClone(db))(s.erpDatabase),
+  erpDbPassword: '',
   mapping: LOCAL_STATUSES.map((local) => {
     const m = s.statusMapping.find((x) => x.local === local);
     return { local, storeStatusId: m?.storeStatusId ? String(m.storeStatusId) : '', push: m?.push ?? false };
@@ -67,6 +73,8 @@ export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
   if (dirty.password && v.password !== '') store.password = v.password;
   if (Object.keys(store).length > 0) patch.store = store;
   if (dirty.erpKind || dirty.erpPath) patch.erp = { kind: v.erpKind, path: v.erpPath.trim() };
+  const erpPassword = dirty.erpDbPassword && v.erpDbPassword !== '' ? v.erpDbPassword : null;
+  if (dirty.erpDb || erpPassword !== null) patch.erpDatabase = { ...erpDbOf(v.erpDb), ...(erpPassword !== null && { password: erpPassword }) };
   if (dirty.mapping) {
     patch.statusMapping = v.mapping.map((m) => ({
       local: m.local,
@@ -86,3 +94,14 @@ export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
   if (dirty.locale) patch.locale = v.locale;
   return patch;
 };
+
+/** The database fields as the engine takes them (a number input may hand back NaN or text). */
+export const erpDbOf = (db: ErpDatabaseSettings): ErpDatabaseSettings => ({
+  ...db,
+  host: db.host.trim(),
+  port: Math.round(Number(db.port)),
+  database: db.database.trim(),
+  user: db.user.trim(),
+  charset: db.charset || null,
+  productsChangeColumn: db.productsChangeColumn.trim(),
+});

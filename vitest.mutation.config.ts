@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run mutation` only: the suites that exercise the five mutated modules (stryker.config.mjs), so each
+// mutant run stays short. The full suite (vitest.config.ts) is unchanged.
+export default defineConfig({
+  test: {
+    include: [
+      'test/tray/normalize.test.ts',
+      'test/property/normalize.test.ts',
+      'test/property/required-fields.test.ts',
+      'test/store/outbox.test.ts',
+      'test/sync/push-regressions.test.ts',
+      'test/sync/engine.e2e.test.ts',
+      'test/sync/pure.test.ts',
+      'test/crash/order-pull-ack.test.ts',
+      'test/crash/engine-regressions.test.ts',
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
