@@ -8,7 +8,7 @@
  * outward: settings expose `hasPassword` only.
  */
 import { z } from 'zod';
-import type { StoreFieldReport } from './store-fields.ts';
+import type { StoreFieldReport, StoreOrderRecord } from './store-fields.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -171,6 +171,8 @@ export interface OrderDetail extends OrderRow {
   };
   installments: Array<{ number: number; amount: number; dueDate: string; method: string }>;
   pushes: OutboxEntry[];
+  /** What the store sent for this order (absent for orders read before it was kept). */
+  storeRecord?: StoreOrderRecord;
 }
 
 /** 'superseded': the store had moved the order elsewhere itself, so the push was never written. */

@@ -36,5 +36,22 @@ export const StoreTypeReportSchema = z.object({
 });
 export type StoreTypeReport = z.infer<typeof StoreTypeReportSchema>;
 
+/** One record as the store sent it: every field as text. */
+export type StoreRawRecord = Record<string, string>;
+
+/**
+ * What the store sent for one order (order, items, customer with address, installments), kept with
+ * it: the raw records for support, and the fields Ponte does not read ("Outros campos da loja").
+ */
+export const StoreOrderRecordSchema = z.object({
+  order: z.record(z.string(), z.string()),
+  items: z.array(z.record(z.string(), z.string())),
+  customer: z.record(z.string(), z.string()),
+  installments: z.array(z.record(z.string(), z.string())),
+  /** Fields nothing of Ponte's reads, as "where.field" (pedido, item 1, cliente, parcela 1) -> value. */
+  extras: z.array(z.object({ where: z.string(), field: z.string(), value: z.string() })),
+});
+export type StoreOrderRecord = z.infer<typeof StoreOrderRecordSchema>;
+
 export const StoreFieldReportSchema = z.object({ types: z.array(StoreTypeReportSchema) });
 export type StoreFieldReport = z.infer<typeof StoreFieldReportSchema>;

@@ -271,6 +271,11 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX outbox_coalesce ON outbox (coalesce_key) WHERE coalesce_key IS NOT NULL AND state = 'pending';
       `),
   },
+  {
+    version: 7,
+    description: 'orders: store_record, what the store sent for the order (JSON: raw order, items, customer, installments, extra fields)',
+    up: (db) => db.exec('ALTER TABLE orders ADD COLUMN store_record TEXT'),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { OrderDetail, OrderQuery, OrderRow, OutboxState } from '../../../shared/api/contract.ts';
 import { orderSearch } from './migrations.ts';
 import { containsPattern, searchTerms } from './text.ts';
+import { StoreOrderRecordSchema, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
 
 export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string; pulledAt?: string };
 
@@ -18,7 +19,19 @@ export interface OrderTrackingFields {
   statusName?: string;
 }
 
+/** Our own JSON read back: a damaged one is left out rather than failing the order's detail. */
+const storeRecordField = (text: string | null | undefined): { storeRecord?: StoreOrderRecord } => {
+  if (!text) return {};
+  try {
+    const parsed = StoreOrderRecordSchema.safeParse(JSON.parse(text));
+    return parsed.success ? { storeRecord: parsed.data } : {};
+  } catch {
+    return {};
+  }
+};
+
 interface OrderDbRow {
+  store_record?: string | null;
   id: number;
   number: string;
   date: string;
@@ -116,11 +129,11 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     insert: db.prepare(`INSERT INTO orders (id, number, date, modified_at, pulled_at, content_hash, status_id, status_name, total,
       subtotal, shipping, discount, payment_method, shipping_method, notes, tracking_code, shipped_at, tracking_url, customer_id,
       customer_name, customer_document, customer_email, customer_phone, address_street, address_number, address_complement,
-      address_district, city, uf, cep, search)
+      address_district, city, uf, cep, search, store_record)
       VALUES (@id, @number, @date, @modified_at, @pulled_at, @content_hash, @status_id, @status_name, @total, @subtotal, @shipping,
       @discount, @payment_method, @shipping_method, @notes, @tracking_code, @shipped_at, @tracking_url, @customer_id, @customer_name,
       @customer_document, @customer_email, @customer_phone, @address_street, @address_number, @address_complement, @address_district,
-      @city, @uf, @cep, @search)`),
+      @city, @uf, @cep, @search, @store_record)`),
     // exported_at is ours, never the store's: an update keeps it. Tracking fields the store returns
     // empty keep our value (a tracking push may still be on its way).
     update: db.prepare(`UPDATE orders SET number = @number, date = @date, modified_at = @modified_at, pulled_at = @pulled_at,
@@ -130,7 +143,7 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       tracking_url = COALESCE(@tracking_url, tracking_url), customer_id = @customer_id, customer_name = @customer_name,
       customer_document = @customer_document, customer_email = @customer_email, customer_phone = @customer_phone,
       address_street = @address_street, address_number = @address_number, address_complement = @address_complement,
-      address_district = @address_district, city = @city, uf = @uf, cep = @cep WHERE id = @id`),
+      address_district = @address_district, city = @city, uf = @uf, cep = @cep, store_record = @store_record WHERE id = @id`),
     deleteItems: db.prepare('DELETE FROM order_items WHERE order_id = ?'),
     deleteInstallments: db.prepare('DELETE FROM order_installments WHERE order_id = ?'),
     insertItem: db.prepare('INSERT INTO order_items (order_id, position, product_id, sku, name, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -210,6 +223,7 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       uf: o.uf || o.address.uf,
       cep: o.address.cep,
       search: '',
+      store_record: o.storeRecord ? JSON.stringify(o.storeRecord) : null,
     };
     if (existing) {
       s.update.run(row);
@@ -251,6 +265,7 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       },
       installments: s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method })),
       pushes: pushesOf(id),
+      ...storeRecordField(r.store_record),
     };
   };
 

@@ -4,9 +4,36 @@
  */
 import type { OrderDetail } from '../../../shared/api/contract.ts';
 import { t } from './messages.ts';
+import type { StoreOrderRecord } from '../../../shared/api/store-fields.ts';
+import { storeRecordOf } from '../tray/normalize.ts';
 import type { TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem } from '../tray/operations.ts';
 
 export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string };
+
+/**
+ * What the store sent for the order, kept with it (support reads it; the detail shows the fields
+ * Ponte does not read). Records built elsewhere (REST, tests) carry nothing: then nothing is kept.
+ */
+export const storeOrderRecord = (order: TrayOrder, items: TrayOrderItem[], customers: TrayCustomer[], installments: TrayInstallment[]): StoreOrderRecord | null => {
+  const header = storeRecordOf(order);
+  if (Object.keys(header.raw).length === 0) return null;
+  const customer = storeRecordOf(customers[0]);
+  const extras: StoreOrderRecord['extras'] = [];
+  const add = (where: string, fields: Record<string, string>) => {
+    for (const [field, value] of Object.entries(fields)) extras.push({ where, field, value });
+  };
+  add('pedido', header.extras);
+  items.forEach((i, n) => add(`item ${n + 1}`, storeRecordOf(i).extras));
+  add('cliente', customer.extras);
+  installments.forEach((p, n) => add(`parcela ${n + 1}`, storeRecordOf(p).extras));
+  return {
+    order: header.raw,
+    items: items.map((i) => storeRecordOf(i).raw),
+    customer: customer.raw,
+    installments: installments.map((p) => storeRecordOf(p).raw),
+    extras,
+  };
+};
 
 const orEmpty = (s: string | undefined | null) => (s ?? '').trim();
 
@@ -97,5 +124,8 @@ export const mapPulledOrder = (
     installments: installments
       .map((p) => ({ number: p.numero_parcela, amount: p.valor, dueDate: p.vencimento, method: orEmpty(p.forma_pagamento) }))
       .sort((a, b) => a.number - b.number),
+    ...withRecord(storeOrderRecord(order, items, customers, installments)),
   };
 };
+
+const withRecord = (record: StoreOrderRecord | null): { storeRecord?: StoreOrderRecord } => (record ? { storeRecord: record } : {});

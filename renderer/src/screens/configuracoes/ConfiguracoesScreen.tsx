@@ -11,6 +11,7 @@ import { useLeaveGuard } from '../../router.ts';
 import { DatabaseSection } from './DatabaseSection.tsx';
 import { ErpSection } from './ErpSection.tsx';
 import { Field } from './Field.tsx';
+import { StoreFields } from './StoreFields.tsx';
 import { sameAccess, StoreSection, typedAccess, type TypedAccess } from './StoreSection.tsx';
 import { suggestStoreStatus } from './suggest.ts';
 import { toForm, toPatch, type Dirty, type SettingsForm } from './settingsForm.ts';
@@ -267,6 +268,7 @@ export const ConfiguracoesScreen = () => {
       </header>
       <QueryState isLoading={settings.isLoading} error={settings.error}>
         {settings.data && <SettingsEditor settings={settings.data} />}
+        {settings.data && <StoreFields settings={settings.data} />}
       </QueryState>
     </div>
   );

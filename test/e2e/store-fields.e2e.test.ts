@@ -1,0 +1,153 @@
+/**
+ * Configurações → Campos da loja, in Chromium, against a store that names its fields its own way
+ * (the emulator with PUBLIC_CLIENT_DIALECT, which also renames the fields of its WSDL): "Testar
+ * conexão" shows each missing required field with the store field suggested for it; accepting the
+ * suggestions and saving the field map makes every order's total, date, status and SKU arrive
+ * exact, each acknowledged once (counted in the calls the store received). axe-core clean; the
+ * settings screen against the renamed store is photographed at 1366×768 into test-output/e2e-fields/.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_CLIENT_DIALECT, startEmulator, type RunningEmulator } from '../../electron/emulator/index.ts';
+import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
+import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
+import { createConfSettingsStore } from '../../electron/settings/conf-store.ts';
+import { createPlainSecretStore } from '../../electron/settings/secrets.ts';
+import type { Outputs } from '../../shared/api/contract.ts';
+import { eventually, hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const OUT = path.join(ROOT, 'test-output', 'e2e-fields');
+const DIST = path.join(OUT, 'dist');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromium, headless mode)', () => {
+  let dataDir: string;
+  let emulator: RunningEmulator;
+  let run: HeadlessRun;
+  let browser: Browser;
+
+  const api = async <N extends keyof Outputs>(name: N, input: unknown): Promise<Outputs[N]> => {
+    const envelope = await run.engine.endpoint.dispatch(name, input);
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    return envelope.result as Outputs[N];
+  };
+  const page = () => browser.page;
+  const pending = () => (emulator.store.call('fWSImportaPedidos', ['2000-01-01', '2100-12-31', '0000', '2359', '']) as unknown[]).length;
+  const axe = async (): Promise<AxeViolation[]> => {
+    await page().evaluate(AXE);
+    return page().evaluate(async () => {
+      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    });
+  };
+  const section = () => page().getByRole('region', { name: 'Campos da loja' });
+
+  beforeAll(async () => {
+    await build({ configFile: path.join(ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+    await mkdir(OUT, { recursive: true });
+    emulator = await startEmulator({ seed: 3, orders: 6, maxConcurrent: 8, fieldDialect: PUBLIC_CLIENT_DIALECT });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ponte-e2e-fields-'));
+    // A real (not demo) store configured before the start, as a merchant who filled the form.
+    const settings = createConfSettingsStore({ dataDir, warn: () => {} });
+    settings.set({
+      ...DEFAULT_SETTINGS,
+      demo: false,
+      store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+      schedule: { catalog: 0, orders: 0, tracking: 0, export: 0 },
+    });
+    await createPlainSecretStore({ dataDir, warn: () => {} }).set('trayPassword', emulator.credentials.password);
+    run = await runHeadless({ dataDir, port: 0, staticDir: DIST });
+    expect(run.demo).toBeNull();
+    browser = await launchChromium();
+    await page().setViewportSize({ width: 1366, height: 768 });
+    await page().goto(run.url);
+    await page().getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await run?.close();
+    await emulator?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('Testar conexão shows the missing fields with suggestions; accepting them makes orders arrive exact', async () => {
+    await page().evaluate(() => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = '#/configuracoes';
+    });
+    await page().getByRole('heading', { level: 1, name: 'Configurações' }).waitFor();
+    await page().getByRole('button', { name: 'Testar conexão' }).click();
+    await section().getByText('4 campo(s) obrigatório(s) não encontrado(s) na loja.').waitFor();
+    // Each missing required field, with the store's own field suggested for it.
+    for (const [field, suggestion] of [
+      ['Pedido.total', 'valor_total_pedido'],
+      ['Pedido.id_status', 'codigo_status'],
+      ['ItemPedido.cod_prod', 'referencia_produto'],
+      ['ItemPedido.preco', 'valor_unitario_item'],
+    ] as const) {
+      await section().getByRole('button', { name: `Usar ${suggestion} para ${field}` }).waitFor();
+    }
+    // Names found through the built-in aliases are said so, not hidden.
+    await section().getByText('encontrado como data_pedido (nome conhecido)').waitFor();
+    // The orders feature is off, with the reason (as for a missing operation).
+    const test = await api('store.lastTest', {});
+    expect(test?.features.orders?.available).toBe(false);
+    expect(test?.features.orders?.reason).toContain('Pedido.total');
+
+    expect(await axe()).toEqual([]);
+    await section().scrollIntoViewIfNeeded();
+    await page().evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { scrollIntoView(): void } | null } }).document.getElementById('store-fields-title')?.scrollIntoView());
+    await page().waitForTimeout(150); // layout settles for the picture
+    await page().screenshot({ path: path.join(OUT, 'campos-da-loja-renomeada-1366x768.png') });
+
+    // Accept them all, save: the map is in the settings and the comparison comes back complete.
+    await section().getByRole('button', { name: 'Aceitar as 4 sugestões' }).click();
+    await section().getByRole('button', { name: 'Salvar mapa de campos' }).click();
+    await section().getByText('Mapa de campos salvo e conferido com a loja.').waitFor();
+    await section().getByText('Todos os campos obrigatórios foram encontrados na loja.').waitFor();
+    expect((await api('settings.get', {})).fieldMap).toEqual({
+      Pedido: { total: 'valor_total_pedido', id_status: 'codigo_status' },
+      ItemPedido: { cod_prod: 'referencia_produto', preco: 'valor_unitario_item' },
+    });
+    expect((await api('store.lastTest', {}))?.features.orders?.available).toBe(true);
+    expect(await axe()).toEqual([]);
+    await page().evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): { scrollIntoView(): void } | null } }).document.getElementById('store-fields-title')?.scrollIntoView());
+    await page().waitForTimeout(150);
+    await page().screenshot({ path: path.join(OUT, 'campos-da-loja-mapeada-1366x768.png') });
+
+    const before = pending();
+    expect(before).toBeGreaterThan(0);
+    await eventually(async () => (await api('overview.get', {})).jobs.find((j) => j.job === 'orders')?.state !== 'running');
+    emulator.resetStats();
+    const result = await api('jobs.run', { job: 'orders' });
+    expect(result.result).toBe('ok');
+    expect(emulator.stats().calls.fWSAtualizaListaToDo ?? 0).toBe(before);
+    expect(pending()).toBe(0);
+    const { rows } = await api('orders.list', { limit: 500 });
+    expect(rows).toHaveLength(before);
+    for (const row of rows) {
+      const truth = emulator.store.order(row.id)!;
+      const detail = await api('orders.get', { id: row.id });
+      expect(detail.total).toBe(truth.order.total);
+      expect(detail.total).toBeGreaterThan(0);
+      expect(detail.date).toBe(`${truth.order.data}T${truth.order.hora}`);
+      expect(detail.statusId).toBe(truth.order.id_status);
+      expect(detail.items.map((i) => [i.sku, i.price, i.quantity])).toEqual(truth.items.map((i) => [i.cod_prod, i.preco, i.quantidade]));
+    }
+  }, 120_000);
+});
