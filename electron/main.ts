@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -24,7 +25,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { setLocale } from '../shared/i18n/index.ts';
-import { IPC_CALL, IPC_EVENT } from '../shared/api/transport.ts';
+import { IPC_CALL, IPC_EVENT, IPC_SAVE } from '../shared/api/transport.ts';
 import type { Demo } from './demo/index.ts';
 import { createEngine, type Engine } from './engine/index.ts';
 import type { StoredSettings } from './engine/settings.ts';
@@ -35,7 +36,7 @@ import { APP_ID, PRODUCT_NAME } from './shell/app-id.ts';
 import { createShellController, type ShellController, type ShellHost } from './shell/controller.ts';
 import { CONTENT_SECURITY_POLICY } from './shell/csp.ts';
 import { createElectronSettingsStore, createElectronShellState } from './shell/electron-settings.ts';
-import { handleIpcCall } from './shell/ipc.ts';
+import { handleIpcCall, handleIpcSave } from './shell/ipc.ts';
 import type { DesktopNotification } from './shell/notifications.ts';
 import { screenHash, type ScreenTarget } from './shell/screens.ts';
 import { APP_HOST, APP_SCHEME, APP_URL, RENDERER_CONTENT_TYPES, resolveRendererFile } from './shell/static-files.ts';
@@ -215,6 +216,14 @@ const start = async () => {
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) =>
     handleIpcCall(endpoint, event.senderFrame?.url, APP_PAGE, name, input),
+  );
+  const downloads = engine.downloads;
+  ipcMain.handle(IPC_SAVE, (event, ticketId: unknown) =>
+    handleIpcSave(downloads, event.senderFrame?.url, APP_PAGE, ticketId, async (name) => {
+      const options = { defaultPath: path.join(app.getPath('downloads'), name) };
+      const picked = mainWindow && !mainWindow.isDestroyed() ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    }),
   );
   endpoint.subscribe((event) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event);

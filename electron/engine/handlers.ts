@@ -16,6 +16,7 @@ import type { JobRunner } from './jobs.ts';
 import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
 import { exportHistory } from './sync/jobs/export.ts';
+import type { DownloadShelf } from './downloads.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   jobs: JobRunner;
   context: () => JobContext;
   dataDir: string;
+  /** Files handed to the merchant as downloads. */
+  downloads: DownloadShelf;
   /** Called after settings changed (re-watch the ERP files, re-read the locale). */
   onSettingsChanged: (patch: SettingsPatch) => void;
 }
@@ -117,7 +120,12 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     },
     'orders.export': async ({ target, scope }) => (await scheduler.runWith('export', () => jobs.export(target, scope))).result,
     'orders.exportHistory': async () => exportHistory(db),
-    'orders.exportAgain': async ({ id }) => (await scheduler.runWith('export', () => jobs.exportAgain(id))).result,
+    'orders.exportAgain': async ({ id }) => {
+      const folder = await deps.downloads.stage();
+      const { result, files } = await scheduler.runWith('export', () => jobs.exportAgain(id, folder));
+      const downloads = await Promise.all(files.map((file) => deps.downloads.offer(file)));
+      return { ...result, downloads };
+    },
     'outbox.list': async ({ states, limit, offset = 0 }) => {
       // The outbox store pages by limit only; the queue is small enough to skip rows here.
       const numbers = new Map<number, string | null>();
@@ -193,6 +201,11 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
         write: { orderExists: mapping.write?.orderExists ?? '', order: mapping.write?.order ?? '', orderItem: mapping.write?.orderItem ?? '' },
         productsChangeColumn: mapping.changes?.products ?? '',
       };
+    },
+    'erp.templateDownload': async () => {
+      const file = path.join(await deps.downloads.stage(), 'modelo-ponte.xlsx');
+      await writeTemplate(file);
+      return deps.downloads.offer(file);
     },
     'erp.template': async ({ path: target, overwrite }) => {
       const file = path.resolve(target ?? path.join(deps.dataDir, 'modelo-ponte.xlsx'));

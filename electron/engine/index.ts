@@ -12,6 +12,7 @@ import { createDispatcher, type EngineEndpoint } from './api/dispatch.ts';
 import { createConnections, type TrayClientFactory } from './connections.ts';
 import { EventHub } from './events.ts';
 import { createHandlers } from './handlers.ts';
+import { createDownloadShelf, type DownloadShelf } from './downloads.ts';
 import { createJobRunner } from './jobs.ts';
 import type { SecretStore, SettingsStore } from './settings.ts';
 import { openPonteDb, type PonteDb } from './store/index.ts';
@@ -43,6 +44,8 @@ export interface EngineOptions {
 export interface Engine {
   endpoint: EngineEndpoint;
   db: PonteDb;
+  /** Prepared files the transports hand over (HTTP download, the shell's save dialog). */
+  downloads: DownloadShelf;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Runs a job now and waits for it (tests, CLI, tray menu). */
@@ -81,7 +84,16 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     ...(options.timers && { timers: options.timers }),
   });
 
+  const downloads = createDownloadShelf({
+    dir: path.join(options.dataDir, 'downloads'),
+    now,
+    protectedPath: () => {
+      const erp = options.settings.get().erp;
+      return erp.kind === 'spreadsheet' && erp.path ? erp.path : null;
+    },
+  });
   const handlers = createHandlers({
+    downloads,
     db,
     settingsStore: options.settings,
     secrets: options.secrets,
@@ -124,6 +136,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
   return {
     endpoint,
     db,
+    downloads,
     runJob: (job) => scheduler.runNow(job),
     async start() {
       const abandoned = db.abandonRunningRuns();

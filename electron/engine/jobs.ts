@@ -20,7 +20,7 @@ export interface JobRunner {
   backfill(window: PullWindow): Promise<RunSummary>;
   export(target?: ExportTarget, scope?: ExportScope): Promise<{ run: RunSummary; result: ExportResult }>;
   /** Writes a remembered file export again (a lost file). */
-  exportAgain(id: number): Promise<{ run: RunSummary; result: ExportResult }>;
+  exportAgain(id: number, folder: string): Promise<{ run: RunSummary; result: ExportResult; files: string[] }>;
 }
 
 type Base = Omit<JobContext, 'tray'>;
@@ -107,9 +107,9 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
     };
   };
 
-  const exportAgain = async (id: number) => {
-    const { run, outcome } = await record('export', (ctx) => runExportAgain(ctx, id));
-    return { run, result: outcome?.export ?? { count: 0, target: 'csv' as const, file: null, message: run.message ?? '' } };
+  const exportAgain = async (id: number, folder: string) => {
+    const { run, outcome } = await record('export', (ctx) => runExportAgain(ctx, id, folder));
+    return { run, result: outcome?.export ?? { count: 0, target: 'csv' as const, file: null, message: run.message ?? '' }, files: outcome?.files ?? [] };
   };
 
   return {

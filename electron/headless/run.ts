@@ -88,6 +88,7 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
     await engine.start();
     server = await startHeadlessServer({
       endpoint: engine.endpoint,
+      downloads: engine.downloads,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       ...(options.host !== undefined && { host: options.host }),
       ...(options.port !== undefined && { port: options.port }),

@@ -13,7 +13,8 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { EngineEndpoint } from '../engine/api/dispatch.ts';
-import { HTTP_CALL_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../../shared/api/transport.ts';
+import { HTTP_CALL_PREFIX, HTTP_DOWNLOAD_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../../shared/api/transport.ts';
+import type { DownloadShelf } from '../engine/downloads.ts';
 import type { ApiError, Envelope } from '../../shared/api/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/csp.ts';
 import { t } from './messages.ts';
@@ -23,6 +24,8 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 
 export interface HeadlessServerOptions {
   endpoint: EngineEndpoint;
+  /** Prepared files served at HTTP_DOWNLOAD_PREFIX + ticket, as attachments. */
+  downloads?: Pick<DownloadShelf, 'open'>;
   /** The built renderer (dist/renderer). A missing folder leaves the API up with a short notice. */
   staticDir: string;
   host?: string;
@@ -73,6 +76,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.webmanifest': 'application/manifest+json',
 };
 
@@ -230,6 +235,26 @@ export const startHeadlessServer = async (options: HeadlessServerOptions): Promi
     res.on('close', cleanup);
   };
 
+  /**
+   * A prepared file as an attachment, so the browser saves it as a download. The ticket (random,
+   * short-lived, only handed out by an authenticated call) is the credential: a link carrying the
+   * session token would leave it in the browser's list of downloads.
+   */
+  const handleDownload = async (req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> => {
+    if (req.method !== 'GET') throw new HttpRefusal(405, t('http.methodNotAllowed'));
+    const staged = ticket && options.downloads ? await options.downloads.open(ticket) : null;
+    if (!staged) throw new HttpRefusal(404, t('http.notFound'), 'not_found');
+    const ascii = staged.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'arquivo';
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': CONTENT_TYPES[path.extname(staged.name).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': staged.size,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(staged.name)}`,
+      'Cache-Control': 'no-store',
+    });
+    createReadStream(staged.file).pipe(res);
+  };
+
   const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, t('http.methodNotAllowed'));
     let relative: string;
@@ -275,6 +300,7 @@ export const startHeadlessServer = async (options: HeadlessServerOptions): Promi
     const handle = async () => {
       checkHostAndOrigin(req);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith(HTTP_DOWNLOAD_PREFIX)) return handleDownload(req, res, url.pathname.slice(HTTP_DOWNLOAD_PREFIX.length));
       if (url.pathname.startsWith('/api/')) {
         checkToken(req, url);
         if (url.pathname === HTTP_EVENTS_PATH) return handleEvents(req, res);

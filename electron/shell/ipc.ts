@@ -3,8 +3,9 @@
  * the sender, the name and the size are checked before the engine's dispatcher validates the input
  * itself against the contract.
  */
-import type { EngineEndpoint } from '../engine/api/dispatch.ts';
-import { isHandlerName, type Envelope } from '../../shared/api/contract.ts';
+import { toApiError, type EngineEndpoint } from '../engine/api/dispatch.ts';
+import type { DownloadShelf } from '../engine/downloads.ts';
+import { isHandlerName, type DownloadOutcome, type Envelope } from '../../shared/api/contract.ts';
 import { t } from './messages.ts';
 
 export const IPC_INPUT_LIMIT = 1024 * 1024;
@@ -61,4 +62,30 @@ export const handleIpcCall = async (
   const checked = checkIpcCall(name, input);
   if (!checked.ok) return checked.envelope;
   return endpoint.dispatch(checked.name, checked.input);
+};
+
+/**
+ * The save dialog's side of a download (Electron): a trusted sender names a ticket, the merchant
+ * picks a place (`ask`, the native dialog; null = cancelled), and the engine's shelf copies the
+ * file there — refusing the configured workbook, backing up a file it replaces.
+ */
+export const handleIpcSave = async (
+  downloads: Pick<DownloadShelf, 'open' | 'saveTo'>,
+  senderUrl: string | undefined,
+  appUrl: string,
+  ticketId: unknown,
+  ask: (suggestedName: string) => Promise<string | null>,
+): Promise<Envelope<DownloadOutcome>> => {
+  if (!isTrustedSender(senderUrl, appUrl)) return { ok: false, error: { code: 'rejected', message: t('ipc.untrusted') } };
+  if (typeof ticketId !== 'string' || ticketId.length > 200) return { ok: false, error: { code: 'invalid_input', message: t('ipc.badName') } };
+  const staged = await downloads.open(ticketId);
+  if (!staged) return { ok: false, error: { code: 'not_found', message: 'Este arquivo não está mais disponível: gere-o de novo.' } };
+  const target = await ask(staged.name);
+  if (target === null) return { ok: true, result: { saved: false, path: null, backup: null } };
+  try {
+    const saved = await downloads.saveTo(ticketId, target);
+    return { ok: true, result: { saved: true, ...saved } };
+  } catch (error) {
+    return { ok: false, error: toApiError(error) };
+  }
 };

@@ -317,6 +317,29 @@ export interface ExportResult {
   /** File written, when the target is a file. */
   file: string | null;
   message: string;
+  /** Files to hand to the merchant as downloads ("baixar de novo"), when the export made any. */
+  downloads?: DownloadTicket[];
+}
+
+/**
+ * A file Ponte prepared for the merchant to keep where they choose: the transport hands it over
+ * (`PonteApi.download`) as a browser download or through the desktop's save dialog.
+ */
+export interface DownloadTicket {
+  /** Random and short-lived: whoever holds it may fetch this one file. */
+  id: string;
+  /** The file name the merchant sees. */
+  name: string;
+  size: number;
+}
+
+/** How a download ended: saved where the merchant chose (desktop), handed to the browser, or cancelled. */
+export interface DownloadOutcome {
+  saved: boolean;
+  /** Where it went, when the transport knows (the desktop's save dialog); null for a browser download. */
+  path: string | null;
+  /** A copy of the file it replaced. */
+  backup: string | null;
 }
 
 /** A file export Ponte remembers, so a lost file can be written again ("baixar de novo"). */
@@ -607,6 +630,8 @@ export const INPUTS = {
   'erp.preview': z.object({ database: ErpDatabaseCandidate.optional(), entity: z.enum(ERP_READ_KEYS), sql: sqlText.optional() }).strict(),
   /** The starting queries for the generic ERP schema, per server. */
   'erp.startingMapping': z.object({ driver: z.enum(['firebird', 'postgres', 'mysql']) }).strict(),
+  /** The blank template as a download: the merchant chooses where it goes. */
+  'erp.templateDownload': none,
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
@@ -637,6 +662,7 @@ export interface Outputs {
   'store.testConnection': ConnectionTestResult;
   'store.statuses': StoreStatusOption[];
   'erp.template': { path: string; backup: string | null };
+  'erp.templateDownload': DownloadTicket;
   'store.lastTest': LastConnectionTest | null;
   'overview.history': OverviewHistory;
   'catalog.refusedRows': RefusedRows;
@@ -663,6 +689,8 @@ export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError
 export interface PonteApi {
   call<N extends HandlerName>(name: N, input: Input<N>): Promise<Outputs[N]>;
   subscribe(listener: (event: PonteEvent) => void): () => void;
+  /** Hands a prepared file to the merchant (browser download, or the desktop's save dialog). */
+  download(ticket: DownloadTicket): Promise<DownloadOutcome>;
 }
 
 export class PonteApiError extends Error {

@@ -5,7 +5,7 @@
  * emulator + sample ERP), the real engine, the built window in Debian's Chromium. Screenshots of
  * every screen at 1366×768 and 1024×640 go to test-output/e2e-merchant/ (look at them).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -215,20 +215,22 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     }
     await checkScreen('exportar-periodo');
 
-    // The file is lost; "Baixar de novo" writes the same orders to a new file.
+    // The file is lost; "Baixar de novo" makes it again as a browser download (nothing in the folder).
     rmSync(file);
     await go('#/', 'Painel');
     await go('#/exportar', 'Exportar');
     const history = page().getByRole('region', { name: 'Últimos arquivos' });
     await history.getByText('arquivo não está mais na pasta').first().waitFor();
+    const folderBefore = readdirSync(path.dirname(file)).sort();
+    const downloaded = page().waitForEvent('download');
     await history.getByRole('button', { name: `Baixar de novo ${path.basename(file)}` }).click();
-    const againCell = history.getByTestId('export-file');
-    await againCell.waitFor();
-    const again = (await againCell.textContent())?.trim() ?? '';
-    expect(again).not.toBe(file);
-    const againRows = readFileSync(again, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((l) => l.split(';')[0]);
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toMatch(/^pedidos-.*\.csv$/);
+    const downloadedPath = await download.path();
+    const againRows = readFileSync(downloadedPath, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((l) => l.split(';')[0]);
     expect(againRows.sort()).toEqual(expected.map((o) => o.number).sort());
-    await history.getByText(/cópia do arquivo/).first().waitFor();
+    await history.getByText(/Baixado: pedidos-/).waitFor();
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(folderBefore);
     await photograph('exportar-baixar-de-novo');
   });
 

@@ -12,6 +12,7 @@ import {
   type CatalogEntityReport,
   type ErpReadKey,
   type ExportRecord,
+  type DownloadTicket,
   type ExportScope,
   type HandlerName,
   type HeldPrice,
@@ -58,6 +59,8 @@ export interface FakeApi extends PonteApi {
   orders: OrderDetail[];
   outbox: OutboxEntry[];
   settings: Settings & { password: string };
+  /** Tickets handed to `download`, in order. */
+  downloads: DownloadTicket[];
 }
 
 const statusName = (id: number): string => STORE_STATUSES.find((s) => s.id === id)?.name ?? String(id);
@@ -300,9 +303,8 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     'orders.exportAgain': (input: { id: number }) => {
       const record = exports.find((e) => e.id === input.id);
       if (!record) throw new PonteApiError('not_found', `Exportação ${input.id} não está mais no histórico.`);
-      const file = `${settings.export.folder}\\pedidos-2026-11-29-${exports.length + 1}.${record.target}`;
-      exports.unshift({ ...record, id: exports.length + 1, file, scope: { kind: 'again', of: record.id } });
-      return { count: record.count, target: record.target, file, message: `${record.count} pedidos gravados em ${file}.` };
+      const name = `pedidos-2026-11-29-${exports.length + 1}.${record.target}`;
+      return { count: record.count, target: record.target, file: null, message: `Arquivo refeito com ${record.count} pedidos: o download começa em seguida.`, downloads: [{ id: `d${record.id}`, name, size: 100 }] };
     },
     'outbox.list': (input: { states?: OutboxEntry['state'][]; offset?: number; limit: number }) =>
       structuredClone(
@@ -399,6 +401,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       write: { orderExists: '', order: '', orderItem: '' },
       productsChangeColumn: '',
     }),
+    'erp.templateDownload': () => ({ id: `t${calls.length}`, name: 'modelo-ponte.xlsx', size: 1234 }),
     'erp.template': (input: { path?: string; overwrite?: boolean }) => {
       const file = input.path ?? 'C:\\Loja\\modelo-ponte.xlsx';
       if (file === settings.erp.path) throw new PonteApiError('rejected', 'É a planilha configurada como origem dos dados: escolha outro nome para o modelo.', { reason: 'configured' });
@@ -427,6 +430,11 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    downloads: [],
+    async download(ticket) {
+      api.downloads.push(ticket);
+      return { saved: true, path: null, backup: null };
     },
   };
   return api;

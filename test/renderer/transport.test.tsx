@@ -65,6 +65,7 @@ describe('IPC transport', () => {
     const bridge = {
       invoke: vi.fn(async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'Loja fora do ar.' } })),
       onEvent: vi.fn(() => () => undefined),
+      save: vi.fn(async () => ({ ok: true as const, result: { saved: false, path: null, backup: null } })),
     };
     const api = createIpcApi(bridge);
     await expect(api.call('store.statuses', undefined)).rejects.toMatchObject({ code: 'unavailable', message: 'Loja fora do ar.' });

@@ -2,7 +2,7 @@
  * Export by period, by the list's filter and by picked orders, and "baixar de novo": which orders
  * each file holds (read from the file itself), which orders get marked exported, and the history.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,10 +71,14 @@ describe('export scopes', () => {
     rmSync(first.export.file ?? '');
     const [lost] = exportHistory(db);
     expect(lost).toMatchObject({ scope: { kind: 'new' }, count: 3, fileExists: false });
-    const again = await runExportAgain(ctx, lost?.id ?? 0);
-    expect(again.export.file).not.toBe(first.export.file);
-    expect(numbersIn(again.export.file ?? '')).toEqual(['1001', '1003', '1005']);
-    expect(exportHistory(db).map((r) => [r.scope.kind, r.fileExists])).toEqual([['again', true], ['new', false]]);
+    const staging = mkdtempSync(path.join(tmpdir(), 'ponte-again-'));
+    const again = await runExportAgain(ctx, lost?.id ?? 0, staging);
+    expect(again.files).toHaveLength(2); // orders and items
+    expect(again.files.every((f) => path.dirname(f) === staging)).toBe(true);
+    expect(numbersIn(again.files[0] ?? '')).toEqual(['1001', '1003', '1005']);
+    // The copy is a download: nothing new in the export folder, the history keeps the original.
+    expect(existsSync(first.export.file ?? '')).toBe(false);
+    expect(exportHistory(db).map((r) => [r.scope.kind, r.fileExists])).toEqual([['new', false]]);
     // A "new orders" export afterwards has nothing left.
     expect((await runExport(ctx, 'csv', async () => null)).export.count).toBe(0);
   });

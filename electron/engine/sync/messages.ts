@@ -178,6 +178,14 @@ export const t = defineMessages({
     'pt-BR': '{count} pedidos da exportação original não estão mais no Ponte.',
     en: '{count} orders of the original export are no longer in Ponte.',
   },
+  'export.againReady.one': {
+    'pt-BR': 'Arquivo refeito com {count} pedido: o download começa em seguida.',
+    en: 'File made again with {count} order: the download starts next.',
+  },
+  'export.againReady.other': {
+    'pt-BR': 'Arquivo refeito com {count} pedidos: o download começa em seguida.',
+    en: 'File made again with {count} orders: the download starts next.',
+  },
   'export.none': {
     'pt-BR': 'Nenhum pedido novo para exportar.',
     en: 'No new orders to export.',

@@ -1,5 +1,5 @@
-import { PonteApiError, type HandlerName, type Input, type Outputs, type PonteApi, type PonteEvent } from '../../../shared/api/contract.ts';
-import { HTTP_CALL_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../../../shared/api/transport.ts';
+import { PonteApiError, type DownloadOutcome, type DownloadTicket, type HandlerName, type Input, type Outputs, type PonteApi, type PonteEvent } from '../../../shared/api/contract.ts';
+import { HTTP_CALL_PREFIX, HTTP_DOWNLOAD_PREFIX, HTTP_EVENTS_PATH, TOKEN_QUERY } from '../../../shared/api/transport.ts';
 import { unwrapEnvelope } from './envelope.ts';
 
 const STORAGE_KEY = 'ponte.token';
@@ -33,7 +33,20 @@ export interface HttpApiOptions {
   base?: string;
   fetch?: typeof fetch;
   createEventSource?: (url: string) => EventSource;
+  /** Starts a browser download of `url` (an attachment) named `name`; tests pass their own. */
+  startDownload?: (url: string, name: string) => void;
 }
+
+/** A link the browser follows as a download: the server answers with Content-Disposition. */
+const clickDownload = (url: string, name: string): void => {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+};
 
 const parseEvent = (data: string): PonteEvent | null => {
   try {
@@ -73,6 +86,11 @@ export const createHttpApi = (options: HttpApiOptions): PonteApi => {
         throw new PonteApiError('internal', `Resposta inválida do serviço (HTTP ${response.status}).`);
       }
       return unwrapEnvelope<Outputs[N]>(body);
+    },
+    async download(ticket: DownloadTicket): Promise<DownloadOutcome> {
+      (options.startDownload ?? clickDownload)(`${base}${HTTP_DOWNLOAD_PREFIX}${encodeURIComponent(ticket.id)}`, ticket.name);
+      // The browser saves it where it saves downloads (or asks): the page is not told where.
+      return { saved: true, path: null, backup: null };
     },
     subscribe(listener: (event: PonteEvent) => void): () => void {
       listeners.add(listener);

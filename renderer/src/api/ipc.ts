@@ -1,4 +1,4 @@
-import type { HandlerName, Input, Outputs, PonteApi, PonteEvent } from '../../../shared/api/contract.ts';
+import type { DownloadOutcome, DownloadTicket, HandlerName, Input, Outputs, PonteApi, PonteEvent } from '../../../shared/api/contract.ts';
 import type { PonteBridge } from '../../../shared/api/transport.ts';
 import { unwrapEnvelope } from './envelope.ts';
 
@@ -9,5 +9,8 @@ export const createIpcApi = (bridge: PonteBridge): PonteApi => ({
   },
   subscribe(listener: (event: PonteEvent) => void): () => void {
     return bridge.onEvent(listener);
+  },
+  async download(ticket: DownloadTicket): Promise<DownloadOutcome> {
+    return unwrapEnvelope<DownloadOutcome>(await bridge.save(ticket.id));
   },
 });

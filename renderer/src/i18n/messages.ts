@@ -631,6 +631,9 @@ export const t = defineMessages({
   },
   'config.templateReplace': { 'pt-BR': 'Fazer cópia e substituir', en: 'Back up and replace' },
   'config.templateBackup': { 'pt-BR': 'O arquivo anterior foi copiado para {path}', en: 'The previous file was copied to {path}' },
+  'exportar.againSaved': { 'pt-BR': 'Baixado: {files}', en: 'Downloaded: {files}' },
+  'config.templateDownloaded': { 'pt-BR': 'Modelo baixado: {file}. Preencha-o e indique-o acima como origem.', en: 'Template downloaded: {file}. Fill it in and set it above as the source.' },
+  'config.templateSaved': { 'pt-BR': 'Modelo salvo em {path}', en: 'Template saved to {path}' },
   'config.templateUse': { 'pt-BR': 'Usar este arquivo como origem', en: 'Use this file as the source' },
   'config.leaveTitle': { 'pt-BR': 'Sair sem salvar?', en: 'Leave without saving?' },
   'config.leaveBody': {

@@ -9,9 +9,10 @@
  * no new order lands in two "new orders" files.
  *
  * Every file export is remembered (the last HISTORY_SIZE), so a file the merchant lost can be
- * written again with the same orders.
+ * made again with the same orders and downloaded.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { ExportRecord, ExportResult, ExportScope, OrderDetail } from '../../../../shared/api/contract.ts';
 import { pluralKey } from '../../../../shared/i18n/index.ts';
 import type { ErpConnector } from '../../erp/index.ts';
@@ -173,16 +174,27 @@ export const runExport = async (
 };
 
 /**
- * Writes the orders of a remembered export into a new file (the old one may be lost or edited):
- * the orders as Ponte holds them now, nothing marked, the copy remembered as well.
+ * Makes the file of a remembered export again, with the orders as Ponte holds them now, in
+ * `folder` (a staging folder: the copy is handed to the merchant as a download, so nothing lands
+ * in the export folder and the history keeps the original). Nothing is marked.
  */
-export const runExportAgain = async (ctx: JobContext, id: number): Promise<JobOutcome & { export: ExportResult }> => {
+export const runExportAgain = async (ctx: JobContext, id: number, folder: string): Promise<JobOutcome & { export: ExportResult; files: string[] }> => {
   const record = readHistory(ctx.db).find((r) => r.id === id);
   if (!record) throw new Error(t('export.unknownRecord', { id }));
   const orders = record.orderIds.map((orderId) => ctx.db.getOrder(orderId)).filter((o): o is OrderDetail => o !== null);
   const missing = record.orderIds.length - orders.length;
   const extra = missing > 0 ? [t(pluralKey('export.goneSince', missing), { count: missing })] : [];
-  if (orders.length === 0) return outcome(0, record.target, null, extra, t('export.noneChosen'));
-  const written = await writeFile(ctx, orders, record.target, { kind: 'again', of: record.id });
-  return outcome(written.count, record.target, written.file, extra);
+  if (orders.length === 0) return { ...outcome(0, record.target, null, extra, t('export.noneChosen')), files: [] };
+  const written = await exportOrdersToFile(orders, { format: record.target, folder, now: ctx.now() });
+  // A CSV export is two files (orders, items); the items file sits beside the orders file.
+  const files = record.target === 'csv' ? [written.file, path.join(path.dirname(written.file), `itens-${path.basename(written.file)}`)] : [written.file];
+  const message = [t(pluralKey('export.againReady', written.count), { count: written.count }), ...extra].join(' ');
+  return {
+    result: extra.length > 0 ? 'partial' : 'ok',
+    counts: { exported: written.count },
+    errorCount: extra.length,
+    message,
+    export: { count: written.count, target: record.target, file: null, message },
+    files,
+  };
 };

@@ -63,6 +63,30 @@ const History = () => {
     refetchOnMount: 'always',
   });
   const again = useCallMutation('orders.exportAgain', [historyKey, keys.activity]);
+  // The copy is handed over as a download (browser) or through the save dialog (desktop).
+  const [saved, setSaved] = useState<string[]>([]);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const downloadAgain = (recordId: number) => {
+    setSaved([]);
+    setSaveError(null);
+    again.mutate(
+      { id: recordId },
+      {
+        onSuccess: async (result) => {
+          const paths: string[] = [];
+          try {
+            for (const ticket of result.downloads ?? []) {
+              const outcome = await api.download(ticket);
+              if (outcome.saved) paths.push(outcome.path ?? ticket.name);
+            }
+          } catch (error) {
+            setSaveError(error instanceof Error ? error.message : String(error));
+          }
+          setSaved(paths);
+        },
+      },
+    );
+  };
   const rows = history.data ?? [];
   return (
     <section className="card" aria-labelledby="export-history">
@@ -99,7 +123,7 @@ const History = () => {
                       className="small"
                       disabled={again.isPending}
                       aria-label={t('exportar.againLabel', { file: baseName(r.file) })}
-                      onClick={() => again.mutate({ id: r.id })}
+                      onClick={() => downloadAgain(r.id)}
                     >
                       {t('exportar.again')}
                     </button>
@@ -115,7 +139,15 @@ const History = () => {
           {again.error.message}
         </p>
       )}
-      {again.data && <ExportOutcome result={again.data} />}
+      {again.data && <p role="status">{again.data.message}</p>}
+      {saved.length > 0 && (
+        <p className="ok-text">{t('exportar.againSaved', { files: saved.map(baseName).join(', ') })}</p>
+      )}
+      {saveError && (
+        <p role="alert" className="error-text">
+          {saveError}
+        </p>
+      )}
     </section>
   );
 };
