@@ -9,7 +9,7 @@ import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
 import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
 import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
 import { t as dbText } from './erp/database-messages.ts';
-import type { SecretStore, StoredSettings } from './settings.ts';
+import { storePaceOf, type SecretStore, type StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { PacingMemory } from './tray/client.ts';
@@ -138,7 +138,9 @@ export const createConnections = (deps: {
 
   // Only the jobs' client keeps the persisted window: a connection test's own client must not overwrite it.
   const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}, persistPace = false): Promise<TrayClientHandle> => {
-    const { store: saved, demo, fieldMap } = deps.settings();
+    const settings = deps.settings();
+    const { store: saved, demo, fieldMap } = settings;
+    const pace = storePaceOf(settings);
     const s = { url: candidate.url ?? saved.url, storeId: candidate.storeId ?? saved.storeId, login: candidate.login ?? saved.login };
     const password = candidate.password ?? (await deps.secrets.get('trayPassword'));
     if (!s.url || !s.storeId || !s.login || password === null) throw new Error(t('store.notConfigured'));
@@ -149,7 +151,7 @@ export const createConnections = (deps: {
       password,
       cacheDir: path.join(deps.dataDir, 'wsdl-cache'),
       ...(fieldMap && Object.keys(fieldMap).length > 0 && { fieldMap: fieldMap as FieldMap }),
-      ...(demo && DEMO_LIMITS),
+      ...(demo ? DEMO_LIMITS : { poolSize: pace.callsInFlight, perMinute: pace.callsPerMinute }),
       ...(persistPace && deps.pacingMemory && !demo && { pacing: deps.pacingMemory(`${s.url}#${s.storeId}`) }),
     });
     try {

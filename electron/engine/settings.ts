@@ -60,6 +60,10 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   fieldMap: {},
 };
 
+/** The store's pace when the settings say nothing: what a real Tray store is assumed to bear. */
+export const STORE_PACE_DEFAULTS: NonNullable<StoredSettings['storePace']> = { callsInFlight: 4, callsPerMinute: 150, outboxLeaseSeconds: 120 };
+export const storePaceOf = (s: StoredSettings): NonNullable<StoredSettings['storePace']> => ({ ...STORE_PACE_DEFAULTS, ...s.storePace });
+
 /** Applies a validated patch; nested objects merge, arrays replace. The password is not kept here. */
 export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch): StoredSettings => {
   const { password: _password, ...store } = patch.store ?? {};
@@ -81,6 +85,7 @@ export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch
     locale: patch.locale ?? current.locale,
     fieldMap: patch.fieldMap ?? current.fieldMap,
     ...((patch.weddingLists ?? current.weddingLists) && { weddingLists: patch.weddingLists ?? current.weddingLists }),
+    ...((patch.storePace ?? current.storePace) && { storePace: { ...storePaceOf(current), ...patch.storePace } }),
   };
 };
 

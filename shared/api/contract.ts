@@ -270,6 +270,8 @@ export interface Settings {
   store: { url: string; storeId: string; login: string; hasPassword: boolean };
   /** Absent = off: no wedding list is created on a store that cannot be searched for them. */
   weddingLists?: { createWithoutLookup: boolean };
+  /** Absent = the safe defaults. */
+  storePace?: { callsInFlight: number; callsPerMinute: number; outboxLeaseSeconds: number };
   /** The store's own field names (Configurações → campos da loja). */
   fieldMap: StoreFieldMap;
   /** True while Ponte runs on the built-in demo store. */
@@ -526,6 +528,18 @@ export const SETTINGS_FIELDS = {
    * store may already have them (#12); the merchant turns it on after checking Tray's panel.
    */
   weddingLists: z.object({ createWithoutLookup: z.boolean() }).optional(),
+  /**
+   * How hard Ponte may drive the store (absent = the safe defaults, STORE_PACE_DEFAULTS in
+   * electron/engine/settings.ts): calls in flight, calls a minute, and how long an outbox push is
+   * leased to a sender before another may take it over after a crash.
+   */
+  storePace: z
+    .object({
+      callsInFlight: z.number().int().min(1).max(16),
+      callsPerMinute: z.number().int().min(1).max(1000),
+      outboxLeaseSeconds: z.number().int().min(30).max(3600),
+    })
+    .optional(),
 } as const;
 
 const F = SETTINGS_FIELDS;
@@ -560,6 +574,7 @@ export const SettingsPatch = z
     locale: F.locale,
     fieldMap: F.fieldMap,
     weddingLists: F.weddingLists.unwrap().strict(),
+    storePace: F.storePace.unwrap().partial().strict(),
   })
   .partial()
   .strict();

@@ -11,10 +11,10 @@ import type { LocalStatus, OutboxEntry, ParsedInput, PushChange, PushResult } fr
 import { checkTrackingCode } from '../../../../shared/br/tracking.ts';
 import { t } from '../messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
+import { storePaceOf } from '../../settings.ts';
 import { resolveStoreStatus } from '../status-map.ts';
 
 export const MAX_PUSH_ATTEMPTS = 8;
-const LEASE_MS = 2 * 60_000;
 const CLAIM_BATCH = 16;
 
 /** Exponential back-off per attempt: 15 s, 30 s, 1 min … capped at 30 min. */
@@ -144,7 +144,7 @@ export const drainOutbox = async (ctx: JobContext, kinds?: OutboxEntry['kind'][]
   const counts = { done: 0, already: 0, superseded: 0, retry: 0, unknown: 0, failed: 0 };
   let authError: string | null = null;
   for (;;) {
-    const claimed = ctx.db.claim({ leaseMs: LEASE_MS, limit: CLAIM_BATCH, ...(kinds && { kinds }) });
+    const claimed = ctx.db.claim({ leaseMs: storePaceOf(ctx.settings()).outboxLeaseSeconds * 1000, limit: CLAIM_BATCH, ...(kinds && { kinds }) });
     if (claimed.length === 0) break;
     const outcomes = await Promise.all(
       claimed.map((row) =>
