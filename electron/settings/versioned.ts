@@ -87,6 +87,8 @@ export const loadSettingsFile = (raw: unknown): LoadResult => {
   const result: Raw = {};
   for (const field of FIELD_NAMES) {
     if (!Object.hasOwn(settings, field)) {
+      // An optional field left out (no default) is the file as it should be, not a change.
+      if (DEFAULT_SETTINGS[field] === undefined) continue;
       result[field] = structuredClone(DEFAULT_SETTINGS[field]);
       changed = true;
       continue;

@@ -196,7 +196,9 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
     }
     case 'tracking': {
       const p = row.payload as TrackingPayload;
-      if (uncertain) {
+      // Any earlier attempt may have reached the store (an answer lost, or a fault raised after the
+      // write): read back before writing again, so one code typed is one write at the store.
+      if (uncertain || row.attempts > 1) {
         const current = await tray.call('fWSImportaPedidoPorId', [p.orderId]);
         if (current.codigo_rastreio.trim().toUpperCase() === p.code) return finish(ctx, row, 'already');
       }
