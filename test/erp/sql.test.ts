@@ -73,9 +73,9 @@ describe('SQL connector', () => {
     expect(counts).toEqual({ produtos: 1, categorias: 0, marcas: 0, caracteristicas: 0, clientes: 2, listascasamento: 0, itenslistas: 0 });
     const place = `${mappingName}, consulta`;
     expect(problems.map((p) => [p.entity, p.sheet, p.row, p.column, p.message])).toEqual([
-      ['produtos', 'products', 2, 'stock', `${place} products, linha 2, coluna stock: estoque negativo (-2)`],
-      ['produtos', 'products', 3, 'price', `${place} products, linha 3, coluna price: 'dez' não é um valor`],
-      ['clientes', 'customers', 3, 'document', `${place} customers, linha 3, coluna document: CNPJ '12ABC34501DE34' inválido (dígitos verificadores não conferem)`],
+      ['produtos', 'products', 2, 'stock', `${place} Produtos, linha 2, coluna stock: estoque negativo (-2)`],
+      ['produtos', 'products', 3, 'price', `${place} Produtos, linha 3, coluna price: 'dez' não é um valor`],
+      ['clientes', 'customers', 3, 'document', `${place} Clientes, linha 3, coluna document: CNPJ '12ABC34501DE34' inválido (dígitos verificadores não conferem)`],
     ]);
   });
 

@@ -228,7 +228,8 @@ const compare = (a: unknown, b: unknown): number => {
  */
 export const readQuery = async (driver: SqlDriver, options: ReadQueryOptions): Promise<QueryRead> => {
   const { def, mappingName, changeColumn, previous } = options;
-  const place = `${mappingName}, ${t('sql.query', { query: def.query })}`;
+  // The entity's pt-BR name (the spreadsheet's sheet), not the mapping key: merchants read this.
+  const place = `${mappingName}, ${t('sql.query', { query: def.sheet })}`;
   const builder = new TableBuilder(def, mappingName, def.query, place);
   const incremental = changeColumn !== undefined && previous?.columns != null && previous.since !== undefined && previous.since !== null;
   const sql = incremental ? `SELECT * FROM (${options.sql}) ponte_q WHERE ponte_q.${changeColumn} >= :ponte_desde` : options.sql;

@@ -693,7 +693,7 @@ export const t = defineMessages({
   'erpdb.blank': { 'pt-BR': '(em branco)', en: '(blank)' },
   'erpdb.preview': { 'pt-BR': 'Pré-visualizar', en: 'Preview' },
   'erpdb.previewing': { 'pt-BR': 'Lendo…', en: 'Reading…' },
-  'erpdb.previewCaption': { 'pt-BR': '{entity}: as primeiras {rows} linha(s) como a Ponte as lê', en: '{entity}: the first {rows} row(s) as Ponte reads them' },
+  'erpdb.previewCaption': { 'pt-BR': '{entity}: as primeiras {rows} linha(s) como o Ponte as lê', en: '{entity}: the first {rows} row(s) as Ponte reads them' },
   'erpdb.previewRow': { 'pt-BR': 'Linha', en: 'Row' },
   'erpdb.previewNone': { 'pt-BR': 'A consulta não trouxe nenhuma linha aceita.', en: 'The query returned no accepted row.' },
   'erpdb.problems': { 'pt-BR': 'Problemas por linha ({count})', en: 'Problems per row ({count})' },
