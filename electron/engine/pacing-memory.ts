@@ -6,27 +6,19 @@
  * ignored and then replaced.
  */
 import { z } from 'zod';
+import { parseStoredJson, type MetaStore } from './store/json.ts';
 import type { PacingMemory } from './tray/client.ts';
 
 export const PACING_KEY = 'tray.pacingWindow';
 
 const Record = z.object({ store: z.string(), starts: z.array(z.number().finite()).max(10_000) });
 
-interface MetaStore {
-  getMeta(key: string): string | null;
-  setMeta(key: string, value: string): void;
-}
 
 export const dbPacingMemory = (db: MetaStore, store: string): PacingMemory => ({
   load() {
-    const raw = db.getMeta(PACING_KEY);
-    if (!raw) return [];
-    try {
-      const parsed = Record.safeParse(JSON.parse(raw));
-      return parsed.success && parsed.data.store === store ? parsed.data.starts : [];
-    } catch {
-      return []; // unreadable: the budget starts afresh, as before this record existed
-    }
+    // Unreadable or another store's: the budget starts afresh, as before this record existed.
+    const saved = parseStoredJson(Record, db.getMeta(PACING_KEY));
+    return saved?.store === store ? saved.starts : [];
   },
   save(starts) {
     db.setMeta(PACING_KEY, JSON.stringify({ store, starts }));

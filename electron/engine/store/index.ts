@@ -19,6 +19,7 @@ import {
   type OutboxState,
   type RunSummary,
 } from '../../../shared/api/contract.ts';
+import { parseStoredJson } from './json.ts';
 import { t } from './messages.ts';
 import { migrate } from './migrations.ts';
 import { createOrderStore, type OrderTrackingFields, type PulledOrder, type StoredOrderHeader } from './orders.ts';
@@ -119,18 +120,8 @@ export interface OpenOptions {
   activityKeep?: number;
 }
 
-// JSON read back from our own file can still be damaged (disk, a hand edit): parse it at this
-// boundary and fall back to "unknown" rather than crash a sync run.
 const PushedJson = z.record(z.string(), z.unknown());
 const CountsJson = z.record(z.string(), z.number());
-const parseJson = <T>(schema: z.ZodType<T>, text: string): T | null => {
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-};
 
 interface BindingRow {
   entity: BindingEntity;
@@ -159,7 +150,7 @@ interface HeldRow {
 }
 
 const toBinding = (r: BindingRow): Binding => {
-  const pushed = parseJson(PushedJson, r.pushed);
+  const pushed = parseStoredJson(PushedJson, r.pushed);
   // A damaged record loses its hash too, so the next catalogue pass rewrites it rather than trusting it.
   return { entity: r.entity, key: r.key, trayId: r.tray_id, hash: pushed ? r.hash : '', pushed: pushed ?? {}, syncedAt: r.synced_at };
 };
@@ -169,7 +160,7 @@ const toRun = (r: RunRow): RunSummary => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   result: r.result,
-  counts: parseJson(CountsJson, r.counts) ?? {},
+  counts: parseStoredJson(CountsJson, r.counts) ?? {},
   errorCount: r.error_count,
   message: r.message,
 });

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OrderDetail, OrderQuery, OrderRow, OutboxState } from '../../../shared/api/contract.ts';
+import { parseStoredJson } from './json.ts';
 import { orderSearch } from './migrations.ts';
 import { containsPattern, searchTerms } from './text.ts';
 import { StoreOrderRecordSchema, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
@@ -21,13 +22,8 @@ export interface OrderTrackingFields {
 
 /** Our own JSON read back: a damaged one is left out rather than failing the order's detail. */
 const storeRecordField = (text: string | null | undefined): { storeRecord?: StoreOrderRecord } => {
-  if (!text) return {};
-  try {
-    const parsed = StoreOrderRecordSchema.safeParse(JSON.parse(text));
-    return parsed.success ? { storeRecord: parsed.data } : {};
-  } catch {
-    return {};
-  }
+  const storeRecord = parseStoredJson(StoreOrderRecordSchema, text);
+  return storeRecord ? { storeRecord } : {};
 };
 
 interface OrderDbRow {

@@ -9,15 +9,12 @@
 import type { ErpWeddingList } from '../erp/index.ts';
 import type { TrayWeddingList } from '../tray/operations.ts';
 import { z } from 'zod';
+import { parseStoredJson, type MetaStore } from '../store/json.ts';
 
 /** Keys of lists whose create was sent without an answer; cleared once the list is bound. */
 export const IN_DOUBT_KEY = 'catalog.weddingListsInDoubt';
 const InDoubt = z.array(z.string()).max(100_000);
 
-interface MetaStore {
-  getMeta(key: string): string | null;
-  setMeta(key: string, value: string): void;
-}
 
 const normalize = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 const identity = (name: string, date: string, email: string) => `${normalize(name)}|${date.trim()}|${email.trim().toLowerCase()}`;
@@ -30,16 +27,7 @@ export const matchWeddingList = (list: ErpWeddingList, inStore: readonly TrayWed
 };
 
 export const inDoubtLists = (db: MetaStore) => {
-  const read = (): Set<string> => {
-    const raw = db.getMeta(IN_DOUBT_KEY);
-    if (!raw) return new Set();
-    try {
-      const parsed = InDoubt.safeParse(JSON.parse(raw));
-      return new Set(parsed.success ? parsed.data : []);
-    } catch {
-      return new Set();
-    }
-  };
+  const read = (): Set<string> => new Set(parseStoredJson(InDoubt, db.getMeta(IN_DOUBT_KEY)) ?? []);
   const write = (keys: Set<string>) => db.setMeta(IN_DOUBT_KEY, JSON.stringify([...keys].sort()));
   return {
     has: (key: string) => read().has(key),
