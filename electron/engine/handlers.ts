@@ -150,7 +150,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'catalog.confirmPrice': async ({ sku, approve }) => {
       const held = db.releaseHeldPrice(sku);
       if (!held) throw notFound(`Nenhum preço retido para ${sku}.`);
-      db.setMeta(`price.${approve ? 'approved' : 'rejected'}:${sku}`, String(held.newPrice));
+      db.decidePrice(sku, approve ? 'approved' : 'rejected', held.newPrice);
       if (approve) kick('catalog');
       return db.listHeldPrices();
     },

@@ -8,8 +8,8 @@ import type { Connections } from './connections.ts';
 import { CatalogPush } from './sync/jobs/catalog-push.ts';
 import { runExport, runExportAgain, type ExportTarget } from './sync/jobs/export.ts';
 import { runOrderPull } from './sync/jobs/order-pull.ts';
-import { drainOutbox, requestOrderUpdates } from './sync/jobs/push.ts';
-import { contentHash } from './sync/hash.ts';
+import { drainOutbox } from './sync/jobs/push.ts';
+import { runTracking } from './sync/jobs/tracking.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, type JobContext, type JobOutcome } from './sync/ports.ts';
 import type { PullWindow } from './sync/window.ts';
@@ -60,41 +60,7 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
       })
     ).run;
 
-  const tracking = async () =>
-    (
-      await record('tracking', async (ctx) => {
-        const erp = await connections.erp();
-        let fromErp = 0;
-        if (erp) {
-          const { rows, problems } = await erp.readShippingUpdates();
-          for (const p of problems) ctx.log('warn', 'tracking', t('catalog.erpProblem', { message: p.message }));
-          for (const update of rows) {
-            // The ERP sheet lists the same shipments run after run: act on each line once per content;
-            // a line refused for its content is reported once, not every few minutes.
-            const key = `erp.shipping:${update.orderId}`;
-            const hash = contentHash(update);
-            if (ctx.db.getMeta(key) === hash) continue;
-            // An order the ERP shipped but Ponte has not pulled yet: leave the line unmarked, so it
-            // is applied on a later run once the order is here (marking it would drop it for good).
-            if (!ctx.db.getOrder(update.orderId)) continue;
-            const [result] = requestOrderUpdates(ctx, [
-              {
-                orderId: update.orderId,
-                ...(update.trackingCode && { trackingCode: update.trackingCode }),
-                ...(update.shippedAt && { shippedAt: update.shippedAt }),
-                ...(update.trackingUrl && { trackingUrl: update.trackingUrl }),
-                ...(update.status && { status: update.status }),
-              },
-            ]);
-            if (result?.ok) fromErp += result.outboxIds.length;
-            else if (result) ctx.log('error', 'tracking', t('orders.failed', { id: update.orderId, cause: result.error ?? '' }));
-            ctx.db.setMeta(key, hash);
-          }
-        }
-        const drained = await drainOutbox(ctx);
-        return { ...drained, counts: { ...drained.counts, fromErp } };
-      })
-    ).run;
+  const tracking = async () => (await record('tracking', async (ctx) => runTracking(ctx, await connections.erp()))).run;
 
   const orders = async (window?: PullWindow) => (await record('orders', (ctx) => runOrderPull(ctx, window))).run;
 

@@ -6,21 +6,19 @@
  * ignored and then replaced.
  */
 import { z } from 'zod';
-import { parseStoredJson, type MetaStore } from './store/json.ts';
+import { metaRecord, type MetaStore } from './store/meta.ts';
 import type { PacingMemory } from './tray/client.ts';
 
-export const PACING_KEY = 'tray.pacingWindow';
-
-const Record = z.object({ store: z.string(), starts: z.array(z.number().finite()).max(10_000) });
+const pacingWindow = metaRecord('tray.pacingWindow', z.object({ store: z.string(), starts: z.array(z.number().finite()).max(10_000) }));
 
 
 export const dbPacingMemory = (db: MetaStore, store: string): PacingMemory => ({
   load() {
     // Unreadable or another store's: the budget starts afresh, as before this record existed.
-    const saved = parseStoredJson(Record, db.getMeta(PACING_KEY));
+    const saved = pacingWindow.load(db);
     return saved?.store === store ? saved.starts : [];
   },
   save(starts) {
-    db.setMeta(PACING_KEY, JSON.stringify({ store, starts }));
+    pacingWindow.save(db, { store, starts: [...starts] });
   },
 });

@@ -45,7 +45,7 @@ describe('daily budget', () => {
   it('survives a restart through its store and resets at local midnight', () => {
     const clock = virtualClock(new Date(2026, 11, 2, 23, 50, 0).getTime());
     const meta = new Map<string, string>();
-    const store = metaBudgetStore({ getMeta: (k) => meta.get(k) ?? null, setMeta: (k, v) => void meta.set(k, v) });
+    const store = metaBudgetStore({ getMeta: (k) => meta.get(k) ?? null, setMeta: (k, v) => void meta.set(k, v), deleteMeta: (k) => void meta.delete(k) });
     const first = new DailyBudget({ perDay: 10, now: clock.date, store });
     for (let i = 0; i < 4; i++) first.tryTake('orders');
     const second = new DailyBudget({ perDay: 10, now: clock.date, store }); // the app restarted

@@ -17,7 +17,7 @@ const wiring = (emu: RunningEmulator, clock: ReturnType<typeof virtualClock>, se
   const store = createRestStore({
     apiAddress: emu.restUrl, consumerKey: c.consumerKey, consumerSecret: secret ?? c.consumerSecret, code: c.code,
     secrets: { get: async (k) => secrets.get(k) ?? null, set: async (k, v) => void secrets.set(k, v) },
-    meta: { getMeta: (k) => meta.get(k) ?? null, setMeta: (k, v) => void meta.set(k, v) },
+    meta: { getMeta: (k) => meta.get(k) ?? null, setMeta: (k, v) => void meta.set(k, v), deleteMeta: (k) => void meta.delete(k) },
     now: clock.now, sleep: clock.sleep,
   });
   return { ...store, secrets, meta };

@@ -96,11 +96,40 @@ describe('migrations', () => {
       expect(db.queryOrders({ text: 'sao paulo' }).rows.map((r) => r.id)).toEqual([7]);
       expect(db.queryOrders({ text: 'joao conceicao' }).total).toBe(1);
       expect(db.getBinding('produto', 'SKU-3')).toMatchObject({ trayId: 33, hash: 'hash3', pushed: { stock: 4 } });
-      expect(db.getMeta('orders.checkpoint')).toBe('2026-11-01T00:00:00.000Z');
+      expect(db.getMeta('orders.checkpoint')).toBe('"2026-11-01T00:00:00.000Z"');
       expect(db.listActivity({ text: 'agua', limit: 10 }).map((a) => a.message)).toEqual(['Preço retido: Caneca Água']);
       db.close();
     });
   }
+
+  it('version 8 moves the per-record meta keys into their tables and leaves only declared single records', () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    migrate(raw, 7);
+    const put = raw.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    put.run('orders.checkpoint', '2026-11-01T00:00:00.000Z');
+    put.run('export.pendingBatch', '');
+    put.run('store.status:263', 'ENVIADO');
+    put.run('store.status:1', 'A ENVIAR');
+    put.run('price.approved:SKU-1', '39.9');
+    put.run('price.rejected:SKU-2', '10');
+    put.run('erp.shipping:5001', 'hash-5001');
+    raw.close();
+
+    const db = openPonteDb(file);
+    expect(db.storeStatusName(263)).toBe('ENVIADO');
+    expect(db.storeStatusName(1)).toBe('A ENVIAR');
+    expect(db.priceDecision('SKU-1')).toEqual({ decision: 'approved', price: 39.9 });
+    expect(db.priceDecision('SKU-2')).toEqual({ decision: 'rejected', price: 10 });
+    expect(db.erpShipmentHash(5001)).toBe('hash-5001');
+    expect(db.getMeta('export.pendingBatch')).toBeNull();
+    db.close();
+
+    const left = new Database(file, { readonly: true });
+    const keys = left.prepare('SELECT key FROM meta ORDER BY key').pluck().all();
+    left.close();
+    expect(keys).toEqual(['orders.checkpoint']);
+  });
 
   it('refuses a database from a newer Ponte instead of damaging it', () => {
     const file = tempFile();

@@ -1,14 +1,45 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { metaRecord } from '../../electron/engine/store/meta.ts';
 import { openPonteDb } from '../../electron/engine/store/index.ts';
 import { FakeClock, openTestDb } from './helpers.ts';
 
 describe('meta', () => {
-  it('stores and overwrites values', () => {
+  const record = metaRecord('orders.checkpoint', z.string().datetime());
+
+  it('keeps one typed record per declared key, overwritten, cleared, and unreadable as null', () => {
     const { db } = openTestDb();
-    expect(db.getMeta('k')).toBeNull();
-    db.setMeta('k', '1');
-    db.setMeta('k', '2');
-    expect(db.getMeta('k')).toBe('2');
+    expect(record.load(db)).toBeNull();
+    record.save(db, '2026-11-01T00:00:00.000Z');
+    record.save(db, '2026-11-02T00:00:00.000Z');
+    expect(record.load(db)).toBe('2026-11-02T00:00:00.000Z');
+    db.setMeta('orders.checkpoint', '{damaged');
+    expect(record.load(db)).toBeNull();
+    db.setMeta('orders.checkpoint', '"not a date"');
+    expect(record.load(db)).toBeNull();
+    record.clear(db);
+    expect(db.getMeta('orders.checkpoint')).toBeNull();
+  });
+
+  it("replaces the store's statuses whole at each listing", () => {
+    const { db } = openTestDb();
+    db.replaceStoreStatuses([{ id: 263, name: 'ENVIADO' }, { id: 1, name: 'A ENVIAR' }]);
+    db.replaceStoreStatuses([{ id: 263, name: 'ENVIADO PELOS CORREIOS' }]);
+    expect(db.storeStatusName(263)).toBe('ENVIADO PELOS CORREIOS');
+    expect(db.storeStatusName(1)).toBeNull();
+  });
+
+  it('keeps one price decision per SKU and one applied shipment line per order', () => {
+    const { db } = openTestDb();
+    db.decidePrice('SKU-1', 'rejected', 49.9);
+    db.decidePrice('SKU-1', 'approved', 39.9);
+    expect(db.priceDecision('SKU-1')).toEqual({ decision: 'approved', price: 39.9 });
+    db.forgetPriceDecision('SKU-1');
+    expect(db.priceDecision('SKU-1')).toBeNull();
+    db.markErpShipment(5001, 'h1');
+    db.markErpShipment(5001, 'h2');
+    expect(db.erpShipmentHash(5001)).toBe('h2');
+    expect(db.erpShipmentHash(5002)).toBeNull();
   });
 });
 

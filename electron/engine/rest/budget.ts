@@ -12,6 +12,9 @@
  * at the store's local midnight on the injected clock.
  */
 
+import { z } from 'zod';
+import { metaRecord, type MetaStore } from '../store/meta.ts';
+
 export type Priority = 'status' | 'orders' | 'catalog';
 export const PRIORITIES: readonly Priority[] = ['status', 'orders', 'catalog'];
 
@@ -150,18 +153,18 @@ export const memoryBudgetStore = (initial: BudgetState | null = null): BudgetSto
   return store;
 };
 
-/** The budget kept in a key-value meta table (Ponte's database: `db.getMeta` / `db.setMeta`). */
-export const metaBudgetStore = (meta: { getMeta(key: string): string | null; setMeta(key: string, value: string): void }, key = 'rest.budget'): BudgetStore => ({
+const StoredBudget = z.object({
+  day: z.string(),
+  used: z.number(),
+  byPriority: z.object({ status: z.number(), orders: z.number(), catalog: z.number() }).partial().optional(),
+});
+const budgetRecord = metaRecord('rest.budget', StoredBudget);
+
+/** The budget kept as a typed record in Ponte's database (an unreadable one starts the day afresh). */
+export const metaBudgetStore = (meta: MetaStore): BudgetStore => ({
   load: () => {
-    const raw = meta.getMeta(key);
-    if (!raw) return null;
-    try {
-      const v = JSON.parse(raw) as Partial<BudgetState>;
-      if (typeof v.day !== 'string' || typeof v.used !== 'number') return null;
-      return { day: v.day, used: v.used, byPriority: { ...zero(), ...(v.byPriority ?? {}) } };
-    } catch {
-      return null;
-    }
+    const v = budgetRecord.load(meta);
+    return v ? { day: v.day, used: v.used, byPriority: { ...zero(), ...v.byPriority } } : null;
   },
-  save: (s) => meta.setMeta(key, JSON.stringify(s)),
+  save: (s) => budgetRecord.save(meta, s),
 });

@@ -9,6 +9,7 @@ import { metaBudgetStore, type BudgetSnapshot } from './budget.ts';
 import { RestClient, type RestClientOptions } from './client.ts';
 import { isRestError } from './errors.ts';
 import type { OrderStatus } from '../store-port/domain.ts';
+import type { MetaStore } from '../store/meta.ts';
 
 export * from './adapter.ts';
 export * from './auth.ts';
@@ -18,7 +19,7 @@ export * from './errors.ts';
 
 export interface RestStoreOptions extends Omit<RestClientOptions, 'tokens' | 'budgetStore'> {
   secrets: NamedSecrets;
-  meta: { getMeta(key: string): string | null; setMeta(key: string, value: string): void };
+  meta: MetaStore;
   acknowledgement?: RestAcknowledgement;
 }
 

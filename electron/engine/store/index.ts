@@ -20,6 +20,7 @@ import {
   type RunSummary,
 } from '../../../shared/api/contract.ts';
 import { parseStoredJson } from './json.ts';
+import type { MetaKey } from './meta.ts';
 import { t } from './messages.ts';
 import { migrate } from './migrations.ts';
 import { createOrderStore, type OrderTrackingFields, type PulledOrder, type StoredOrderHeader } from './orders.ts';
@@ -30,6 +31,7 @@ export type { PulledOrder, OrderTrackingFields, StoredOrderHeader } from './orde
 export type { ClaimedPush, EnqueueInput, EnqueueCoalescedInput, OutboxKind } from './outbox.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from './migrations.ts';
 export { foldText } from './text.ts';
+export { META_RECORDS, metaRecord, type MetaKey, type MetaRecord, type MetaStore } from './meta.ts';
 
 export const BINDING_ENTITIES = [
   'categoria',
@@ -42,6 +44,11 @@ export const BINDING_ENTITIES = [
   'lista_produto',
 ] as const;
 export type BindingEntity = (typeof BINDING_ENTITIES)[number];
+
+export interface PriceDecision {
+  decision: 'approved' | 'rejected';
+  price: number;
+}
 
 export interface Binding {
   entity: BindingEntity;
@@ -63,8 +70,20 @@ export interface PonteDb {
   /** The schema version the file is at (after migrations). */
   readonly schemaVersion: number;
 
-  getMeta(key: string): string | null;
-  setMeta(key: string, value: string): void;
+  getMeta(key: MetaKey): string | null;
+  setMeta(key: MetaKey, value: string): void;
+  deleteMeta(key: MetaKey): void;
+
+  /** The store's order statuses from its last listing (replaced whole by each listing). */
+  storeStatusName(id: number): string | null;
+  replaceStoreStatuses(statuses: ReadonlyArray<{ id: number; name: string }>): void;
+  /** The merchant's answer to a held price drop; it holds for that price only (see catalog-push). */
+  priceDecision(sku: string): PriceDecision | null;
+  decidePrice(sku: string, decision: PriceDecision['decision'], price: number): void;
+  forgetPriceDecision(sku: string): void;
+  /** The content of the ERP's shipment line last applied to an order (one row per order). */
+  erpShipmentHash(orderId: number): string | null;
+  markErpShipment(orderId: number, hash: string): void;
 
   getBinding(entity: BindingEntity, key: string): Binding | null;
   listBindings(entity: BindingEntity): Binding[];
@@ -188,6 +207,17 @@ export const openPonteDb = (file: string, opts: OpenOptions = {}): PonteDb => {
   const s = {
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
+    storeStatus: db.prepare<[number], { name: string }>('SELECT name FROM store_statuses WHERE id = ?'),
+    clearStoreStatuses: db.prepare('DELETE FROM store_statuses'),
+    addStoreStatus: db.prepare('INSERT INTO store_statuses (id, name, listed_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
+    priceDecision: db.prepare<[string], PriceDecision>('SELECT decision, price FROM price_decisions WHERE sku = ?'),
+    decidePrice: db.prepare(`INSERT INTO price_decisions (sku, decision, price, decided_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (sku) DO UPDATE SET decision = excluded.decision, price = excluded.price, decided_at = excluded.decided_at`),
+    forgetPriceDecision: db.prepare('DELETE FROM price_decisions WHERE sku = ?'),
+    erpShipment: db.prepare<[number], { hash: string }>('SELECT hash FROM erp_shipments WHERE order_id = ?'),
+    markErpShipment: db.prepare(`INSERT INTO erp_shipments (order_id, hash, applied_at) VALUES (?, ?, ?)
+      ON CONFLICT (order_id) DO UPDATE SET hash = excluded.hash, applied_at = excluded.applied_at`),
     getBinding: db.prepare<[string, string], BindingRow>('SELECT * FROM bindings WHERE entity = ? AND key = ?'),
     listBindings: db.prepare<[string], BindingRow>('SELECT * FROM bindings WHERE entity = ? ORDER BY key'),
     upsertBinding: db.prepare(`INSERT INTO bindings (entity, key, tray_id, hash, pushed, synced_at) VALUES (@entity, @key, @trayId, @hash, @pushed, @now)
@@ -285,6 +315,20 @@ export const openPonteDb = (file: string, opts: OpenOptions = {}): PonteDb => {
 
     getMeta: (key) => s.getMeta.get(key)?.value ?? null,
     setMeta: (key, value) => void s.setMeta.run(key, value),
+    deleteMeta: (key) => void s.deleteMeta.run(key),
+
+    storeStatusName: (id) => s.storeStatus.get(id)?.name ?? null,
+    replaceStoreStatuses: (statuses) =>
+      db.transaction(() => {
+        s.clearStoreStatuses.run();
+        const at = iso();
+        for (const status of statuses) s.addStoreStatus.run(status.id, status.name, at);
+      })(),
+    priceDecision: (sku) => s.priceDecision.get(sku) ?? null,
+    decidePrice: (sku, decision, price) => void s.decidePrice.run(sku, decision, price, iso()),
+    forgetPriceDecision: (sku) => void s.forgetPriceDecision.run(sku),
+    erpShipmentHash: (orderId) => s.erpShipment.get(orderId)?.hash ?? null,
+    markErpShipment: (orderId, hash) => void s.markErpShipment.run(orderId, hash, iso()),
 
     getBinding: (entity, key) => {
       const row = s.getBinding.get(entity, key);

@@ -14,8 +14,3 @@ export const parseStoredJson = <T>(schema: z.ZodType<T>, text: string | null | u
   }
 };
 
-/** The part of the local database a typed meta record needs. */
-export interface MetaStore {
-  getMeta(key: string): string | null;
-  setMeta(key: string, value: string): void;
-}

@@ -276,6 +276,41 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'orders: store_record, what the store sent for the order (JSON: raw order, items, customer, installments, extra fields)',
     up: (db) => db.exec('ALTER TABLE orders ADD COLUMN store_record TEXT'),
   },
+  {
+    version: 8,
+    description: 'meta: per-record keys become tables (store statuses, price decisions, ERP shipment lines); single records become JSON',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE store_statuses (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          listed_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE price_decisions (
+          sku TEXT PRIMARY KEY,
+          decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+          price REAL NOT NULL,
+          decided_at TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE erp_shipments (
+          order_id INTEGER PRIMARY KEY,
+          hash TEXT NOT NULL,
+          applied_at TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO store_statuses (id, name, listed_at)
+          SELECT CAST(substr(key, 14) AS INTEGER), value, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM meta
+          WHERE key GLOB 'store.status:[0-9]*';
+        INSERT INTO price_decisions (sku, decision, price, decided_at)
+          SELECT substr(key, 16), substr(key, 7, 8), CAST(value AS REAL), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM meta
+          WHERE key GLOB 'price.approved:*' OR key GLOB 'price.rejected:*';
+        INSERT INTO erp_shipments (order_id, hash, applied_at)
+          SELECT CAST(substr(key, 14) AS INTEGER), value, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM meta
+          WHERE key GLOB 'erp.shipping:[0-9]*';
+        DELETE FROM meta WHERE key GLOB 'store.status:*' OR key GLOB 'price.approved:*' OR key GLOB 'price.rejected:*' OR key GLOB 'erp.shipping:*';
+        DELETE FROM meta WHERE key = 'export.pendingBatch' AND value = '';
+        UPDATE meta SET value = json_quote(value) WHERE key = 'orders.checkpoint' AND json_valid(value) = 0;
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

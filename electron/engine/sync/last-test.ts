@@ -1,10 +1,8 @@
-/** The last connection test that worked, kept in the meta table for the settings screen. */
+/** The last connection test that worked, kept as a typed meta record for the settings screen. */
 import { z } from 'zod';
 import type { LastConnectionTest } from '../../../shared/api/contract.ts';
 import { StoreFieldReportSchema } from '../../../shared/api/store-fields.ts';
-import type { PonteDb } from '../store/index.ts';
-
-const META_KEY = 'store.lastTest';
+import { metaRecord, type MetaStore } from '../store/meta.ts';
 
 const Stored = z.object({
   at: z.string(),
@@ -14,16 +12,8 @@ const Stored = z.object({
   statuses: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })),
   fields: StoreFieldReportSchema.optional(),
 });
+const lastTest = metaRecord<LastConnectionTest>('store.lastTest', Stored);
 
-export const saveLastTest = (db: PonteDb, test: LastConnectionTest): void => db.setMeta(META_KEY, JSON.stringify(test));
+export const saveLastTest = (db: MetaStore, test: LastConnectionTest): void => lastTest.save(db, test);
 
-export const loadLastTest = (db: PonteDb): LastConnectionTest | null => {
-  const text = db.getMeta(META_KEY);
-  if (text === null) return null;
-  try {
-    const parsed = Stored.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-};
+export const loadLastTest = (db: MetaStore): LastConnectionTest | null => lastTest.load(db);

@@ -1,14 +1,13 @@
 /**
  * The ERP rows the last catalogue read refused, kept for the Catálogo list and the Painel count
- * (the activity log alone hid them). Stored in the meta table as one JSON document, capped: a
+ * (the activity log alone hid them). Kept as one typed meta record, capped: a
  * sheet with 50,000 bad rows is reported by its total and its first rows.
  */
 import { z } from 'zod';
 import type { RefusedRow, RefusedRows } from '../../../shared/api/contract.ts';
 import type { ErpProblem } from '../erp/index.ts';
-import type { PonteDb } from '../store/index.ts';
+import { metaRecord, type MetaStore } from '../store/meta.ts';
 
-const META_KEY = 'catalog.refusedRows';
 export const REFUSED_ROWS_KEPT = 1000;
 
 const Stored = z.object({
@@ -36,19 +35,10 @@ export const toRefusedRow = (p: ErpProblem): RefusedRow => ({
   reason: p.reason ?? p.message,
 });
 
-export const saveRefusedRows = (db: PonteDb, problems: readonly ErpProblem[], at: string): void => {
-  const doc: RefusedRows = { at, total: problems.length, rows: problems.slice(0, REFUSED_ROWS_KEPT).map(toRefusedRow) };
-  db.setMeta(META_KEY, JSON.stringify(doc));
-};
+const refusedRows = metaRecord<RefusedRows>('catalog.refusedRows', Stored);
 
-export const loadRefusedRows = (db: PonteDb): RefusedRows => {
-  const text = db.getMeta(META_KEY);
-  if (text === null) return { at: null, total: 0, rows: [] };
-  try {
-    const parsed = Stored.safeParse(JSON.parse(text));
-    // A damaged document says nothing reliable: the next catalogue read rewrites it.
-    return parsed.success ? parsed.data : { at: null, total: 0, rows: [] };
-  } catch {
-    return { at: null, total: 0, rows: [] };
-  }
-};
+export const saveRefusedRows = (db: MetaStore, problems: readonly ErpProblem[], at: string): void =>
+  refusedRows.save(db, { at, total: problems.length, rows: problems.slice(0, REFUSED_ROWS_KEPT).map(toRefusedRow) });
+
+// A damaged document says nothing reliable: it reads as none, and the next catalogue read rewrites it.
+export const loadRefusedRows = (db: MetaStore): RefusedRows => refusedRows.load(db) ?? { at: null, total: 0, rows: [] };

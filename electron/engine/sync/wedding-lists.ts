@@ -9,11 +9,10 @@
 import type { ErpWeddingList } from '../erp/index.ts';
 import type { TrayWeddingList } from '../tray/operations.ts';
 import { z } from 'zod';
-import { parseStoredJson, type MetaStore } from '../store/json.ts';
+import { metaRecord, type MetaStore } from '../store/meta.ts';
 
 /** Keys of lists whose create was sent without an answer; cleared once the list is bound. */
-export const IN_DOUBT_KEY = 'catalog.weddingListsInDoubt';
-const InDoubt = z.array(z.string()).max(100_000);
+const inDoubt = metaRecord('catalog.weddingListsInDoubt', z.array(z.string()).max(100_000));
 
 
 const normalize = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -27,8 +26,8 @@ export const matchWeddingList = (list: ErpWeddingList, inStore: readonly TrayWed
 };
 
 export const inDoubtLists = (db: MetaStore) => {
-  const read = (): Set<string> => new Set(parseStoredJson(InDoubt, db.getMeta(IN_DOUBT_KEY)) ?? []);
-  const write = (keys: Set<string>) => db.setMeta(IN_DOUBT_KEY, JSON.stringify([...keys].sort()));
+  const read = (): Set<string> => new Set(inDoubt.load(db) ?? []);
+  const write = (keys: Set<string>) => (keys.size === 0 ? inDoubt.clear(db) : inDoubt.save(db, [...keys].sort()));
   return {
     has: (key: string) => read().has(key),
     add(key: string) {

@@ -334,10 +334,11 @@ export class CatalogPush {
   /** Keeps the last published price while a large drop waits for the merchant's confirmation. */
   private applyPriceHold(product: ErpProduct, content: ReturnType<typeof productContent>, lastPrice: number | undefined, threshold: number) {
     const db = this.ctx.db;
-    const approved = db.getMeta(`price.approved:${product.sku}`);
-    if (approved !== null && Number(approved) === product.price) return content;
-    const rejected = db.getMeta(`price.rejected:${product.sku}`);
-    if (rejected !== null && Number(rejected) === product.price && lastPrice !== undefined) return { ...content, preco: lastPrice };
+    const decided = db.priceDecision(product.sku);
+    // A decision is about one price: once the ERP moves on, it no longer applies and is dropped.
+    if (decided && decided.price !== product.price) db.forgetPriceDecision(product.sku);
+    else if (decided?.decision === 'approved') return content;
+    else if (decided?.decision === 'rejected' && lastPrice !== undefined) return { ...content, preco: lastPrice };
     const drop = heldPriceDrop(lastPrice, product.price, threshold);
     if (drop === null || lastPrice === undefined) return content;
     db.holdPrice({ sku: product.sku, name: product.name, currentPrice: lastPrice, newPrice: product.price, dropPercent: drop });

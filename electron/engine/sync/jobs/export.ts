@@ -13,16 +13,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportRecord, ExportResult, ExportScope, OrderDetail } from '../../../../shared/api/contract.ts';
+import { z } from 'zod';
+import { ExportScope, type ExportRecord, type ExportResult, type OrderDetail } from '../../../../shared/api/contract.ts';
 import { pluralKey } from '../../../../shared/i18n/index.ts';
 import type { ErpConnector } from '../../erp/index.ts';
 import { exportOrdersToFile } from '../../erp/index.ts';
 import type { PonteDb } from '../../store/index.ts';
+import { metaRecord, type MetaStore } from '../../store/meta.ts';
 import { t } from '../messages.ts';
 import type { JobContext, JobOutcome } from '../ports.ts';
 
-const PENDING_KEY = 'export.pendingBatch';
-const HISTORY_KEY = 'export.history';
 const HISTORY_SIZE = 10;
 const BATCH = 500;
 /** A re-export bigger than this is refused with a message: split the period instead. */
@@ -30,33 +30,32 @@ export const MAX_REEXPORT = 20_000;
 
 export type ExportTarget = 'erp' | 'csv' | 'xlsx';
 
-interface PendingBatch {
-  file: string;
-  ids: number[];
-}
+const Ids = z.array(z.number().int());
+const pendingBatch = metaRecord('export.pendingBatch', z.object({ file: z.string(), ids: Ids }));
 
-type StoredRecord = Omit<ExportRecord, 'fileExists'> & { orderIds: number[] };
+const StoredRecord = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  target: z.enum(['csv', 'xlsx']),
+  file: z.string(),
+  count: z.number().int(),
+  scope: z.union([ExportScope, z.object({ kind: z.literal('again'), of: z.number().int() })]),
+  orderIds: Ids,
+});
+type StoredRecord = z.infer<typeof StoredRecord>;
+const history = metaRecord('export.history', z.array(StoredRecord));
 
-const readHistory = (db: PonteDb): StoredRecord[] => {
-  const raw = db.getMeta(HISTORY_KEY);
-  if (!raw) return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    return Array.isArray(parsed) ? (parsed as StoredRecord[]) : [];
-  } catch {
-    return [];
-  }
-};
+const readHistory = (db: MetaStore): StoredRecord[] => history.load(db) ?? [];
 
-const remember = (db: PonteDb, record: Omit<StoredRecord, 'id'>): StoredRecord => {
-  const history = readHistory(db);
-  const stored: StoredRecord = { ...record, id: (history[0]?.id ?? 0) + 1 };
-  db.setMeta(HISTORY_KEY, JSON.stringify([stored, ...history].slice(0, HISTORY_SIZE)));
+const remember = (db: MetaStore, record: Omit<StoredRecord, 'id'>): StoredRecord => {
+  const kept = readHistory(db);
+  const stored: StoredRecord = { ...record, id: (kept[0]?.id ?? 0) + 1 };
+  history.save(db, [stored, ...kept].slice(0, HISTORY_SIZE));
   return stored;
 };
 
 /** The last file exports, newest first, saying whether each file is still there. */
-export const exportHistory = (db: PonteDb): ExportRecord[] =>
+export const exportHistory = (db: MetaStore): ExportRecord[] =>
   readHistory(db).map(({ orderIds: _ids, ...record }) => ({ ...record, fileExists: existsSync(record.file) }));
 
 /** The orders a scope takes, oldest first (as the "new orders" export writes them). */
@@ -93,11 +92,11 @@ const writeFile = async (
   const fresh = orders.filter((o) => o.exportedAt === null).map((o) => o.id);
   const folder = ctx.settings().export.folder;
   const written = await exportOrdersToFile(orders, { format, folder, now: ctx.now() }, (plannedFile) =>
-    db.setMeta(PENDING_KEY, JSON.stringify({ file: plannedFile, ids: fresh } satisfies PendingBatch)),
+    pendingBatch.save(db, { file: plannedFile, ids: fresh }),
   );
   db.transaction(() => {
     db.markExported(fresh, ctx.now().toISOString());
-    db.setMeta(PENDING_KEY, '');
+    pendingBatch.clear(db);
     remember(db, { at: ctx.now().toISOString(), target: format, file: written.file, count: written.count, scope, orderIds: orders.map((o) => o.id) });
   });
   return written;
@@ -124,13 +123,12 @@ export const runExport = async (
   let count = 0;
   let file: string | null = null;
 
-  const pending = db.getMeta(PENDING_KEY);
-  if (pending && target !== 'erp') {
-    const batch = JSON.parse(pending) as PendingBatch;
+  const batch = pendingBatch.load(db);
+  if (batch && target !== 'erp') {
     if (existsSync(batch.file)) {
       db.transaction(() => {
         db.markExported(batch.ids, ctx.now().toISOString());
-        db.setMeta(PENDING_KEY, '');
+        pendingBatch.clear(db);
       });
     }
   }

@@ -9,15 +9,18 @@
  * engine restarted again and again (#12 defect 5) must keep what every life read, not download a
  * large batch that no life lives long enough to finish.
  */
+import { z } from 'zod';
 import type { TrayOrder } from '../../tray/operations.ts';
 import { mapLimit } from '../concurrency.ts';
 import { t } from '../messages.ts';
 import type { StoredOrderHeader } from '../../store/index.ts';
+import { metaRecord } from '../../store/meta.ts';
 import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../orders-map.ts';
 import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
 
-export const CHECKPOINT_KEY = 'orders.checkpoint';
+/** The end of the last complete pull window (a pull with failures or unacknowledged orders keeps the old one). */
+const checkpoint = metaRecord('orders.checkpoint', z.string().datetime());
 /**
  * Orders whose details are in flight at once (three calls each): enough to keep the client's pool
  * busy, few enough that each order finishes quickly and a short life still commits some.
@@ -54,7 +57,7 @@ export interface OrderPullResult extends JobOutcome {
 
 export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Promise<OrderPullResult> => {
   const startedAt = ctx.now();
-  const window = backfill ?? pullWindow(ctx.db.getMeta(CHECKPOINT_KEY), startedAt);
+  const window = backfill ?? pullWindow(checkpoint.load(ctx.db), startedAt);
   const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
   // The first cause of a failure, for the run's message (the Painel shows it, not only Atividade).
   let firstFailure: string | null = null;
@@ -130,7 +133,7 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   // Advance the checkpoint only when every order made it and was acknowledged: a failed one, or one
   // whose acknowledgement failed, stays reachable by the window (the upsert makes the re-read a
   // no-op) — otherwise it would sit in the store's to-do list for good.
-  if (!backfill && counts.failed === 0 && unacknowledged === 0) ctx.db.setMeta(CHECKPOINT_KEY, window.to.toISOString());
+  if (!backfill && counts.failed === 0 && unacknowledged === 0) checkpoint.save(ctx.db, window.to.toISOString());
   if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
 
   return {

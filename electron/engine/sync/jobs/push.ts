@@ -222,11 +222,11 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
 };
 
 const storeStatusName = async (ctx: JobContext, id: number): Promise<string | null> => {
-  const cached = ctx.db.getMeta(`store.status:${id}`);
+  const cached = ctx.db.storeStatusName(id);
   if (cached !== null) return cached;
   try {
     const statuses = await ctx.tray.call('fWSImportaStatusPedido', []);
-    for (const s of statuses) ctx.db.setMeta(`store.status:${s.id_status}`, s.status);
+    ctx.db.replaceStoreStatuses(statuses.map((s) => ({ id: s.id_status, name: s.status })));
     return statuses.find((s) => s.id_status === id)?.status ?? null;
   } catch {
     return null; // only a label: the push itself succeeded
