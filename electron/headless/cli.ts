@@ -1,11 +1,13 @@
 /**
- * `npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir D] [--demo]`
+ * `npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir D] [--demo]
+ *   [--config FILE.json] [--store-url URL --store-id ID --login L]` (see configure.ts)
  * Prints the URL (with its token) and runs until Ctrl+C / SIGTERM.
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readServeConfig } from './configure.ts';
 import { t } from './messages.ts';
 import { runHeadless, type HeadlessOptions, type HeadlessRun } from './run.ts';
 
@@ -13,7 +15,7 @@ export const defaultDataDir = (): string =>
   process.env.PONTE_DATA_DIR ??
   (process.platform === 'win32' && process.env.APPDATA ? path.join(process.env.APPDATA, 'Ponte') : path.join(homedir(), '.ponte'));
 
-export const parseCliArgs = (argv: string[]): HeadlessOptions => {
+export const parseCliArgs = (argv: string[], env: NodeJS.ProcessEnv = process.env): HeadlessOptions => {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -23,10 +25,14 @@ export const parseCliArgs = (argv: string[]): HeadlessOptions => {
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
       'static-dir': { type: 'string' },
+      config: { type: 'string' },
+      'store-url': { type: 'string' },
+      'store-id': { type: 'string' },
+      login: { type: 'string' },
     },
     strict: true,
   });
-  const portText = values.port ?? process.env.PONTE_PORT ?? '0';
+  const portText = values.port ?? env.PONTE_PORT ?? '0';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(t('cli.badArgs', { arg: `--port ${portText}` }));
   return {
@@ -36,8 +42,11 @@ export const parseCliArgs = (argv: string[]): HeadlessOptions => {
     allowNonLoopback: values['allow-non-loopback'],
     forceDemo: values.demo,
     ...(values['static-dir'] !== undefined && { staticDir: path.resolve(values['static-dir']) }),
+    ...withConfig(readServeConfig(values.config, { url: values['store-url'], storeId: values['store-id'], login: values.login }, env)),
   };
 };
+
+const withConfig = (configure: HeadlessOptions['configure'] | null) => (configure ? { configure } : {});
 
 export const SHUTDOWN_GRACE_MS = 10_000;
 

@@ -41,10 +41,26 @@ export const t = defineMessages({
     'pt-BR': 'Uma tarefa não terminou em {seconds} s; encerrando assim mesmo (ela será retomada na próxima vez).',
     en: 'A job did not finish within {seconds} s; stopping anyway (it resumes next time).',
   },
+  'config.unreadable': {
+    'pt-BR': 'Não foi possível ler o arquivo de configuração {file} ({cause}).',
+    en: 'Could not read the configuration file {file} ({cause}).',
+  },
+  'config.notJson': {
+    'pt-BR': 'O arquivo de configuração {file} não é um JSON válido: {cause}',
+    en: 'The configuration file {file} is not valid JSON: {cause}',
+  },
+  'config.invalid': {
+    'pt-BR': 'Configuração inválida em {file} (nada foi aplicado): {fields}',
+    en: 'Invalid configuration in {file} (nothing was applied): {fields}',
+  },
+  'config.noStore': {
+    'pt-BR': 'A configuração não diz o endereço da loja (store.url ou --store-url).',
+    en: 'The configuration does not give the store address (store.url or --store-url).',
+  },
   'cli.badArgs': { 'pt-BR': 'Argumento inválido: {arg}', en: 'Invalid argument: {arg}' },
   'cli.usage': {
     'pt-BR':
-      'Uso: npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir PASTA] [--demo]',
-    en: 'Usage: npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir DIR] [--demo]',
+      'Uso: npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir PASTA] [--demo] [--config ARQUIVO.json] [--store-url URL --store-id ID --login L] (senha em PONTE_STORE_PASSWORD)',
+    en: 'Usage: npm run serve -- [--port N] [--host H --allow-non-loopback] [--data-dir DIR] [--demo] [--config FILE.json] [--store-url URL --store-id ID --login L] (password in PONTE_STORE_PASSWORD)',
   },
 });

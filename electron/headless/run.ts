@@ -9,6 +9,8 @@ import { createEngine, type Engine } from '../engine/index.ts';
 import type { SecretStore, SettingsStore } from '../engine/settings.ts';
 import { createConfSettingsStore } from '../settings/conf-store.ts';
 import { createPlainSecretStore } from '../settings/secrets.ts';
+import type { SettingsPatch } from '../../shared/api/contract.ts';
+import { applyServeConfig } from './configure.ts';
 import { startHeadlessServer, type HeadlessServer } from './server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +24,8 @@ export interface HeadlessOptions {
   port?: number;
   allowNonLoopback?: boolean;
   staticDir?: string;
+  /** Settings (a validated patch) applied before start: `--config` and the store flags. */
+  configure?: SettingsPatch;
   /** Run on the demo even if a real store is configured. */
   forceDemo?: boolean;
   /** Tests make the emulated store answer without its realistic latency. */
@@ -72,6 +76,7 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
   const warn = (message: string) => log('warn', message);
   const settings = createConfSettingsStore({ dataDir: options.dataDir, warn });
   const secrets = createPlainSecretStore({ dataDir: options.dataDir, warn });
+  if (options.configure) await applyServeConfig(options.configure, settings, secrets);
 
   const demo = await startDemoIfNeeded({
     dataDir: options.dataDir,
