@@ -41,6 +41,19 @@ describe('engine against the emulator', () => {
     return envelope.result as Outputs[N];
   };
 
+  // State the tests build on, brought on demand so that each test also runs alone (vitest -t): the
+  // first call does the work and keeps what the store saw then; later calls return that record.
+  const once = <T,>(work: () => Promise<T>) => {
+    let done: Promise<T> | undefined;
+    return () => (done ??= work());
+  };
+  const firstCatalogSync = once(async () => {
+    emulator.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    return { run, calls: { ...emulator.stats().calls } };
+  });
+  const firstOrderPull = once(() => call('jobs.run', { job: 'orders' }));
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-engine-'));
     emulator = await startEmulator({ seed: 1, orders: 30, maxConcurrent: 8 });
@@ -64,10 +77,10 @@ describe('engine against the emulator', () => {
   });
 
   it('pushes the catalogue on the first sync, matching what the store already has by SKU', async () => {
-    const run = await call('jobs.run', { job: 'catalog' });
+    const { run, calls } = await firstCatalogSync();
     expect(run.result).toBe('ok');
     // 3 products are new to the store; the rest were matched by SKU, not duplicated.
-    expect(emulator.stats().calls.fWSCadastraProduto).toBe(3);
+    expect(calls.fWSCadastraProduto).toBe(3);
     expect(run.counts.created).toBeGreaterThanOrEqual(3);
     expect(run.counts.updated).toBeGreaterThan(0);
     const skus = catalog.products.map((p) => p.sku);
@@ -75,6 +88,7 @@ describe('engine against the emulator', () => {
   });
 
   it('makes zero write calls when nothing changed', async () => {
+    await firstCatalogSync();
     emulator.resetStats();
     const run = await call('jobs.run', { job: 'catalog' });
     expect(run.result).toBe('ok');
@@ -83,6 +97,7 @@ describe('engine against the emulator', () => {
   });
 
   it('changing one price makes exactly one write', async () => {
+    await firstCatalogSync();
     const product = catalog.products.find((p) => p.promoPrice === null) ?? catalog.products[0]!;
     product.price = Math.round((product.price + 10) * 100) / 100;
     await writeCatalogWorkbook(workbook(), catalog);
@@ -95,6 +110,7 @@ describe('engine against the emulator', () => {
   });
 
   it('holds a large price drop for confirmation, then publishes it once approved', async () => {
+    await firstCatalogSync();
     const product = catalog.products.find((p) => p.promoPrice === null && p.price > 50) ?? catalog.products[1]!;
     const before = product.price;
     product.price = Math.round(before * 0.4 * 100) / 100; // a 60% drop, beyond the 30% default
@@ -114,7 +130,7 @@ describe('engine against the emulator', () => {
   });
 
   it('pulls the orders once, and new orders arrive once', async () => {
-    const first = await call('jobs.run', { job: 'orders' });
+    const first = await firstOrderPull();
     expect(first.result).toBe('ok');
     const pulled = (await call('orders.list', { limit: 500 })).total;
     expect(pulled).toBe(first.counts.created);
@@ -132,8 +148,7 @@ describe('engine against the emulator', () => {
   });
 
   it('a tracking code and status entered once email the shopper once, even when write answers are lost', async () => {
-    // Runs alone too (vitest -t): the pull is idempotent, and a no-op after the test above.
-    await call('jobs.run', { job: 'orders' });
+    await firstOrderPull();
     const list = await call('orders.list', { statusIds: [STATUS.toShip], limit: 10 });
     const order = list.rows[0];
     expect(order).toBeDefined();
@@ -174,6 +189,7 @@ describe('engine against the emulator', () => {
   });
 
   it('sends a shipment read from the ERP sheet once, however often the sheet is read again', async () => {
+    await firstOrderPull();
     const order = (await call('orders.list', { statusIds: [STATUS.toShip], noTracking: true, limit: 10 })).rows.at(-1)!;
     const code = correios('87654321');
     await writeCatalogWorkbook(workbook(), catalog, [{ orderId: order.id, trackingCode: code, shippedAt: '2026-11-28', trackingUrl: null, status: 'enviado' }]);
@@ -200,6 +216,7 @@ describe('engine against the emulator', () => {
   });
 
   it('refuses ENVIADO without a tracking code and a Correios code with a wrong check digit', async () => {
+    await firstOrderPull();
     const order = (await call('orders.list', { statusIds: [STATUS.toShip], limit: 10, noTracking: true })).rows[0]!;
     const [noCode] = await call('orders.setTracking', { entries: [{ orderId: order.id, status: 'enviado' }] });
     expect(noCode).toMatchObject({ ok: false });
@@ -211,6 +228,7 @@ describe('engine against the emulator', () => {
   });
 
   it('backfills a dated window without duplicating what is already known', async () => {
+    await firstOrderPull();
     const before = (await call('orders.list', { limit: 1 })).total;
     const run = await call('orders.backfill', { from: '2000-01-01', to: '2100-12-31' });
     expect(run.result).toBe('ok');
@@ -228,6 +246,7 @@ describe('engine against the emulator', () => {
   });
 
   it('exports every new order once', async () => {
+    await firstOrderPull();
     const first = await call('orders.export', { target: 'csv' });
     const total = (await call('orders.list', { limit: 1 })).total;
     expect(first.count).toBe(total);
