@@ -63,6 +63,18 @@ describe('Configurações', () => {
     expect(api.callsOf('erp.template').map((c) => c.overwrite ?? false)).toEqual([false, false, true]);
   });
 
+  it('turns on creating wedding lists without checking, with the duplicate warning beside it, and sends only that', async () => {
+    const { api } = renderApp('#/configuracoes');
+    const box = (await screen.findByLabelText('Cadastrar listas de casamento sem conferir')) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(box.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toMatch(/duplicada/);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(1));
+    expect(api.callsOf('settings.update')[0]).toEqual({ weddingLists: { createWithoutLookup: true } });
+  });
+
   it('asks before leaving the screen with unsaved changes', async () => {
     renderApp('#/configuracoes');
     fireEvent.change(await screen.findByLabelText('Usuário do WebService'), { target: { value: 'outro' } });

@@ -358,6 +358,11 @@ export const t = defineMessages({
   'config.exportFolder': { 'pt-BR': 'Pasta dos arquivos exportados', en: 'Folder for exported files' },
   'config.stockBuffer': { 'pt-BR': 'Estoque de segurança (unidades)', en: 'Safety stock (units)' },
   'config.priceDrop': { 'pt-BR': 'Confirmar quedas de preço acima de (%)', en: 'Confirm price drops above (%)' },
+  'config.weddingListsWithoutLookup': { 'pt-BR': 'Cadastrar listas de casamento sem conferir', en: 'Create wedding lists without checking' },
+  'config.weddingListsWithoutLookupHint': {
+    'pt-BR': 'Só para lojas que não permitem consultar as listas que já têm: o Ponte cadastra as listas que não enviou antes. Se alguma lista já foi criada à mão no painel da Tray, ela ficará duplicada.',
+    en: 'Only for stores that cannot be searched for their lists: Ponte creates the lists it has not sent before. A list already created by hand in Tray\'s panel will be duplicated.',
+  },
   'config.notifications': { 'pt-BR': 'Notificações', en: 'Notifications' },
   'config.notifyNewOrders': { 'pt-BR': 'Avisar sobre pedidos novos', en: 'Notify about new orders' },
   'config.notifyFailures': { 'pt-BR': 'Avisar sobre falhas', en: 'Notify about failures' },

@@ -118,6 +118,11 @@ const ScheduleAndMore = ({ form }: { form: Form }) => {
             <input id={`${id}-drop`} type="number" min={0} max={100} {...register('priceDropConfirmPercent', { valueAsNumber: true })} />
           </Field>
         </div>
+        <label className="check block-check">
+          <input type="checkbox" aria-describedby={`${id}-wedding-hint`} {...register('weddingListsWithoutLookup')} />
+          {t('config.weddingListsWithoutLookup')}
+        </label>
+        <p id={`${id}-wedding-hint`} className="hint">{t('config.weddingListsWithoutLookupHint')}</p>
       </fieldset>
       <fieldset>
         <legend>

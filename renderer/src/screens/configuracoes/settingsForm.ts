@@ -23,6 +23,8 @@ export interface SettingsForm {
   schedule: Record<JobName, number>;
   safetyBuffer: number;
   priceDropConfirmPercent: number;
+  /** Create wedding lists on a store that cannot be searched for them (may duplicate one made by hand). */
+  weddingListsWithoutLookup: boolean;
   exportTarget: Settings['export']['target'];
   exportFolder: string;
   notifyNewOrders: boolean;
@@ -48,6 +50,7 @@ export const toForm = (s: Settings): SettingsForm => ({
   schedule: { ...s.schedule },
   safetyBuffer: s.stock.safetyBuffer,
   priceDropConfirmPercent: s.priceDropConfirmPercent,
+  weddingListsWithoutLookup: s.weddingLists?.createWithoutLookup ?? false,
   exportTarget: s.export.target,
   exportFolder: s.export.folder,
   notifyNewOrders: s.notifications.newOrders,
@@ -87,6 +90,7 @@ export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
   }
   if (dirty.safetyBuffer) patch.stock = { safetyBuffer: Math.max(0, Math.round(Number(v.safetyBuffer) || 0)) };
   if (dirty.priceDropConfirmPercent) patch.priceDropConfirmPercent = Math.min(100, Math.max(0, Number(v.priceDropConfirmPercent) || 0));
+  if (dirty.weddingListsWithoutLookup) patch.weddingLists = { createWithoutLookup: v.weddingListsWithoutLookup };
   if (dirty.exportTarget || dirty.exportFolder) patch.export = { target: v.exportTarget, folder: v.exportFolder.trim() };
   if (dirty.notifyNewOrders || dirty.notifyFailures) patch.notifications = { newOrders: v.notifyNewOrders, failures: v.notifyFailures };
   if (dirty.startWithWindows) patch.startWithWindows = v.startWithWindows;
