@@ -1,6 +1,6 @@
 /**
- * A merchant's first hour in Chromium, against headless mode on the demo: the template goes to a
- * new file (the configured workbook stays byte for byte), a workbook of names made in another tool
+ * A merchant's first hour in Chromium, against headless mode on the demo: the template is a
+ * download (a valid workbook; the configured one stays byte for byte), a workbook of names made in another tool
  * reaches the store whole, its refused rows are listed on Catálogo and counted on the Painel, and
  * the connection test tries the form as typed without saving it. Painel, Catálogo and
  * Configurações are photographed at 1366×768 and 1024×640 into test-output/e2e-setup/.
@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
@@ -78,30 +79,31 @@ describe.skipIf(!hasChromium())('a merchant’s first hour (Chromium, headless m
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('writes the template to a new file; the configured workbook stays byte for byte', async () => {
+  it('hands the template over as a download: a valid workbook, and the configured one stays byte for byte', async () => {
     const configured = (await api('settings.get', {})).erp.path;
     const before = readFileSync(configured);
     await go('#/configuracoes', 'Configurações');
-    const target = page().getByLabel('Salvar o modelo em (arquivo novo .xlsx)');
-    // The suggestion is a new file beside the workbook, never the workbook itself.
-    expect(await target.inputValue()).not.toBe(configured);
+    // No path to type: nothing on the page can name the configured workbook as the target.
+    expect(await page().locator('.template-row input').count()).toBe(0);
 
-    await target.fill(configured);
+    const downloaded = page().waitForEvent('download');
     await page().getByRole('button', { name: 'Gerar modelo de planilha' }).click();
-    await page().getByRole('alert').filter({ hasText: 'planilha configurada como origem' }).waitFor();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe('modelo-ponte.xlsx');
+    await page().getByText('Modelo baixado: modelo-ponte.xlsx').waitFor();
 
-    const fresh = path.join(work, 'modelo-novo.xlsx');
-    await target.fill(fresh);
-    await page().getByRole('button', { name: 'Gerar modelo de planilha' }).click();
-    await page().getByText(`Modelo gerado em ${fresh}`).waitFor();
-    expect(existsSync(fresh)).toBe(true);
+    // The download is a workbook Excel opens: a zip (PK) that exceljs reads, with the product sheet.
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheets = workbook.worksheets.map((w) => w.name);
+    expect(sheets).toContain('Instruções');
+    expect(sheets).toContain('Produtos');
 
-    // Again on the same name: a question first, then a copy of the old file, then the new one.
-    await page().getByRole('button', { name: 'Gerar modelo de planilha' }).click();
-    await page().getByRole('alertdialog', { name: 'Substituir o arquivo existente?' }).waitFor();
-    await page().getByRole('button', { name: 'Fazer cópia e substituir' }).click();
-    await page().getByText(/O arquivo anterior foi copiado para/).waitFor();
     expect(readFileSync(configured).equals(before)).toBe(true);
+    expect(existsSync(path.join(path.dirname(configured), 'modelo-ponte.xlsx'))).toBe(false);
   });
 
   it('a workbook of names made in another tool reaches the store whole, and its refused rows are shown', async () => {

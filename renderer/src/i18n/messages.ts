@@ -333,7 +333,6 @@ export const t = defineMessages({
   'config.erpKind': { 'pt-BR': 'Tipo de origem', en: 'Source type' },
   'config.erpPath': { 'pt-BR': 'Caminho do arquivo ou banco', en: 'File or database path' },
   'config.template': { 'pt-BR': 'Gerar modelo de planilha', en: 'Create spreadsheet template' },
-  'config.templateDone': { 'pt-BR': 'Modelo gerado em {path}', en: 'Template written to {path}' },
   'config.mapping': { 'pt-BR': 'Mapeamento de status', en: 'Status mapping' },
   'config.mappingHelp': {
     'pt-BR': 'Cada status marcado para envio faz a loja mandar um e-mail ao cliente. Marque só os que o cliente deve receber.',
@@ -624,17 +623,10 @@ export const t = defineMessages({
   'config.untestedConfirm': { 'pt-BR': 'Salvar sem testar', en: 'Save without testing' },
   'config.savedUntested': { 'pt-BR': 'Configurações salvas; a senha nova não foi testada.', en: 'Settings saved; the new password was not tested.' },
   'config.catalogSection': { 'pt-BR': 'Catálogo e estoque', en: 'Catalogue and stock' },
-  'config.templatePath': { 'pt-BR': 'Salvar o modelo em (arquivo novo .xlsx)', en: 'Save the template as (new .xlsx file)' },
   'config.templateHelp': {
-    'pt-BR': 'O modelo é gravado num arquivo novo; a planilha configurada acima nunca é substituída.',
-    en: 'The template goes to a new file; the workbook configured above is never replaced.',
+    'pt-BR': 'O modelo é baixado como um arquivo novo, no lugar que você escolher; a planilha configurada acima nunca é substituída.',
+    en: 'The template is downloaded as a new file, wherever you choose; the workbook configured above is never replaced.',
   },
-  'config.templateExistsTitle': { 'pt-BR': 'Substituir o arquivo existente?', en: 'Replace the existing file?' },
-  'config.templateExistsBody': {
-    'pt-BR': '{path} já existe. Ele será copiado para a pasta "Cópias do Ponte" ao lado dele e substituído pelo modelo em branco.',
-    en: '{path} already exists. It will be copied to the "Cópias do Ponte" folder beside it and replaced by the blank template.',
-  },
-  'config.templateReplace': { 'pt-BR': 'Fazer cópia e substituir', en: 'Back up and replace' },
   'config.templateBackup': { 'pt-BR': 'O arquivo anterior foi copiado para {path}', en: 'The previous file was copied to {path}' },
   'exportar.againSaved': { 'pt-BR': 'Baixado: {files}', en: 'Downloaded: {files}' },
   'config.templateDownloaded': { 'pt-BR': 'Modelo baixado: {file}. Preencha-o e indique-o acima como origem.', en: 'Template downloaded: {file}. Fill it in and set it above as the source.' },
