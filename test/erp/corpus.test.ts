@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { openSpreadsheetConnector } from '../../electron/engine/erp/spreadsheet.ts';
 import { ENTITIES } from '../../electron/engine/erp/columns.ts';
 import { ErpSourceError, type ErpProblem } from '../../electron/engine/erp/types.ts';
@@ -162,6 +163,27 @@ describe.each(['csv', 'xlsx'] as const)('corpus as %s', (form) => {
       ['N-1', 'Panelas', 'Tramontina', 10.5],
       ['N-2', 'Mesa posta', null, 5],
     ]);
+  });
+
+  it('characteristics by code (a Código column) and by name in any case; Produtos gets the sheet’s name', async () => {
+    const write = async (folder: string, chars: string, products: string) => {
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, 'caracteristicas.csv'), chars);
+      await writeFile(path.join(folder, 'produtos.csv'), products);
+      if (form === 'xlsx') await csvFolderToWorkbook(folder, `${folder}.xlsx`);
+      return form === 'xlsx' ? `${folder}.xlsx` : folder;
+    };
+    const byCode = await write(path.join(tmp.dir, 'chars-code'), 'Código;Característica\nC1;Cor\nT2;Tamanho\n', 'SKU;Produto;Preço;Estoque;Caract: c1;Características\nK-1;Caneca;9;1;Azul;T2=M\n');
+    const read1 = await readAll(byCode);
+    expect(read1.problems).toEqual([]);
+    expect(read1.catalog.products.map((p) => p.characteristics)).toEqual([{ Cor: 'Azul', Tamanho: 'M' }]);
+    expect(read1.catalog.characteristics.map((c) => c.name).sort()).toEqual(['Cor', 'Tamanho']);
+
+    const byName = await write(path.join(tmp.dir, 'chars-name'), 'Característica\nCor\nTamanho\n', 'SKU;Produto;Preço;Estoque;Caract: cor;Características\nK-2;Prato;4;2;Branco;tamanho=G\n');
+    const read2 = await readAll(byName);
+    expect(read2.problems).toEqual([]);
+    expect(read2.catalog.products.map((p) => p.characteristics)).toEqual([{ Cor: 'Branco', Tamanho: 'G' }]);
+    expect(read2.catalog.characteristics.map((c) => c.name).sort()).toEqual(['Cor', 'Tamanho']);
   });
 
   it('Windows-1252, BOM and comma-separated files read with their accents and aliases', async () => {

@@ -132,6 +132,19 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
     if (key) brandByKey.set(key.toUpperCase(), str(row, 'name'));
   }
 
+  // Characteristics the same way: Produtos may cite one by its code (with a Código column) or by
+  // its name in any case; either way the store gets the name as the sheet writes it.
+  const charByKey = new Map<string, string>();
+  const charByName = new Map<string, string>();
+  for (const row of tables.caracteristicas?.rows ?? []) {
+    const key = str(row, 'key');
+    const name = str(row, 'name');
+    if (key && name) charByKey.set(key.toUpperCase(), name);
+    if (name && !charByName.has(normalizeHeader(name))) charByName.set(normalizeHeader(name), name);
+  }
+  const characteristicsOf = (given: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(given).map(([k, v]) => [charByKey.get(k.toUpperCase()) ?? charByName.get(normalizeHeader(k)) ?? k, v]));
+
   // ---- products
   const products: ErpProduct[] = [];
   const prodTable = tables.produtos;
@@ -170,7 +183,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
         length: num(row, 'length'),
         categoryKey,
         brand: (brandByKey.get(str(row, 'brand').toUpperCase()) ?? str(row, 'brand')) || null,
-        characteristics: row.characteristics,
+        characteristics: characteristicsOf(row.characteristics),
       });
     }
     counts.produtos = products.length;

@@ -117,8 +117,11 @@ export const CHARACTERISTICS: EntityDef = {
   csv: 'caracteristicas.csv',
   query: 'characteristics',
   recordField: 'name',
-  help: 'Uma característica por linha (ex.: Cor, Tamanho). As usadas em Produtos também são enviadas. O nome é a chave.',
-  columns: [col('name', 'Característica', 'text', ['Caracteristica', 'Nome', 'Nome da característica', 'Atributo'], 'Nome da característica.', true)],
+  help: 'Uma característica por linha (ex.: Cor, Tamanho). As usadas em Produtos também são enviadas. O nome é a chave; com a coluna Código, Produtos pode citar a característica pelo código.',
+  columns: [
+    col('key', 'Código', 'text', ['Codigo', 'Cod', 'ID', 'Código da característica'], 'Opcional: código da característica, se a aba Produtos a citar pelo código.'),
+    col('name', 'Característica', 'text', ['Caracteristica', 'Nome', 'Nome da característica', 'Atributo'], 'Nome da característica.', true),
+  ],
 };
 
 export const CUSTOMERS: EntityDef = {
