@@ -98,9 +98,15 @@ describe.skipIf(!hasChromium())('UI preview (Chromium screenshots of every scree
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
 
+  // The two screens merchants' PCs have most (a laptop and a small window): every screen at both.
+  const SIZES = [{ width: 1366, height: 768 }, { width: 1024, height: 640 }] as const;
   const shot = async (name: string) => {
-    await page.waitForTimeout(150); // let transitions and fonts settle for the picture
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150); // let layout, transitions and fonts settle for the picture
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: false });
+    }
+    await page.setViewportSize(SIZES[0]);
   };
   const go = async (hash: string, heading: string) => {
     // This file is type-checked without DOM types: the page's globals are described inline.

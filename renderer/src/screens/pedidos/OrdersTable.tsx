@@ -107,8 +107,8 @@ export const OrdersTable = ({ filters, selectedId }: { filters: OrderFilters; se
                           {row.customerName}
                         </span>
                         <span role="cell" className="cell cell-total num">{formatMoney(row.total)}</span>
-                        <span role="cell" className="cell cell-status">{row.statusName}</span>
-                        <span role="cell" className="cell cell-tracking">
+                        <span role="cell" className="cell cell-status" title={row.statusName}>{row.statusName}</span>
+                        <span role="cell" className="cell cell-tracking" title={row.trackingCode ?? undefined}>
                           {row.trackingCode && <code>{row.trackingCode}</code>}{' '}
                           {row.pushState ? <PushStateLabel state={row.pushState} /> : !row.trackingCode && <span className="muted">{t('common.none')}</span>}
                         </span>
