@@ -19,6 +19,8 @@ import { startReplay } from './replay-server.ts';
 const PASSWORD = 'S3nh@<&>"x';
 const SPELLINGS = [PASSWORD, 'S3nh@&lt;&amp;&gt;&quot;x', JSON.stringify(PASSWORD).slice(1, -1)];
 const MAP = ['--field', 'Pedido.total=valor_total_pedido', '--field', 'Pedido.id_status=codigo_status', '--field', 'ItemPedido.cod_prod=referencia_produto', '--field', 'ItemPedido.preco=valor_unitario_item'];
+// Written by the command itself: startEmulator({ seed: 3, orders: 1, password: PASSWORD, fieldDialect:
+// PUBLIC_CLIENT_DIALECT }), then `capture order <its order> ... --out <this file>` with MAP. Most of it is the WSDL.
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/tray/capture-order-renamed-store.json');
 
 let emulator: RunningEmulator;
