@@ -3,12 +3,14 @@
  *   npm run tray -- <command> --url URL --store ID --login L --password P
  * (or PONTE_TRAY_URL / PONTE_TRAY_STORE / PONTE_TRAY_LOGIN / PONTE_TRAY_PASSWORD). Prints JSON.
  * Commands: capabilities | statuses | orders --since YYYY-MM-DD [--until YYYY-MM-DD] |
- *           order ID | product SKU | call OPERATION [ARGS...]
+ *           order ID | product SKU | call OPERATION [ARGS...] |
+ *           capture order ID [--out FILE]  (the raw SOAP exchange of `order ID`, password removed: ./capture.ts)
  * Options: --cache-dir DIR, --refresh-wsdl, --map ours=theirs (repeatable),
  *          --field Type.ours=theirs (repeatable: the store's field names), --timeout MS
  * On the REST API: --transport rest --url API_ADDRESS --consumer-key K --consumer-secret S --code C (../rest/cli.ts).
  * Exit: 0 ok, 2 usage, 3 authentication, 4 rejected (or unusable answer), 5 unreachable/timeout.
  */
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,13 +19,15 @@ import { isTrayError, redact, type TrayError } from './errors.ts';
 import { OPERATIONS, OPERATION_NAMES, TYPES, type FieldMap, type OperationArgs, type OperationName, type TypeName } from './operations.ts';
 import type { OperationMap } from './capabilities.ts';
 import { runRestCli } from '../rest/cli.ts';
+import { captureText, createRecorder, readOrder, type CaptureFile } from './capture.ts';
 
 export const EXIT = { ok: 0, usage: 2, auth: 3, rejected: 4, unreachable: 5 } as const;
 
 class UsageError extends Error {}
 
-const USAGE = `uso: npm run tray -- <capabilities|statuses|orders|order|product|call> [args] --url URL --store ID --login L --password P
+const USAGE = `uso: npm run tray -- <capabilities|statuses|orders|order|product|call|capture> [args] --url URL --store ID --login L --password P
   orders --since AAAA-MM-DD [--until AAAA-MM-DD]   order ID   product SKU   call OPERACAO [ARGS...]
+  capture order ID [--out ARQUIVO]   (grava a troca SOAP da leitura do pedido, sem a senha, para o suporte)
   opções: --cache-dir DIR  --refresh-wsdl  --map nosso=daloja  --field Tipo.nosso=daloja  --timeout MS
   API (REST): --transport rest --url ENDERECO_DA_API --consumer-key K --consumer-secret S --code C
     (capabilities, statuses, orders, order, product)`;
@@ -96,6 +100,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
         'consumer-key': { type: 'string' },
         'consumer-secret': { type: 'string' },
         code: { type: 'string' },
+        out: { type: 'string' },
       },
     });
     if (values.help) {
@@ -129,6 +134,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
 
     // Validate the command before touching the network.
     let task: (client: TrayClient) => Promise<unknown>;
+    let capture: { orderId: number; file: string } | null = null;
     switch (command) {
       case 'capabilities':
         task = async (c) => c.capabilities();
@@ -145,15 +151,14 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       case 'order': {
         const id = Number(rest[0]);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('order ID (número do pedido na loja)');
-        task = async (c) => {
-          const [order, items, customer, installments] = await Promise.all([
-            c.getOrder(id),
-            c.getOrderItems(id),
-            c.getOrderCustomer(id),
-            c.supports('fWSImportaParcelasPedidoPorId') ? c.getOrderInstallments(id) : Promise.resolve(null),
-          ]);
-          return { order, items, customer, installments };
-        };
+        task = (c) => readOrder(c, id);
+        break;
+      }
+      case 'capture': {
+        const id = Number(rest[1]);
+        if (rest[0] !== 'order' || !Number.isInteger(id) || id <= 0) throw new UsageError('capture order ID [--out ARQUIVO]');
+        capture = { orderId: id, file: path.resolve(values.out ?? `ponte-captura-pedido-${id}.json`) };
+        task = (c) => readOrder(c, id);
         break;
       }
       case 'product': {
@@ -173,6 +178,8 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       default:
         throw new UsageError(`comando desconhecido: ${command}`);
     }
+
+    if (capture) return await runCapture({ url, storeId, login, password, operationMap, fieldMap, timeoutMs, task, ...capture }, out, err);
 
     const client = new TrayClient({
       url,
@@ -205,6 +212,73 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
     err(redact(`erro inesperado: ${error instanceof Error ? error.message : String(error)}`, password));
     return EXIT.unreachable;
   }
+};
+
+interface CaptureRun {
+  url: string;
+  storeId: string;
+  login: string;
+  password: string;
+  operationMap: OperationMap;
+  fieldMap: FieldMap;
+  timeoutMs: number | undefined;
+  task: (client: TrayClient) => Promise<unknown>;
+  orderId: number;
+  file: string;
+}
+
+/**
+ * `capture order ID`: the file is written whether the reading works or not — a store Ponte cannot
+ * read is the case support needs it for. The exit code is the reading's.
+ */
+const runCapture = async (c: CaptureRun, out: (s: string) => void, err: (s: string) => void): Promise<number> => {
+  const recorder = createRecorder(c.password);
+  // A throwaway WSDL cache: the store's WSDL goes into the capture (the replay needs it), never a stale copy.
+  const cacheDir = path.join(os.tmpdir(), `ponte-tray-capture-${process.pid}-${Date.now()}`);
+  const client = new TrayClient({
+    url: c.url,
+    storeId: c.storeId,
+    login: c.login,
+    password: c.password,
+    cacheDir,
+    operationMap: c.operationMap,
+    fieldMap: c.fieldMap,
+    onExchange: recorder.onExchange,
+    ...(c.timeoutMs ? { timeoutMs: c.timeoutMs, readTimeoutMs: c.timeoutMs } : {}),
+  });
+  let result: unknown = null;
+  let failure: unknown = null;
+  let code: number = EXIT.ok;
+  try {
+    await client.connect({ refreshWsdl: true });
+    result = await c.task(client);
+  } catch (error) {
+    if (!isTrayError(error)) throw error;
+    failure = error.toJSON();
+    code = exitFor(error);
+    err(redact(error.message, c.password));
+  } finally {
+    await client.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+  const file: CaptureFile = {
+    format: 'ponte-tray-capture',
+    version: 1,
+    capturedAt: new Date().toISOString(),
+    command: 'order',
+    orderId: c.orderId,
+    url: c.url,
+    storeId: c.storeId,
+    operationMap: c.operationMap as Record<string, string>,
+    fieldMap: c.fieldMap as Record<string, Record<string, string>>,
+    exchanges: recorder.exchanges,
+    result,
+    error: failure,
+  };
+  await writeFile(c.file, `${captureText(file, c.password)}\n`, 'utf8');
+  out(JSON.stringify({ file: c.file, exchanges: recorder.exchanges.length, ok: failure === null }, null, 2));
+  err(`captura gravada em ${c.file} (${recorder.exchanges.length} trocas, sem a senha): envie este arquivo ao suporte`);
+  return code;
 };
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);

@@ -23,7 +23,7 @@ import {
   redact,
   TrayError,
 } from './errors.ts';
-import { createTrayHttp, WireError, type WireSignal } from './http.ts';
+import { createTrayHttp, WireError, type WireExchange, type WireSignal } from './http.ts';
 import { t } from './messages.ts';
 import { AnswerShapeError, ElementsError, MissingFieldsError, normaliseAnswer } from './normalize.ts';
 import {
@@ -100,6 +100,8 @@ export interface TrayClientOptions {
   random?: () => number;
   /** Password-free notifications (retries, throttling, WSDL source) for logs. */
   onEvent?: (event: TrayClientEvent) => void;
+  /** Every HTTP exchange, password already shown as "***" (a support capture: ./capture.ts). */
+  onExchange?: (exchange: WireExchange) => void;
 }
 
 /** The pacing window kept across restarts, so a crash loop cannot multiply the calls a minute. */
@@ -164,7 +166,7 @@ export const isNotFound = (error: unknown): boolean => error instanceof Rejected
 const URGENT_OPERATIONS: ReadonlySet<OperationName> = new Set(['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSImportaPedidoPorId', 'fWSAtualizaListaToDo']);
 
 export class TrayClient {
-  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'fieldMap' | 'retry' | 'onEvent' | 'burst' | 'pacing'>> & {
+  private readonly opts: Required<Omit<TrayClientOptions, 'operationMap' | 'fieldMap' | 'retry' | 'onEvent' | 'onExchange' | 'burst' | 'pacing'>> & {
     operationMap: OperationMap;
     fieldMap: FieldMap;
     retry: RetryPolicy;
@@ -209,6 +211,7 @@ export class TrayClient {
       maxSockets: this.opts.poolSize,
       now: this.opts.now,
       allowedHost: url.host,
+      ...(options.onExchange && { onExchange: options.onExchange }),
     });
     const pacing = options.pacing;
     this.pacer = new Pacer({

@@ -106,6 +106,24 @@ export interface TrayHttpOptions {
   now: () => number;
   /** Hosts the client may fetch from: everything else is refused (no schema fetched from the internet). */
   allowedHost: string;
+  /**
+   * Each exchange as it crossed the wire, for a support capture (./capture.ts). The request body is
+   * the one node-soap built, placeholder shown as "***": the password never reaches this hook.
+   */
+  onExchange?: (exchange: WireExchange) => void;
+}
+
+export interface WireExchange {
+  method: string;
+  url: string;
+  /** null when no answer came (network failure, timeout). */
+  status: number | null;
+  soapAction: string | null;
+  request: string;
+  contentType: string | null;
+  response: string;
+  /** The network error code when no answer came. */
+  error: string | null;
 }
 
 /**
@@ -129,9 +147,27 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
     validateStatus: () => true,
   });
 
+  // The request as node-soap built it (password still a placeholder), per request, for onExchange.
+  const shown = new WeakMap<object, string>();
+  const report = (config: InternalAxiosRequestConfig | undefined, status: number | null, contentType: string | null, response: string, error: string | null) => {
+    if (!options.onExchange || !config) return;
+    const action = config.headers?.get?.('SOAPAction');
+    options.onExchange({
+      method: (config.method ?? 'get').toUpperCase(),
+      url: new URL(config.url ?? '', config.baseURL).href,
+      status,
+      soapAction: typeof action === 'string' ? action : null,
+      request: shown.get(config) ?? '',
+      contentType,
+      response,
+      error,
+    });
+  };
+
   instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
     const url = new URL(config.url ?? '', config.baseURL);
     if (url.host !== options.allowedHost) throw new WireError({ signal: 'network', code: 'EFOREIGNHOST', sent: false, timedOut: false });
+    if (options.onExchange && typeof config.data === 'string') shown.set(config, config.data.split(options.placeholder).join('***'));
     if (typeof config.data === 'string' && config.data.includes(options.placeholder)) {
       const body = config.data.split(options.placeholder).join(xmlEscape(options.password));
       config.data = body;
@@ -148,6 +184,7 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
       const body = decodeBody(bytes, contentType);
       response.data = body;
       const status = response.status;
+      report(response.config, status, contentType ?? null, body, null);
       if (status === 200) {
         const fault = parseFault(body);
         if (fault) throw new WireError({ signal: 'fault', ...fault, status });
@@ -182,6 +219,7 @@ export const createTrayHttp = (options: TrayHttpOptions): AxiosInstance => {
       }
       const code = typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'ERROR';
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || e.name === 'CanceledError';
+      report((error as { config?: InternalAxiosRequestConfig }).config, null, null, '', timedOut ? 'TIMEOUT' : code);
       // A fresh WireError drops axios' error, whose config holds the envelope with the password.
       throw new WireError({ signal: 'network', code: timedOut ? 'TIMEOUT' : code, sent: !NOT_SENT.has(code), timedOut });
     },
