@@ -68,7 +68,7 @@ export class FirebirdDriver implements SqlDriver {
   private drop(): void {
     const old = this.db;
     this.db = null;
-    void old?.then((db) => db.detachAsync(true)).catch(() => {});
+    void old?.then(detachBounded).catch(() => {});
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<SqlRow[]> {
@@ -129,6 +129,25 @@ export class FirebirdDriver implements SqlDriver {
     if (this.tx) return;
     const db = this.db;
     this.db = null;
-    if (db) await db.then((d) => d.detachAsync()).catch(() => {});
+    if (db) await db.then(detachBounded).catch(() => {});
   }
 }
+
+/** How long a polite op_detach may take before the socket is torn down. */
+export const DETACH_WAIT_MS = 2_000;
+
+type RawSocketHolder = { connection?: { _socket?: { _socket?: { destroy?: () => void } } } };
+
+/**
+ * node-firebird's detach waits until every queued request has had its answer (`_pending`): an abandoned stream
+ * or a query still running on the server leaves it waiting for ever, and with it the engine's run. Ask politely,
+ * then destroy the TCP socket: the server rolls the attachment back on its own.
+ */
+const detachBounded = async (db: Firebird.Database): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), DETACH_WAIT_MS);
+  });
+  const outcome = await Promise.race([db.detachAsync(true).then(() => 'detached' as const), timedOut]).finally(() => clearTimeout(timer));
+  if (outcome === 'timeout') (db as unknown as RawSocketHolder).connection?._socket?._socket?.destroy?.();
+};
