@@ -136,7 +136,8 @@ export class FirebirdDriver implements SqlDriver {
 /** How long a polite op_detach may take before the socket is torn down. */
 export const DETACH_WAIT_MS = 2_000;
 
-type RawSocketHolder = { connection?: { _socket?: { _socket?: { destroy?: () => void } } } };
+/** node-firebird's wire connection, as far as a hard close needs it (not in its public types). */
+type RawSocketHolder = { connection?: { _isClosed?: boolean; _rejectPending?: (error: Error) => void; _socket?: { destroy?: () => void } | null } };
 
 /**
  * node-firebird's detach waits until every queued request has had its answer (`_pending`): an abandoned stream
@@ -149,5 +150,12 @@ const detachBounded = async (db: Firebird.Database): Promise<void> => {
     timer = setTimeout(() => resolve('timeout'), DETACH_WAIT_MS);
   });
   const outcome = await Promise.race([db.detachAsync(true).then(() => 'detached' as const), timedOut]).finally(() => clearTimeout(timer));
-  if (outcome === 'timeout') (db as unknown as RawSocketHolder).connection?._socket?._socket?.destroy?.();
+  if (outcome !== 'timeout') return;
+  const connection = (db as unknown as RawSocketHolder).connection;
+  // detach() marked the connection as detaching, so its socket's close handler fails nothing: the
+  // query still waiting for its answer would hang its caller (a job) instead of failing. Closed
+  // first, so what the failed query does next (roll its transaction back) fails at once too.
+  if (connection) connection._isClosed = true;
+  connection?._rejectPending?.(new Error('conexão com o Firebird encerrada pelo Ponte'));
+  connection?._socket?.destroy?.();
 };
