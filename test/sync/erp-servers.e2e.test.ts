@@ -148,4 +148,26 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     expect(writes(emulator!.stats().calls)).toBe(1);
     expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: price });
   }, 120_000);
+
+  it.skipIf(missing !== null)('orders pulled are written to the ERP order tables, once', async () => {
+    await ready();
+    const pulled = await call('jobs.run', { job: 'orders' });
+    expect(pulled.result).toBe('ok');
+    const { rows, total } = await call('orders.list', { limit: 500 });
+    expect(total).toBeGreaterThan(0);
+    const first = await call('orders.export', { target: 'erp' });
+    expect(first.count).toBe(total);
+    const again = await call('orders.export', { target: 'erp' });
+    expect(again.count).toBe(0);
+    const admin = driver();
+    try {
+      const ids = (await admin.query('SELECT id_tray FROM pedidos ORDER BY id_tray')).map((r) => Number(r.id_tray));
+      expect(ids).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+      // Every order arrived with its items (one transaction per order: none half-written).
+      const withItems = await admin.query('SELECT COUNT(DISTINCT id_tray) AS n FROM pedido_itens');
+      expect(Number(withItems[0]?.n)).toBe(total);
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
 });
