@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
   it('the preview shows the rows as Ponte reads them and the bad row with its problem', async () => {
     await typeForm(server.password);
     await section().getByRole('button', { name: 'Pré-visualizar: Produtos' }).click();
-    const preview = section().getByRole('region', { name: 'Produtos: as primeiras 3 linha(s) como o Ponte as lê' });
+    const preview = section().getByRole('region', { name: 'Produtos: as primeiras 3 linhas como o Ponte as lê' });
     await preview.waitFor();
     const rows = preview.getByRole('table').getByRole('row');
     expect(await rows.count()).toBe(3); // header + the two good rows

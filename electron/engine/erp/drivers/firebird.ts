@@ -68,7 +68,7 @@ export class FirebirdDriver implements SqlDriver {
   private drop(): void {
     const old = this.db;
     this.db = null;
-    void old?.then((db) => db.detachAsync(true)).catch(() => {});
+    void old?.then(detachBounded).catch(() => {});
   }
 
   async query(sql: string, params: SqlParams = {}): Promise<SqlRow[]> {
@@ -129,6 +129,33 @@ export class FirebirdDriver implements SqlDriver {
     if (this.tx) return;
     const db = this.db;
     this.db = null;
-    if (db) await db.then((d) => d.detachAsync()).catch(() => {});
+    if (db) await db.then(detachBounded).catch(() => {});
   }
 }
+
+/** How long a polite op_detach may take before the socket is torn down. */
+export const DETACH_WAIT_MS = 2_000;
+
+/** node-firebird's wire connection, as far as a hard close needs it (not in its public types). */
+type RawSocketHolder = { connection?: { _isClosed?: boolean; _rejectPending?: (error: Error) => void; _socket?: { destroy?: () => void } | null } };
+
+/**
+ * node-firebird's detach waits until every queued request has had its answer (`_pending`): an abandoned stream
+ * or a query still running on the server leaves it waiting for ever, and with it the engine's run. Ask politely,
+ * then destroy the TCP socket: the server rolls the attachment back on its own.
+ */
+const detachBounded = async (db: Firebird.Database): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), DETACH_WAIT_MS);
+  });
+  const outcome = await Promise.race([db.detachAsync(true).then(() => 'detached' as const), timedOut]).finally(() => clearTimeout(timer));
+  if (outcome !== 'timeout') return;
+  const connection = (db as unknown as RawSocketHolder).connection;
+  // detach() marked the connection as detaching, so its socket's close handler fails nothing: the
+  // query still waiting for its answer would hang its caller (a job) instead of failing. Closed
+  // first, so what the failed query does next (roll its transaction back) fails at once too.
+  if (connection) connection._isClosed = true;
+  connection?._rejectPending?.(new Error('conexão com o Firebird encerrada pelo Ponte'));
+  connection?._socket?.destroy?.();
+};

@@ -5,6 +5,7 @@
  * the settings; the password is write-only, like the store's.
  */
 import { useId, useState } from 'react';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import type { UseFormReturn } from 'react-hook-form';
 import {
   ERP_DB_PORTS,
@@ -57,14 +58,14 @@ const PreviewTable = ({ preview }: { preview: ErpPreview }) => {
   const entity = entityLabel(preview.entity);
   if (preview.failure) return <p role="alert" className="error-text">{preview.failure.message}</p>;
   return (
-    <div className="erp-preview" role="region" aria-label={t('erpdb.previewCaption', { entity, rows: preview.fetched })}>
+    <div className="erp-preview" role="region" aria-label={t(pluralKey('erpdb.previewCaption', preview.fetched), { entity, rows: preview.fetched })}>
       {preview.rows.length === 0 ? (
         <p className="hint">{t('erpdb.previewNone')}</p>
       ) : (
         // Focusable, so the keyboard can scroll a query with many columns sideways.
-        <div className="table-scroll" tabIndex={0} role="group" aria-label={t('erpdb.previewCaption', { entity, rows: preview.fetched })}>
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={t(pluralKey('erpdb.previewCaption', preview.fetched), { entity, rows: preview.fetched })}>
           <table className="table compact">
-            <caption>{t('erpdb.previewCaption', { entity, rows: preview.fetched })}</caption>
+            <caption>{t(pluralKey('erpdb.previewCaption', preview.fetched), { entity, rows: preview.fetched })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('erpdb.previewRow')}</th>
