@@ -5,8 +5,11 @@
  * save dialog (Electron, `saveTo`). Nothing is written into the merchant's folders unless they
  * chose the place, and never over the configured workbook.
  *
- * Tickets are capabilities (unguessable, short-lived): only an authenticated call can obtain one.
- * Expiry is checked on access with the injected clock, so no timer keeps the process alive.
+ * Tickets are capabilities (unguessable, short-lived, single use): only an authenticated call can
+ * obtain one, and once a file has been handed over its ticket opens nothing more — a ticket that
+ * leaks (a log, the browser's list of downloads) is worth nothing afterwards. The renderer asks for
+ * a fresh ticket on every click, so single use costs the merchant nothing. Expiry is checked on
+ * access with the injected clock, so no timer keeps the process alive.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -27,11 +30,17 @@ export interface DownloadShelf {
   stage(): Promise<string>;
   /** Offers a staged file under `name` (the name the merchant sees). */
   offer(file: string, name?: string): Promise<DownloadTicket>;
-  /** The staged file of a live ticket, or null (unknown or expired). */
+  /** The staged file of a live, unspent ticket, or null (unknown, expired or spent). Spends nothing. */
   open(id: string): Promise<StagedFile | null>;
   /**
+   * Like `open`, and spends the ticket: the caller hands the file over (headless HTTP). Two takes
+   * of one ticket never both succeed.
+   */
+  take(id: string): Promise<StagedFile | null>;
+  /**
    * Copies the file of a ticket to where the merchant chose (the shell's save dialog). Refuses the
-   * configured workbook; a file already there is backed up first.
+   * configured workbook; a file already there is backed up first. Spends the ticket once the copy
+   * is made (a refusal or a failed copy leaves it usable).
    */
   saveTo(id: string, target: string): Promise<{ path: string; backup: string | null }>;
 }
@@ -47,7 +56,8 @@ export interface DownloadShelfOptions {
 export const createDownloadShelf = (options: DownloadShelfOptions): DownloadShelf => {
   const now = options.now ?? (() => new Date());
   const ttl = options.ttlMs ?? DOWNLOAD_TTL_MS;
-  const entries = new Map<string, StagedFile & { at: number; folder: string }>();
+  // A spent entry stays until it expires: its folder is removed with the others, on the clock.
+  const entries = new Map<string, StagedFile & { at: number; folder: string; spent: boolean }>();
 
   const prune = async () => {
     const limit = now().getTime() - ttl;
@@ -60,7 +70,19 @@ export const createDownloadShelf = (options: DownloadShelfOptions): DownloadShel
 
   const live = async (id: string) => {
     await prune();
-    return entries.get(id) ?? null;
+    const entry = entries.get(id);
+    return entry && !entry.spent ? entry : null;
+  };
+  const notFound = () => new PonteApiError('not_found', 'Este arquivo não está mais disponível: gere-o de novo.');
+
+  /** Copies through a temporary file beside the target, so a half-written file never stands there. */
+  const copyInto = async (source: string, file: string): Promise<{ path: string; backup: string | null }> => {
+    const exists = await fsp.stat(file).then(() => true, () => false);
+    const backup = exists ? await backupFile(file, now()) : null;
+    const temporary = `${file}.ponte-${randomBytes(4).toString('hex')}.tmp`;
+    await fsp.copyFile(source, temporary);
+    await fsp.rename(temporary, file);
+    return { path: file, backup };
   };
 
   return {
@@ -72,7 +94,7 @@ export const createDownloadShelf = (options: DownloadShelfOptions): DownloadShel
     async offer(file, name) {
       const info = await fsp.stat(file);
       const id = randomBytes(24).toString('base64url');
-      const entry = { file, name: name ?? path.basename(file), size: info.size, at: now().getTime(), folder: path.dirname(file) };
+      const entry = { file, name: name ?? path.basename(file), size: info.size, at: now().getTime(), folder: path.dirname(file), spent: false };
       entries.set(id, entry);
       return { id, name: entry.name, size: entry.size };
     },
@@ -80,9 +102,17 @@ export const createDownloadShelf = (options: DownloadShelfOptions): DownloadShel
       const entry = await live(id);
       return entry && { file: entry.file, name: entry.name, size: entry.size };
     },
+    async take(id) {
+      const entry = await live(id);
+      // Checked again here, with no await before the mark: `live` checked before its own return
+      // hop, so a second take could have passed it too.
+      if (!entry || entry.spent) return null;
+      entry.spent = true;
+      return { file: entry.file, name: entry.name, size: entry.size };
+    },
     async saveTo(id, target) {
       const entry = await live(id);
-      if (!entry) throw new PonteApiError('not_found', 'Este arquivo não está mais disponível: gere-o de novo.');
+      if (!entry) throw notFound();
       const file = path.resolve(target);
       const source = options.protectedPath?.();
       if (source) {
@@ -91,12 +121,16 @@ export const createDownloadShelf = (options: DownloadShelfOptions): DownloadShel
           throw new PonteApiError('rejected', `${path.basename(file)} é a planilha configurada como origem dos dados: escolha outro nome.`, { reason: 'configured' });
         }
       }
-      const exists = await fsp.stat(file).then(() => true, () => false);
-      const backup = exists ? await backupFile(file, now()) : null;
-      const temporary = `${file}.ponte-${randomBytes(4).toString('hex')}.tmp`;
-      await fsp.copyFile(entry.file, temporary);
-      await fsp.rename(temporary, file);
-      return { path: file, backup };
+      // Checked again after the awaits above (another save may have spent it meanwhile), then
+      // marked with no await between, so two saves of one ticket never both copy.
+      if (entry.spent) throw notFound();
+      entry.spent = true;
+      try {
+        return await copyInto(entry.file, file);
+      } catch (error) {
+        entry.spent = false;
+        throw error;
+      }
     },
   };
 };

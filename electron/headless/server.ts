@@ -25,7 +25,7 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 export interface HeadlessServerOptions {
   endpoint: EngineEndpoint;
   /** Prepared files served at HTTP_DOWNLOAD_PREFIX + ticket, as attachments. */
-  downloads?: Pick<DownloadShelf, 'open'>;
+  downloads?: Pick<DownloadShelf, 'take'>;
   /** The built renderer (dist/renderer). A missing folder leaves the API up with a short notice. */
   staticDir: string;
   host?: string;
@@ -237,12 +237,13 @@ export const startHeadlessServer = async (options: HeadlessServerOptions): Promi
 
   /**
    * A prepared file as an attachment, so the browser saves it as a download. The ticket (random,
-   * short-lived, only handed out by an authenticated call) is the credential: a link carrying the
-   * session token would leave it in the browser's list of downloads.
+   * short-lived, single use, only handed out by an authenticated call) is the credential: a link
+   * carrying the session token would leave it in the browser's list of downloads.
    */
   const handleDownload = async (req: IncomingMessage, res: ServerResponse, ticket: string): Promise<void> => {
     if (req.method !== 'GET') throw new HttpRefusal(405, t('http.methodNotAllowed'));
-    const staged = ticket && options.downloads ? await options.downloads.open(ticket) : null;
+    // Taken, not opened: the ticket is spent by this one download.
+    const staged = ticket && options.downloads ? await options.downloads.take(ticket) : null;
     if (!staged) throw new HttpRefusal(404, t('http.notFound'), 'not_found');
     const ascii = staged.name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'arquivo';
     res.writeHead(200, {

@@ -104,6 +104,9 @@ describe.skipIf(!hasChromium())('a merchant’s first hour (Chromium, headless m
 
     expect(readFileSync(configured).equals(before)).toBe(true);
     expect(existsSync(path.join(path.dirname(configured), 'modelo-ponte.xlsx'))).toBe(false);
+    // The ticket was spent by that one download: its link, replayed, gives nothing.
+    expect(download.url()).toContain('/api/download/');
+    expect((await fetch(download.url())).status).toBe(404);
   });
 
   it('a workbook of names made in another tool reaches the store whole, and its refused rows are shown', async () => {

@@ -48,19 +48,16 @@ describe('Configurações', () => {
     expect(screen.queryByRole('button', { name: 'Salvar sem testar' })).toBeNull();
   });
 
-  it('writes the template to a new file, asks before replacing an existing one, refuses the configured workbook', async () => {
+  it('hands the template over as a download: no path to type, the ticket goes to api.download', async () => {
     const { api } = renderApp('#/configuracoes');
-    const target = (await screen.findByLabelText('Salvar o modelo em (arquivo novo .xlsx)')) as HTMLInputElement;
-    expect(target.value).not.toBe(api.settings.erp.path);
-    fireEvent.change(target, { target: { value: api.settings.erp.path } });
-    fireEvent.click(screen.getByRole('button', { name: 'Gerar modelo de planilha' }));
-    await screen.findByText(/planilha configurada como origem/);
-
-    fireEvent.change(target, { target: { value: 'C:\\Loja\\existente.xlsx' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Gerar modelo de planilha' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Fazer cópia e substituir' }));
-    await screen.findByText(/O arquivo anterior foi copiado/);
-    expect(api.callsOf('erp.template').map((c) => c.overwrite ?? false)).toEqual([false, false, true]);
+    const button = await screen.findByRole('button', { name: 'Gerar modelo de planilha' });
+    // Nothing on the screen can name the configured workbook as the template's target.
+    expect(screen.queryByLabelText(/Salvar o modelo em/)).toBeNull();
+    fireEvent.click(button);
+    await screen.findByText('Modelo baixado: modelo-ponte.xlsx. Preencha-o e indique-o acima como origem.');
+    expect(api.callsOf('erp.templateDownload')).toHaveLength(1);
+    expect(api.downloads.map((d) => d.name)).toEqual(['modelo-ponte.xlsx']);
+    expect(api.callsOf('erp.template')).toHaveLength(0);
   });
 
   it('turns on creating wedding lists without checking, with the duplicate warning beside it, and sends only that', async () => {

@@ -1,6 +1,6 @@
 /**
  * The download shelf (electron/engine/downloads.ts) and the shell's save step (handleIpcSave):
- * tickets expire on the injected clock, an unknown ticket gives nothing, the name offered is the
+ * tickets are single use and expire on the injected clock, an unknown ticket gives nothing, the name offered is the
  * one the merchant sees, the configured workbook is never written, a replaced file is backed up
  * first, and only the app's own page may ask for a save. No electron import: the dialog is `ask`.
  */
@@ -52,6 +52,50 @@ describe('download shelf', () => {
     expect(existsSync(path.join(dir, 'a.xlsx'))).toBe(false);
   });
 
+  it('a ticket is single use: once taken it opens nothing more; the file stays until expiry, then goes', async () => {
+    const file = await staged('a.csv', '1;2');
+    const ticket = await shelf.offer(file);
+    // Opening (to show the name in a dialog) spends nothing.
+    expect(await shelf.open(ticket.id)).not.toBeNull();
+    expect(await shelf.take(ticket.id)).toEqual({ file, name: 'a.csv', size: 3 });
+    expect(await shelf.take(ticket.id)).toBeNull();
+    expect(await shelf.open(ticket.id)).toBeNull();
+    await expect(shelf.saveTo(ticket.id, path.join(dir, 'a.csv'))).rejects.toMatchObject({ code: 'not_found' });
+    expect(existsSync(path.join(dir, 'a.csv'))).toBe(false);
+    // Two takes at once: exactly one gets the file.
+    const raced = await shelf.offer(file);
+    const both = await Promise.all([shelf.take(raced.id), shelf.take(raced.id)]);
+    expect(both.filter((b) => b !== null)).toHaveLength(1);
+    // The spent ticket's folder is still cleaned up on the clock.
+    expect(existsSync(file)).toBe(true);
+    clock += DOWNLOAD_TTL_MS;
+    await shelf.stage();
+    expect(existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it('a save spends the ticket; two saves at once copy once; a refused save leaves it usable', async () => {
+    const ticket = await shelf.offer(await staged('modelo-ponte.xlsx', 'blank'));
+    const target = path.join(dir, 'meu-modelo.xlsx');
+    await shelf.saveTo(ticket.id, target);
+    await expect(shelf.saveTo(ticket.id, path.join(dir, 'outro.xlsx'))).rejects.toMatchObject({ code: 'not_found' });
+    expect(existsSync(path.join(dir, 'outro.xlsx'))).toBe(false);
+    expect(await shelf.take(ticket.id)).toBeNull();
+
+    const raced = await shelf.offer(await staged('modelo-ponte.xlsx', 'blank'));
+    const outcomes = await Promise.allSettled([shelf.saveTo(raced.id, path.join(dir, 'b1.xlsx')), shelf.saveTo(raced.id, path.join(dir, 'b2.xlsx'))]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect([existsSync(path.join(dir, 'b1.xlsx')), existsSync(path.join(dir, 'b2.xlsx'))].filter(Boolean)).toHaveLength(1);
+
+    configured = path.join(dir, 'produtos.xlsx');
+    writeFileSync(configured, 'the catalogue');
+    const kept = await shelf.offer(await staged('modelo-ponte.xlsx', 'blank'));
+    await expect(shelf.saveTo(kept.id, configured)).rejects.toMatchObject({ code: 'rejected' });
+    expect(await shelf.open(kept.id)).not.toBeNull();
+    // A copy that fails (the folder is gone) leaves it usable too.
+    await expect(shelf.saveTo(kept.id, path.join(dir, 'sumiu', 'x.xlsx'))).rejects.toThrow();
+    expect((await shelf.saveTo(kept.id, path.join(dir, 'x.xlsx'))).path).toBe(path.join(dir, 'x.xlsx'));
+  });
+
   it('a ticket expires after its time, and its staged folder goes with it', async () => {
     const file = await staged('a.csv', '1;2');
     const ticket = await shelf.offer(file);
@@ -84,7 +128,8 @@ describe('download shelf', () => {
     expect(readFileSync(target, 'utf8')).toBe('blank');
 
     writeFileSync(target, 'filled in');
-    const again = await shelf.saveTo(ticket.id, target);
+    // A fresh ticket, as the renderer asks for one on every click: the first is spent.
+    const again = await shelf.saveTo((await shelf.offer(await staged('modelo-ponte.xlsx', 'blank'))).id, target);
     expect(again.backup).not.toBeNull();
     expect(path.dirname(again.backup ?? '')).toBe(path.join(dir, BACKUP_FOLDER));
     expect(readFileSync(again.backup ?? '', 'utf8')).toBe('filled in');
@@ -130,6 +175,23 @@ describe('handleIpcSave (the desktop save dialog)', () => {
     expect(await handleIpcSave(shelf, APP, APP, 'x'.repeat(201), ask(null))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await handleIpcSave(shelf, APP, APP, 'unknown', ask(null))).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(asked).toEqual([]);
+  });
+
+  it('a ticket saves once: the second save of it is not_found and opens no dialog', async () => {
+    const ticket = await ticketOf();
+    const first = path.join(dir, 'um.xlsx');
+    expect(await handleIpcSave(shelf, APP, APP, ticket.id, ask(first))).toMatchObject({ ok: true, result: { saved: true, path: first } });
+    const second = path.join(dir, 'dois.xlsx');
+    expect(await handleIpcSave(shelf, APP, APP, ticket.id, ask(second))).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(asked).toEqual(['modelo-ponte.xlsx']);
+    expect(existsSync(second)).toBe(false);
+  });
+
+  it('cancelling spends nothing: the same ticket still saves', async () => {
+    const ticket = await ticketOf();
+    expect(await handleIpcSave(shelf, APP, APP, ticket.id, ask(null))).toMatchObject({ ok: true, result: { saved: false } });
+    const target = path.join(dir, 'depois.xlsx');
+    expect(await handleIpcSave(shelf, APP, APP, ticket.id, ask(target))).toMatchObject({ ok: true, result: { saved: true, path: target } });
   });
 
   it('suggests the ticket’s name in the dialog; cancelling writes nothing', async () => {
