@@ -261,6 +261,7 @@ const bench: BenchModule = {
       const base = await runWorker({ mapping: sqliteMapping, password: null, skus });
       show('SQLite', base, null);
 
+      const failures: string[] = [];
       for (const kind of ['firebird', 'postgres', 'mariadb'] as const) {
         const label = LABEL[kind];
         const missing = serverMissing(kind);
@@ -283,10 +284,14 @@ const bench: BenchModule = {
             await driver.close();
           }
           show(label, await runWorker({ mapping: genericMapping(server.database, DIALECT[kind]), password: server.password, skus }), base);
+        } catch (error) {
+          // One server that will not start or load must not hide the others' figures.
+          failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
           await server?.close();
         }
       }
+      if (failures.length) throw new Error(failures.join('\n'));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
