@@ -20,7 +20,7 @@ describe('crash safety', () => {
     console.log(
       `crash seed ${seed}: ${report.kills} kills ${JSON.stringify(report.killsByPhase)}, windows ${JSON.stringify(report.windowHits)}, ` +
         `${report.storeChanges} store-side changes, ${report.orders} orders, ${report.commands} entries, ${report.emails} emails, ` +
-        `clean run ${report.convergeLoops} loops, ${(report.durationMs / 1000).toFixed(1)} s`,
+        `clean run ${report.convergeLoops} loops (${report.merchantRetries} merchant retries), ${(report.durationMs / 1000).toFixed(1)} s`,
     );
     for (const i of report.invariants) console.log(formatInvariant(i));
     for (const i of report.invariants) expect(i.examples, `${i.name} (seed ${seed})`).toEqual([]);

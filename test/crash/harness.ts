@@ -58,6 +58,8 @@ export interface CrashReport {
   emails: number;
   durationMs: number;
   convergeLoops: number;
+  /** Failed pushes (attempts used up) the clean run pressed "tentar de novo" on, as a merchant would. */
+  merchantRetries: number;
   rejected: string[];
   invariants: Invariant[];
   dir: string;
@@ -409,7 +411,7 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
     collectRejected(final);
     const converged = final.lines.find((l) => l.startsWith('converged '));
     if (code !== 0 || !converged) throw new Error(`the clean run did not converge (exit ${code}): ${final.lines.slice(-4).join(' | ')}`);
-    const convergeLoops = (JSON.parse(converged.slice('converged '.length)) as { loops: number }).loops;
+    const { loops: convergeLoops, merchantRetries } = JSON.parse(converged.slice('converged '.length)) as { loops: number; merchantRetries: number };
 
     const invariants = checkInvariants(emulator, merchant, path.join(dataDir, 'ponte.sqlite'), path.join(path.dirname(sqliteMapping), 'erp.sqlite'));
     invariants.push(invariant('merchant entries accepted (none refused)', merchant.count, rejected));
@@ -433,6 +435,7 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       emails: emulator.store.emails.length,
       durationMs: Date.now() - started,
       convergeLoops,
+      merchantRetries,
       rejected,
       invariants,
       dir,

@@ -125,8 +125,26 @@ const applyCommands = async (): Promise<{ applied: number; total: number }> => {
   return { applied, total: commands.length };
 };
 
+/**
+ * The clean run plays the merchant who presses "tentar de novo" in Fila: under many kills and faults
+ * a push can use up its attempts (each kill mid-send spends one), and the pushes of that order wait
+ * behind it until it is resolved.
+ */
+const retryFailed = async (): Promise<number> => {
+  const listed = await engine.endpoint.dispatch('outbox.list', { states: ['failed'] });
+  if (!listed.ok) throw new Error(`outbox.list: ${listed.error.message}`);
+  const failed = listed.result as Array<{ id: number }>;
+  for (const { id } of failed) {
+    const retried = await engine.endpoint.dispatch('outbox.retry', { id });
+    if (!retried.ok) throw new Error(`outbox.retry ${id}: ${retried.error.message}`);
+  }
+  return failed.length;
+};
+
 const MAX_CONVERGE_LOOPS = 30;
+let merchantRetries = 0;
 for (let loop = 0; ; loop++) {
+  if (config.mode === 'converge') merchantRetries += await retryFailed();
   say('phase:commands');
   await applyCommands();
   say('phase:orders');
@@ -146,9 +164,9 @@ for (let loop = 0; ; loop++) {
       loop > 0 &&
       orders.result === 'ok' && (orders.counts.created ?? 0) === 0 &&
       tracking.result === 'ok' && exported.result === 'ok' &&
-      commands.applied === commands.total && outbox.pending === 0 && counts.notExported === 0;
+      commands.applied === commands.total && outbox.pending === 0 && outbox.failed === 0 && counts.notExported === 0;
     if (done) {
-      say(`converged ${JSON.stringify({ loops: loop + 1, orders: counts.orders, outboxFailed: outbox.failed })}`);
+      say(`converged ${JSON.stringify({ loops: loop + 1, orders: counts.orders, outboxFailed: outbox.failed, merchantRetries })}`);
       await engine.stop();
       process.exit(0);
     }

@@ -42,7 +42,7 @@ try {
   console.log(
     `  ${crash.kills} kills by where they landed ${JSON.stringify(crash.killsByPhase)}\n  aimed windows hit ${JSON.stringify(crash.windowHits)}\n` +
       `  faults injected ${JSON.stringify(crash.faults)}, ${crash.storeChanges} store-side status changes\n  ${crash.orders} orders, ${crash.commands} merchant entries, ` +
-      `${crash.emails} shopper emails, clean run ${crash.convergeLoops} loops, ${(crash.durationMs / 1000).toFixed(1)} s`,
+      `${crash.emails} shopper emails, clean run ${crash.convergeLoops} loops (${crash.merchantRetries} merchant retries), ${(crash.durationMs / 1000).toFixed(1)} s`,
   );
   report(`crash safety (seed ${crashSeed})`, crash.invariants);
 } catch (error) {
