@@ -37,8 +37,8 @@ const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-US' : 'pt-BR');
 export const formatMoney = (value: number, locale: Locale = currentLocale): string =>
   new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'BRL' }).format(value);
 
-export const formatNumber = (value: number, locale: Locale = currentLocale): string =>
-  new Intl.NumberFormat(intlLocale(locale)).format(value);
+export const formatNumber = (value: number, locale: Locale = currentLocale, options?: Intl.NumberFormatOptions): string =>
+  new Intl.NumberFormat(intlLocale(locale), options).format(value);
 
 /** `2026-11-29` or an ISO date-time → 29/11/2026 (dates are shown in the shop's own time zone). */
 export const formatDate = (iso: string, locale: Locale = currentLocale): string => {

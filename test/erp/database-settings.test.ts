@@ -104,7 +104,7 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(preview.failure).toBeNull();
     expect(preview.fetched).toBe(3);
     expect(preview.columns.slice(0, 3)).toEqual([{ field: 'sku', header: 'sku' }, { field: 'name', header: 'nome' }, { field: 'description', header: 'descricao' }]);
-    expect(preview.rows.map((r) => [r.row, r.values.sku, r.values.name, r.values.price])).toEqual([[1, 'SKU-1', 'Vaso de cerâmica São João', '49,9'], [3, 'SKU-3', 'Toalha de linho', '89']]);
+    expect(preview.rows.map((r) => [r.row, r.values.sku, r.values.name, r.values.price])).toEqual([[1, 'SKU-1', 'Vaso de cerâmica São João', '49,90'], [3, 'SKU-3', 'Toalha de linho', '89,00']]);
     expect(preview.problems).toEqual([{ row: 2, column: 'estoque', message: `banco do ERP, consulta Produtos, linha 2, coluna estoque: estoque negativo (-3)` }]);
   });
 

@@ -154,12 +154,15 @@ export const testErpDatabase = async (db: ErpDatabaseSettings, password: string 
   }
 };
 
-const display = (value: FieldValue): string => {
+/** Fields that hold reais: shown with their centavos, as the store will show them. */
+const MONEY_FIELDS = new Set(['price', 'promoPrice']);
+
+const display = (field: string, value: FieldValue): string => {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'Sim' : 'Não';
   if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}=${v}`).join('|');
-  // As the merchant writes them in a spreadsheet: 49,9 rather than 49.9.
-  if (typeof value === 'number') return formatNumber(value);
+  // In the shop's notation: 49,90 for a price, 1,5 for a weight; never 49.9.
+  if (typeof value === 'number') return MONEY_FIELDS.has(field) ? formatNumber(value, undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : formatNumber(value);
   return value;
 };
 
@@ -189,7 +192,7 @@ export const previewErpQuery = async (
     return {
       entity,
       columns,
-      rows: rows.map((r) => ({ row: r.row, values: Object.fromEntries(columns.map((c) => [c.field, display(r.values[c.field] ?? null)])) })),
+      rows: rows.map((r) => ({ row: r.row, values: Object.fromEntries(columns.map((c) => [c.field, display(c.field, r.values[c.field] ?? null)])) })),
       problems: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })),
       fetched: read.fetched,
       failure: null,
