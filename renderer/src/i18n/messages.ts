@@ -456,6 +456,7 @@ export const t = defineMessages({
   'detail.extraField': { 'pt-BR': 'Campo', en: 'Field' },
   'detail.extraValue': { 'pt-BR': 'Valor', en: 'Value' },
   'detail.storeAnswer': { 'pt-BR': 'Ver resposta da loja', en: 'Show the store’s answer' },
+  'detail.storeAnswerRaw': { 'pt-BR': 'Resposta da loja', en: 'The store’s answer' },
   'detail.storeAnswerHint': { 'pt-BR': 'Para o suporte: os campos como a loja enviou, sem senhas nem tokens.', en: 'For support: the fields as the store sent them, without passwords or tokens.' },
   'bulk.header': {
     'pt-BR': 'Linha {line}: "{text}" parece um cabeçalho de planilha e foi ignorada.',

@@ -40,7 +40,8 @@ export const StoreRecord = ({ record }: { record: StoreOrderRecord | undefined }
       <details className="store-answer">
         <summary>{t('detail.storeAnswer')}</summary>
         <p className="muted">{t('detail.storeAnswerHint')}</p>
-        <pre>{JSON.stringify(answer, null, 2)}</pre>
+        {/* It scrolls on its own: focusable, so a keyboard can scroll it too (axe: scrollable-region-focusable). */}
+        <pre tabIndex={0} role="region" aria-label={t('detail.storeAnswerRaw')}>{JSON.stringify(answer, null, 2)}</pre>
       </details>
     </>
   );
