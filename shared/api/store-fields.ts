@@ -55,3 +55,23 @@ export type StoreOrderRecord = z.infer<typeof StoreOrderRecordSchema>;
 
 export const StoreFieldReportSchema = z.object({ types: z.array(StoreTypeReportSchema) });
 export type StoreFieldReport = z.infer<typeof StoreFieldReportSchema>;
+
+/**
+ * Field names that may carry a credential (same words the support capture removes). A store that
+ * echoes a token or password inside an order must not have it kept or shown: the value becomes "***".
+ */
+const SECRET_FIELD = /senha|password|passwd|secret|token/i;
+export const isSecretField = (name: string): boolean => SECRET_FIELD.test(name);
+
+/** The record with every secret-named field's value replaced by "***" (an empty one stays empty). */
+export const withoutSecrets = (record: StoreRawRecord): StoreRawRecord =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, isSecretField(k) && v !== '' ? '***' : v]));
+
+/** The whole kept record with secrets masked: what the UI may show. */
+export const storeRecordWithoutSecrets = (record: StoreOrderRecord): StoreOrderRecord => ({
+  order: withoutSecrets(record.order),
+  items: record.items.map(withoutSecrets),
+  customer: withoutSecrets(record.customer),
+  installments: record.installments.map(withoutSecrets),
+  extras: record.extras.map((e) => (isSecretField(e.field) && e.value !== '' ? { ...e, value: '***' } : e)),
+});

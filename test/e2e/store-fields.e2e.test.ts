@@ -5,6 +5,8 @@
  * suggestions and saving the field map makes every order's total, date, status and SKU arrive
  * exact, each acknowledged once (counted in the calls the store received). axe-core clean; the
  * settings screen against the renamed store is photographed at 1366×768 into test-output/e2e-fields/.
+ * An item field under the store's own name (gramatura) is shown in the order detail as one of the
+ * store's other fields, and the folded raw answer holds the store's names.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -60,7 +62,10 @@ describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromiu
   beforeAll(async () => {
     await build({ configFile: path.join(ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
     await mkdir(OUT, { recursive: true });
-    emulator = await startEmulator({ seed: 3, orders: 6, maxConcurrent: 8, fieldDialect: PUBLIC_CLIENT_DIALECT });
+    // Plus one optional field under a name Ponte knows nothing of (an item's weight as "gramatura"):
+    // the store's own field, kept with the order and shown in its detail as "Outros campos da loja".
+    const dialect = { ...PUBLIC_CLIENT_DIALECT, ItemPedido: { ...PUBLIC_CLIENT_DIALECT.ItemPedido, peso: 'gramatura' } };
+    emulator = await startEmulator({ seed: 3, orders: 6, maxConcurrent: 8, fieldDialect: dialect });
     dataDir = mkdtempSync(path.join(tmpdir(), 'ponte-e2e-fields-'));
     // A real (not demo) store configured before the start, as a merchant who filled the form.
     const settings = createConfSettingsStore({ dataDir, warn: () => {} });
@@ -148,6 +153,33 @@ describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromiu
       expect(detail.date).toBe(`${truth.order.data}T${truth.order.hora}`);
       expect(detail.statusId).toBe(truth.order.id_status);
       expect(detail.items.map((i) => [i.sku, i.price, i.quantity])).toEqual(truth.items.map((i) => [i.cod_prod, i.preco, i.quantidade]));
+      // The weight Ponte does not read arrives as the store's own field, item by item, exact.
+      const weights = detail.storeRecord?.extras.filter((e) => e.field === 'gramatura') ?? [];
+      expect(weights.map((e) => [e.where, Number(e.value)])).toEqual(truth.items.map((i, n) => [`item ${n + 1}`, i.peso]));
     }
+
+    // The order detail shows them, and the raw answer (folded, for support) is the store's own names.
+    const first = rows[0]!;
+    const kept = (await api('orders.get', { id: first.id })).storeRecord!;
+    await page().evaluate((h) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+    }, `#/pedidos/${first.id}`);
+    const extras = page().getByRole('region', { name: 'Outros campos da loja' });
+    await extras.getByRole('table').waitFor();
+    const shown = await extras.getByRole('row').evaluateAll((trs) =>
+      trs.slice(1).map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (c) => c.textContent ?? '')),
+    );
+    expect(shown).toEqual(kept.extras.map((e) => [e.where, e.field, e.value]));
+    expect(shown.filter(([, field]) => field === 'gramatura')).toHaveLength(emulator.store.order(first.id)!.items.length);
+    await extras.getByText('Ver resposta da loja').click();
+    const answer = JSON.parse((await extras.locator('pre').textContent()) ?? '') as { pedido: Record<string, string>; itens: Array<Record<string, string>> };
+    expect(answer.pedido).toEqual(kept.order);
+    expect(Object.keys(answer.pedido)).toEqual(expect.arrayContaining(['data_pedido', 'valor_total_pedido', 'codigo_status']));
+    expect(answer.itens.map((i) => i.gramatura)).toEqual(kept.items.map((i) => i.gramatura));
+    expect(JSON.stringify(answer)).not.toContain(emulator.credentials.password);
+    expect(await axe()).toEqual([]);
+    await extras.locator('summary').scrollIntoViewIfNeeded();
+    await page().waitForTimeout(150);
+    await page().screenshot({ path: path.join(OUT, 'pedido-campos-da-loja-1366x768.png') });
   }, 120_000);
 });

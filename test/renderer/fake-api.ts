@@ -107,7 +107,21 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
   const calls: FakeApi['calls'] = [];
 
   const orders: OrderDetail[] = [
-    makeOrder(90001, '1001', '2026-11-28T14:32:00-03:00', 'Ana Souza', 1234.56, 12),
+    makeOrder(90001, '1001', '2026-11-28T14:32:00-03:00', 'Ana Souza', 1234.56, 12, {
+      // What the store sent: one field Ponte does not read per place, and a secret the UI must not show.
+      storeRecord: {
+        order: { id: '90001', numero: '1001', data_pedido: '2026-11-28 14:32:00', valor_total: '1234.56', brinde: 'S', token_pagamento: 'tok-SEGREDO-123' },
+        items: [{ cod_referencia: 'SKU-90001-A', quantidade: '1', valor_unitario: '1214.66', personalizacao: 'Nome: ANA' }],
+        customer: { nome: 'Ana Souza', email: 'cliente90001@exemplo.com.br', como_conheceu: 'Instagram' },
+        installments: [{ numero: '1', valor: '1234.56' }],
+        extras: [
+          { where: 'pedido', field: 'brinde', value: 'S' },
+          { where: 'pedido', field: 'token_pagamento', value: 'tok-SEGREDO-123' },
+          { where: 'item 1', field: 'personalizacao', value: 'Nome: ANA' },
+          { where: 'cliente', field: 'como_conheceu', value: 'Instagram' },
+        ],
+      },
+    }),
     makeOrder(90002, '1002', '2026-11-28T16:05:00-03:00', 'João Pereira', 89.9, 12),
     makeOrder(90003, '1003', '2026-11-27T09:12:00-03:00', 'Maria Conceição', 349, 13, { exportedAt: '2026-11-27T10:00:00-03:00' }),
     makeOrder(90004, '1004', '2026-11-25T11:40:00-03:00', 'Carlos Lima', 2599.99, 14, {
@@ -231,7 +245,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
 
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const toRow = (o: OrderDetail) => {
-    const { subtotal: _a, shipping: _b, discount: _c, paymentMethod: _d, shippingMethod: _e, shippedAt: _f, trackingUrl: _g, notes: _h, items: _i, customer: _j, address: _k, installments: _l, pushes: _m, ...row } = o;
+    const { subtotal: _a, shipping: _b, discount: _c, paymentMethod: _d, shippingMethod: _e, shippedAt: _f, trackingUrl: _g, notes: _h, items: _i, customer: _j, address: _k, installments: _l, pushes: _m, storeRecord: _n, ...row } = o;
     return row;
   };
   const setEntry = (entry: OutboxEntry, patch: Partial<OutboxEntry>): OutboxEntry => {

@@ -75,6 +75,37 @@ describe('Pedidos', () => {
     await waitFor(() => expect(within(pushes).getAllByText('salvo').length).toBeGreaterThan(0));
   });
 
+  it('shows the store\'s extra fields and, folded, its raw answer without secrets', async () => {
+    renderApp('#/pedidos/90001');
+    const section = await screen.findByRole('region', { name: 'Outros campos da loja' });
+    const table = within(section).getByRole('table');
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['pedido', 'brinde', 'S'],
+      ['pedido', 'token_pagamento', '***'],
+      ['item 1', 'personalizacao', 'Nome: ANA'],
+      ['cliente', 'como_conheceu', 'Instagram'],
+    ]);
+    const summary = within(section).getByText('Ver resposta da loja');
+    const details = summary.closest('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false); // folded: support opens it, the merchant is not shown a wall of JSON
+    const answer = JSON.parse(details.querySelector('pre')?.textContent ?? '') as Record<string, unknown>;
+    expect(answer).toMatchObject({
+      pedido: { data_pedido: '2026-11-28 14:32:00', valor_total: '1234.56', brinde: 'S', token_pagamento: '***' },
+      itens: [{ cod_referencia: 'SKU-90001-A', personalizacao: 'Nome: ANA' }],
+      cliente: { nome: 'Ana Souza', como_conheceu: 'Instagram' },
+      parcelas: [{ numero: '1', valor: '1234.56' }],
+    });
+    expect(section.textContent).not.toContain('SEGREDO');
+  });
+
+  it('says when an order kept nothing of what the store sent', async () => {
+    renderApp('#/pedidos/90002');
+    const section = await screen.findByRole('region', { name: 'Outros campos da loja' });
+    expect(within(section).getByText(/lido antes de o Ponte guardar/)).toBeTruthy();
+    expect(within(section).queryByText('Ver resposta da loja')).toBeNull();
+  });
+
   it('accepts another carrier with a warning', async () => {
     const { api } = renderApp('#/pedidos/90002');
     const form = await screen.findByRole('form', { name: 'Rastreio' });

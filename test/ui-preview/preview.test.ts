@@ -154,6 +154,13 @@ describe.skipIf(!hasChromium())('UI preview (Chromium screenshots of every scree
     await form.getByRole('button', { name: 'Salvar rastreio' }).click();
     await page.getByText('Rastreio salvo; o envio à loja está na fila.').waitFor();
     await shot('05-pedido-rastreio-salvo');
+    // The end of the detail: the store's own fields, and its raw answer opened as support would.
+    const extras = page.getByRole('region', { name: 'Outros campos da loja' });
+    await extras.getByText('Ver resposta da loja').click();
+    await extras.getByText('"data_pedido"', { exact: false }).waitFor();
+    await extras.locator('summary').scrollIntoViewIfNeeded();
+    await extras.locator('summary').evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
+    await shot('05b-pedido-campos-da-loja');
   });
 
   it('Pedidos: bulk paste', async () => {

@@ -4,7 +4,7 @@
  */
 import type { OrderDetail } from '../../../shared/api/contract.ts';
 import { t } from './messages.ts';
-import type { StoreOrderRecord } from '../../../shared/api/store-fields.ts';
+import { storeRecordWithoutSecrets, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
 import { storeRecordOf } from '../tray/normalize.ts';
 import type { TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem } from '../tray/operations.ts';
 
@@ -26,13 +26,14 @@ export const storeOrderRecord = (order: TrayOrder, items: TrayOrderItem[], custo
   items.forEach((i, n) => add(`item ${n + 1}`, storeRecordOf(i).extras));
   add('cliente', customer.extras);
   installments.forEach((p, n) => add(`parcela ${n + 1}`, storeRecordOf(p).extras));
-  return {
+  // A secret-named field (token, senha…) is never kept: the support view shows what is stored.
+  return storeRecordWithoutSecrets({
     order: header.raw,
     items: items.map((i) => storeRecordOf(i).raw),
     customer: customer.raw,
     installments: installments.map((p) => storeRecordOf(p).raw),
     extras,
-  };
+  });
 };
 
 const orEmpty = (s: string | undefined | null) => (s ?? '').trim();

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
 import { navigate } from '../../router.ts';
 import { StatusChange } from './StatusChange.tsx';
+import { StoreRecord } from './StoreRecord.tsx';
 import { TrackingForm } from './TrackingForm.tsx';
 
 const Items = ({ order }: { order: Detail }) => (
@@ -131,6 +132,9 @@ export const OrderDetail = ({ orderId }: { orderId: number }) => {
                 <p>{order.notes}</p>
               </Section>
             )}
+            <Section title={t('detail.storeExtras')}>
+              <StoreRecord record={order.storeRecord} />
+            </Section>
           </div>
         )}
       </QueryState>
