@@ -57,15 +57,19 @@ export const StoreFieldReportSchema = z.object({ types: z.array(StoreTypeReportS
 export type StoreFieldReport = z.infer<typeof StoreFieldReportSchema>;
 
 /**
- * Field names that may carry a credential (same words the support capture removes). A store that
- * echoes a token or password inside an order must not have it kept or shown: the value becomes "***".
+ * The words of a field or element name that may carry a credential: one list for the kept order
+ * record and the support capture (electron/engine/tray/capture.ts). A store that echoes a token or
+ * password must not have it kept, shown or sent to support: the value becomes "***".
  */
-const SECRET_FIELD = /senha|password|passwd|secret|token/i;
+export const SECRET_NAME_WORDS = 'senha|password|passwd|secret|token';
+const SECRET_FIELD = new RegExp(SECRET_NAME_WORDS, 'i');
 export const isSecretField = (name: string): boolean => SECRET_FIELD.test(name);
 
-/** The record with every secret-named field's value replaced by "***" (an empty one stays empty). */
+/** A field's value as it may be kept: "***" for a secret-named one (an empty one stays empty). */
+const masked = (field: string, value: string): string => (isSecretField(field) && value !== '' ? '***' : value);
+
 export const withoutSecrets = (record: StoreRawRecord): StoreRawRecord =>
-  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, isSecretField(k) && v !== '' ? '***' : v]));
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, masked(k, v)]));
 
 /** The whole kept record with secrets masked: what the UI may show. */
 export const storeRecordWithoutSecrets = (record: StoreOrderRecord): StoreOrderRecord => ({
@@ -73,5 +77,5 @@ export const storeRecordWithoutSecrets = (record: StoreOrderRecord): StoreOrderR
   items: record.items.map(withoutSecrets),
   customer: withoutSecrets(record.customer),
   installments: record.installments.map(withoutSecrets),
-  extras: record.extras.map((e) => (isSecretField(e.field) && e.value !== '' ? { ...e, value: '***' } : e)),
+  extras: record.extras.map((e) => ({ ...e, value: masked(e.field, e.value) })),
 });

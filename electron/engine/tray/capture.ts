@@ -7,6 +7,7 @@
  * in case a store echoes it.
  */
 import { z } from 'zod';
+import { SECRET_NAME_WORDS } from '../../../shared/api/store-fields.ts';
 import type { TrayClient } from './client.ts';
 import { redact } from './errors.ts';
 import type { WireExchange } from './http.ts';
@@ -34,7 +35,7 @@ export const soapOperationOf = (body: string): string | null => {
 };
 
 /** Elements whose content is a credential wherever they appear (request parameters, echoed answers). */
-const SECRET_ELEMENT = /<((?:[\w.-]+:)?(?:[\w.-]*(?:senha|password|passwd|secret|token)[\w.-]*))(\s[^>]*)?>([^<]*)<\/\1>/gi;
+const SECRET_ELEMENT = new RegExp(String.raw`<((?:[\w.-]+:)?(?:[\w.-]*(?:${SECRET_NAME_WORDS})[\w.-]*))(\s[^>]*)?>([^<]*)<\/\1>`, 'gi');
 
 export const redactBody = (body: string, password: string): string =>
   redact(body, password).replace(SECRET_ELEMENT, (_all, tag: string, attrs: string | undefined, value: string) => `<${tag}${attrs ?? ''}>${value ? '***' : ''}</${tag}>`);
