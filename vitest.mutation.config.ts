@@ -17,6 +17,7 @@ export default defineConfig({
       'test/sync/push-requests.test.ts',
       'test/crash/order-pull-ack.test.ts',
       'test/sync/order-pull-progress.test.ts',
+      'test/sync/order-pull-clock.test.ts',
       'test/crash/engine-regressions.test.ts',
     ],
     testTimeout: 60_000,

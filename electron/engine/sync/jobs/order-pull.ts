@@ -19,8 +19,26 @@ import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../orders-m
 import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
 
-/** The end of the last complete pull window (a pull with failures or unacknowledged orders keeps the old one). */
+/** Where the next pull window starts, by the store's clock (a pull with failures or unacknowledged orders keeps the old one). */
 const checkpoint = metaRecord('orders.checkpoint', z.string().datetime());
+
+/**
+ * The next checkpoint: the newest change the store listed, by the store's own clock, and never later
+ * than this window's end. The store filters its list on its time; a shop PC whose clock runs ahead by
+ * more than the overlap would otherwise move the window past orders placed right after a pull, and
+ * they would never be listed. A pull that listed nothing keeps the checkpoint it had.
+ */
+export const nextCheckpoint = (listed: readonly TrayOrder[], window: PullWindow, previous: string | null): string | null => {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const order of listed) {
+    const modified = (order.data_modificacao ?? '').trim();
+    const stamp = modified ? orderDateTime(modified, '') : orderDateTime(order.data, order.hora);
+    const time = stamp === null ? Number.NaN : new Date(stamp).getTime();
+    if (time > newest) newest = time;
+  }
+  if (newest === Number.NEGATIVE_INFINITY) return previous;
+  return new Date(Math.min(newest, window.to.getTime())).toISOString();
+};
 /**
  * Orders whose details are in flight at once (three calls each): enough to keep the client's pool
  * busy, few enough that each order finishes quickly and a short life still commits some.
@@ -133,7 +151,10 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   // Advance the checkpoint only when every order made it and was acknowledged: a failed one, or one
   // whose acknowledgement failed, stays reachable by the window (the upsert makes the re-read a
   // no-op) — otherwise it would sit in the store's to-do list for good.
-  if (!backfill && counts.failed === 0 && unacknowledged === 0) checkpoint.save(ctx.db, window.to.toISOString());
+  if (!backfill && counts.failed === 0 && unacknowledged === 0) {
+    const next = nextCheckpoint(orders, window, checkpoint.load(ctx.db));
+    if (next !== null) checkpoint.save(ctx.db, next);
+  }
   if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
 
   return {
