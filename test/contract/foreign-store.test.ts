@@ -1,0 +1,159 @@
+/**
+ * Contract: `npm run tray` against a store Ponte did not build. php/foreign-store-server.php is a
+ * hand-written NuSOAP server with its own types, field names (`codigo_status`, `qtd`,
+ * `cep_entrega`, `valor_total` as xsd:string with a decimal comma…), parameter names, ids and
+ * Latin-1 data; nothing in it comes from Ponte's catalogue. The real CLI runs as a child process,
+ * as a merchant or support would run it, so exit codes and stdout/stderr are what they would see.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/engine/tray/cli.ts';
+import { compareFields, parseWsdlTypes } from '../../electron/engine/tray/wsdl-fields.ts';
+import { NUSOAP_SOURCE, startPhpRouter, type PhpRouter } from './nusoap-support.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'electron/engine/tray/cli.ts');
+const SERVER = path.join(import.meta.dirname, 'php/foreign-store-server.php');
+// Non-ASCII on purpose: the store is Latin-1, Ponte sends UTF-8, NuSOAP decodes it.
+const PASSWORD = 'Sabiá-2026!';
+/** The three names no built-in alias covers; every other renamed field is read through an alias. */
+const MAP = ['--field', 'Pedido.id_status=codigo_status', '--field', 'ItemPedido.quantidade=qtd', '--field', 'ClienteAvancado.cep=cep_entrega'];
+
+const available = existsSync(NUSOAP_SOURCE);
+
+describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP store', () => {
+  let php: PhpRouter;
+  let url: string;
+  let cacheDir: string;
+
+  beforeAll(async () => {
+    php = await startPhpRouter(SERVER);
+    url = `http://127.0.0.1:${php.port}/loja/ws_integracao.php`;
+    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ponte-foreign-'));
+  }, 30_000);
+  afterAll(async () => {
+    await php?.close();
+    if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  const tray = (args: string[], password = PASSWORD) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, '--url', url, '--store', '4471', '--login', 'integracao', '--password', password, '--cache-dir', cacheDir], {
+        cwd: ROOT,
+        env: { ...process.env, PONTE_TRAY_PASSWORD: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('a wrong password is an authentication exit, in pt-BR, with the password nowhere', async () => {
+    const wrong = 'Errada-Conceição-77';
+    const { code, stdout, stderr } = await tray(['order', '5001'], wrong);
+    expect(code).toBe(EXIT.auth);
+    expect(stderr).toContain('A loja recusou o acesso');
+    expect(stderr).toContain('Acesso negado: usuário ou senha inválidos'); // the store's Latin-1 fault, decoded
+    expect(stdout + stderr).not.toContain(wrong);
+  }, 30_000);
+
+  it('without a field map: a non-zero exit naming the missing field and the store’s own names, no password', async () => {
+    const { code, stdout, stderr } = await tray(['order', '5001']);
+    expect(code).toBe(EXIT.rejected);
+    expect(stderr).toContain('A loja respondeu sem campos de que o Ponte precisa');
+    expect(stderr).toContain('registro Pedido sem o(s) campo(s) obrigatório(s) id_status');
+    for (const theirs of ['codigo_pedido', 'data_pedido', 'codigo_status', 'status_pedido', 'valor_total']) expect(stderr).toContain(theirs);
+    expect(stdout + stderr).not.toContain(PASSWORD);
+    const error = (JSON.parse(stdout) as { error: { kind: string; fields: { type: string; missing: string[]; sent: string[] } } }).error;
+    expect(error.kind).toBe('malformed');
+    expect(error.fields.type).toBe('Pedido');
+    expect(error.fields.missing).toEqual(['id_status']);
+    expect(error.fields.sent).toContain('codigo_status');
+  }, 30_000);
+
+  it('with --field for the three unaliased names: exit 0 and the store’s literal values, accents intact', async () => {
+    const { code, stdout, stderr } = await tray(['order', '5001', ...MAP]);
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).not.toContain(PASSWORD);
+    const got = JSON.parse(stdout) as { order: Record<string, unknown>; items: Array<Record<string, unknown>>; customer: Record<string, unknown> };
+    expect(got.order).toMatchObject({ id_pedido: 5001, data: '2026-11-18', hora: '14:05:09', id_status: 12, status: 'PAGAMENTO CONFIRMADO', subtotal: 1234.5, frete: 19.9, total: 1254.4 });
+    expect(got.items.map((i) => [i.cod_prod, i.quantidade, i.preco])).toEqual([
+      ['CAM-ALG-P', 2, 89.9],
+      ['TOA-LINHO-G', 1, 1054.7],
+    ]);
+    expect(got.customer).toMatchObject({
+      cliente: 'Maria da Conceição Araújo',
+      cnpj_cpf: '529.982.247-25',
+      logradouro: 'Rua São Bento',
+      complemento: 'sala 4º andar',
+      bairro: 'Sé',
+      cidade: 'São Paulo',
+      uf: 'SP',
+      cep: '01011-100',
+    });
+  }, 30_000);
+
+  it('reads a total sent as text with a decimal comma ("389,70") exactly', async () => {
+    const { code, stdout } = await tray(['order', '5002', ...MAP]);
+    expect(code).toBe(EXIT.ok);
+    const got = JSON.parse(stdout) as { order: Record<string, unknown>; items: Array<Record<string, unknown>>; customer: Record<string, unknown> };
+    expect(got.order).toMatchObject({ id_pedido: 5002, data: '2026-11-19', id_status: 3, status: 'AGUARDANDO PAGAMENTO', frete: 0, total: 389.7 });
+    expect(got.items.map((i) => [i.cod_prod, i.quantidade, i.preco])).toEqual([['VELA-CERA-03', 3, 129.9]]);
+    expect(got.customer).toMatchObject({ cliente: 'João Estêvão Gonçalves', bairro: 'Funcionários', cidade: 'Belo Horizonte', cep: '30130-005' });
+  }, 30_000);
+
+  it('an order the store does not have is a rejection, not an empty order', async () => {
+    const { code, stderr } = await tray(['order', '4999', ...MAP]);
+    expect(code).toBe(EXIT.rejected);
+    expect(stderr).toContain('Pedido 4999 não encontrado');
+  }, 30_000);
+
+  it('the WSDL comparison reports the renamed fields: aliases matched, the rest missing with the store’s field as suggestion', async () => {
+    const response = await fetch(`${url}?wsdl`);
+    expect(response.headers.get('content-type')).toMatch(/ISO-8859-1/i);
+    const wsdl = parseWsdlTypes(new TextDecoder('latin1').decode(await response.arrayBuffer()));
+    const report = compareFields(wsdl, {}, {});
+    const of = (type: string) => report.types.find((t) => t.type === type)!;
+    const field = (type: string, name: string) => of(type).fields.find((f) => f.field === name)!;
+
+    expect([of('Pedido').storeType, of('ItemPedido').storeType, of('ClienteAvancado').storeType]).toEqual(['DadosPedido', 'ItemDoPedido', 'DadosCliente']);
+    expect(of('Pedido').missingRequired).toEqual(['id_status']);
+    expect(of('ItemPedido').missingRequired).toEqual(['quantidade']);
+    expect(of('ClienteAvancado').missingRequired).toEqual(['cep']);
+    expect([field('Pedido', 'id_status').suggestion, field('ItemPedido', 'quantidade').suggestion, field('ClienteAvancado', 'cep').suggestion]).toEqual(['codigo_status', 'qtd', 'cep_entrega']);
+    expect([field('Pedido', 'data'), field('Pedido', 'total'), field('Pedido', 'status'), field('ItemPedido', 'cod_prod'), field('ClienteAvancado', 'cliente')].map((f) => [f.match, f.storeField])).toEqual([
+      ['alias', 'data_pedido'],
+      ['alias', 'valor_total'],
+      ['alias', 'status_pedido'],
+      ['alias', 'cod_referencia'],
+      ['alias', 'nome'],
+    ]);
+
+    // The same map as the CLI's: nothing required is missing any more.
+    const mapped = compareFields(wsdl, { Pedido: { id_status: 'codigo_status' }, ItemPedido: { quantidade: 'qtd' }, ClienteAvancado: { cep: 'cep_entrega' } }, {});
+    for (const type of ['Pedido', 'ItemPedido', 'ClienteAvancado']) expect(mapped.types.find((t) => t.type === type)!.missingRequired).toEqual([]);
+  });
+
+  it('`capabilities` says orders are unavailable without the map, naming the fields, and available with it', async () => {
+    type Caps = { features: { orders: { available: boolean; reason: string | null } } };
+    const without = await tray(['capabilities']);
+    expect(without.code).toBe(EXIT.ok);
+    const orders = (JSON.parse(without.stdout) as Caps).features.orders;
+    expect(orders.available).toBe(false);
+    // fWSImportaPedidos and the to-do acknowledgement are not offered by this store either.
+    expect(orders.reason).toContain('fWSImportaPedidos');
+    expect(orders.reason).toContain('Pedido.id_status');
+    expect(orders.reason).toContain('ItemPedido.quantidade');
+    expect(orders.reason).toContain('ClienteAvancado.cep');
+    const withMap = (JSON.parse((await tray(['capabilities', ...MAP])).stdout) as Caps).features.orders;
+    expect(withMap.reason).not.toMatch(/Pedido\.id_status|ItemPedido\.quantidade|ClienteAvancado\.cep/);
+  }, 60_000);
+});
