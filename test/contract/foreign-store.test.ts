@@ -71,11 +71,15 @@ describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP 
     expect(stderr).toContain('registro Pedido sem o(s) campo(s) obrigatório(s) id_status');
     for (const theirs of ['codigo_pedido', 'data_pedido', 'codigo_status', 'status_pedido', 'valor_total']) expect(stderr).toContain(theirs);
     expect(stdout + stderr).not.toContain(PASSWORD);
-    const error = (JSON.parse(stdout) as { error: { kind: string; fields: { type: string; missing: string[]; sent: string[] } } }).error;
-    expect(error.kind).toBe('malformed');
-    expect(error.fields.type).toBe('Pedido');
-    expect(error.fields.missing).toEqual(['id_status']);
-    expect(error.fields.sent).toContain('codigo_status');
+    const answer = JSON.parse(stdout) as { error: { kind: string; fields: { type: string; missing: string[]; sent: string[] } }; suggestedFieldMap: unknown };
+    expect(answer.error.kind).toBe('malformed');
+    expect(answer.error.fields.type).toBe('Pedido');
+    expect(answer.error.fields.missing).toEqual(['id_status']);
+    expect(answer.error.fields.sent).toContain('codigo_status');
+    // Only the order's answer is named above; the store's WSDL gives the whole map in one try,
+    // items and customer included: exactly the flags the next test passes.
+    expect(stderr).toContain(`com os campos mais parecidos da loja, o mapa seria: ${MAP.join(' ')}`);
+    expect(answer.suggestedFieldMap).toEqual({ Pedido: { id_status: 'codigo_status' }, ItemPedido: { quantidade: 'qtd' }, ClienteAvancado: { cep: 'cep_entrega' } });
   }, 30_000);
 
   it('with --field for the three unaliased names: exit 0 and the store’s literal values, accents intact', async () => {
