@@ -7,12 +7,16 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureFileSchema, readOrder } from '../../electron/engine/tray/capture.ts';
 import { EXIT } from '../../electron/engine/tray/cli.ts';
+import { TrayClient } from '../../electron/engine/tray/client.ts';
+import type { FieldMap } from '../../electron/engine/tray/operations.ts';
 import { compareFields, parseWsdlTypes } from '../../electron/engine/tray/wsdl-fields.ts';
+import { startReplay } from '../tray/replay-server.ts';
 import { NUSOAP_SOURCE, startPhpRouter, type PhpRouter } from './nusoap-support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -160,4 +164,27 @@ describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP 
     const withMap = (JSON.parse((await tray(['capabilities', ...MAP])).stdout) as Caps).features.orders;
     expect(withMap.reason).not.toMatch(/Pedido\.id_status|ItemPedido\.quantidade|ClienteAvancado\.cep/);
   }, 60_000);
+
+  it('`capture order` of this store: no password in any spelling, and its replay reads the same order', async () => {
+    const out = path.join(cacheDir, 'captura-5001.json');
+    const { code } = await tray(['capture', 'order', '5001', '--out', out, ...MAP]);
+    expect(code).toBe(EXIT.ok);
+    const text = await readFile(out, 'utf8');
+    for (const spelling of [PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), 'Sabi&#225;', 'Sabi&#xE1;', 'Sabi\\u00e1']) expect(text).not.toContain(spelling);
+    const file = captureFileSchema.parse(JSON.parse(text));
+    // The store's own parameter name for the password, masked all the same.
+    for (const e of file.exchanges.filter((x) => x.method === 'POST')) expect(e.request).toMatch(/<senha\b[^>]*>\*\*\*<\/senha>/);
+    const replay = await startReplay(file);
+    const client = new TrayClient({ url: replay.endpoint, storeId: '4471', login: 'integracao', password: 'outra', cacheDir: await mkdtemp(path.join(cacheDir, 'replay-')), fieldMap: file.fieldMap as FieldMap, retry: { attempts: 1 } });
+    try {
+      const got = await readOrder(client, 5001);
+      expect(replay.unknown).toEqual([]);
+      expect(JSON.parse(JSON.stringify(got))).toEqual(file.result);
+      expect(got.order.total).toBe(1254.4);
+      expect(got.customer?.cidade).toBe('São Paulo');
+    } finally {
+      await client.close();
+      await replay.close();
+    }
+  }, 30_000);
 });
