@@ -107,6 +107,21 @@ describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP 
       uf: 'SP',
       cep: '01011-100',
     });
+    // What Ponte does not read is shown, not dropped: an optional field left at its default
+    // (nome_produto "", numero "") is told apart from the store's own field next to it.
+    const extras = (JSON.parse(stdout) as { storeExtras: Array<{ where: string; field: string; value: string }> }).storeExtras;
+    expect(got.items[0]!.nome_produto).toBe('');
+    expect(extras).toEqual(
+      expect.arrayContaining([
+        { where: 'pedido', field: 'numero_pedido', value: 'LC-5001' },
+        { where: 'pedido', field: 'obs', value: 'Entregar após as 14h, portão azul' },
+        { where: 'item 1', field: 'descricao', value: 'Camiseta Algodão Orgânico P' },
+        { where: 'item 2', field: 'descricao', value: 'Toalha de Linho Açafrão' },
+        { where: 'cliente', field: 'fone', value: '(11) 3105-2210' },
+      ]),
+    );
+    // Fields read through an alias or the map are not "other" fields.
+    for (const used of ['valor_total', 'data_pedido', 'codigo_status', 'cod_referencia', 'qtd', 'cep_entrega', 'nome']) expect(extras.map((e) => e.field)).not.toContain(used);
   }, 30_000);
 
   it('reads a total sent as text with a decimal comma ("389,70") exactly', async () => {

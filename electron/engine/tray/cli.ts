@@ -22,6 +22,8 @@ import type { OperationMap } from './capabilities.ts';
 import { runRestCli } from '../rest/cli.ts';
 import { captureText, createRecorder, readOrder, type CaptureFile } from './capture.ts';
 import { suggestFieldMap } from './wsdl-fields.ts';
+import { storeRecordOf } from './normalize.ts';
+import { withoutSecrets } from '../../../shared/api/store-fields.ts';
 
 export const EXIT = { ok: 0, usage: 2, auth: 3, rejected: 4, unreachable: 5 } as const;
 
@@ -49,6 +51,27 @@ const exitFor = (error: TrayError): number => {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type OrderReading = Awaited<ReturnType<typeof readOrder>>;
+
+/**
+ * `order ID`'s output: the reading, plus the fields the store sent that Ponte does not read, per
+ * record (secret-named ones masked). Without them, a store calling the item name `descricao`
+ * shows `nome_produto: ""` as if it had sent nothing, and support cannot tell a default from a value.
+ */
+export const withStoreExtras = (reading: OrderReading) => {
+  const extras = (where: string, record: object | null) =>
+    Object.entries(withoutSecrets(storeRecordOf(record).extras)).map(([field, value]) => ({ where, field, value }));
+  return {
+    ...reading,
+    storeExtras: [
+      ...extras('pedido', reading.order),
+      ...reading.items.flatMap((item, n) => extras(`item ${n + 1}`, item)),
+      ...extras('cliente', reading.customer),
+      ...(reading.installments ?? []).flatMap((p, n) => extras(`parcela ${n + 1}`, p)),
+    ],
+  };
+};
 
 /** What `order ID` (and its capture) reads: a refusal in one of them is worth the map for all. */
 const ORDER_TYPES: readonly TypeName[] = ['Pedido', 'ItemPedido', 'ClienteAvancado', 'ParcelaPedido'];
@@ -187,7 +210,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       case 'order': {
         const id = Number(rest[0]);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('order ID (número do pedido na loja)');
-        task = (c) => readOrder(c, id);
+        task = async (c) => withStoreExtras(await readOrder(c, id));
         reads = ORDER_TYPES;
         break;
       }
