@@ -18,6 +18,9 @@ import type { FieldMap } from '../../electron/engine/tray/operations.ts';
 import { compareFields, parseWsdlTypes } from '../../electron/engine/tray/wsdl-fields.ts';
 import { startReplay } from '../tray/replay-server.ts';
 import { NUSOAP_SOURCE, startPhpRouter, type PhpRouter } from './nusoap-support.ts';
+import type { Engine } from '../../electron/engine/index.ts';
+import type { Outputs } from '../../shared/api/contract.ts';
+import { createTestEngine } from '../support/engine.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'electron/engine/tray/cli.ts');
@@ -171,13 +174,14 @@ describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP 
     expect(without.code).toBe(EXIT.ok);
     const orders = (JSON.parse(without.stdout) as Caps).features.orders;
     expect(orders.available).toBe(false);
-    // fWSImportaPedidos and the to-do acknowledgement are not offered by this store either.
-    expect(orders.reason).toContain('fWSImportaPedidos');
     expect(orders.reason).toContain('Pedido.id_status');
     expect(orders.reason).toContain('ItemPedido.quantidade');
     expect(orders.reason).toContain('ClienteAvancado.cep');
-    const withMap = (JSON.parse((await tray(['capabilities', ...MAP])).stdout) as Caps).features.orders;
-    expect(withMap.reason).not.toMatch(/Pedido\.id_status|ItemPedido\.quantidade|ClienteAvancado\.cep/);
+    // Installments (fWSImportaParcelasPedidoPorId) are optional: the store's lack of them disables nothing.
+    expect((await tray(['capabilities', ...MAP])).stdout).toSatisfy((text: string) => {
+      const caps = JSON.parse(text) as Caps & { operations: Record<string, { available: boolean }> };
+      return caps.features.orders.available && caps.features.orders.reason === null && !caps.operations.fWSImportaParcelasPedidoPorId!.available;
+    });
   }, 60_000);
 
   it('`capture order` of this store: no password in any spelling, and its replay reads the same order', async () => {
@@ -202,4 +206,79 @@ describe.skipIf(!available)('npm run tray against a hand-written foreign NuSOAP 
       await replay.close();
     }
   }, 30_000);
+});
+
+/**
+ * The engine's order pull against the same store (its to-do list and acknowledgement added): the
+ * path that, with Ponte's names wrong, would have stored total 0, a blank date and blank SKUs.
+ */
+describe.skipIf(!available)('the order pull against the hand-written foreign store', () => {
+  let php: PhpRouter;
+  let dir: string;
+  let engine: Engine;
+  let state: string;
+
+  const call = async <N extends keyof Outputs>(name: N, input: unknown): Promise<Outputs[N]> => {
+    const envelope = await engine.endpoint.dispatch(name, input);
+    if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`);
+    return envelope.result as Outputs[N];
+  };
+  const confirmed = async (): Promise<number[]> => {
+    try {
+      return JSON.parse(await readFile(state, 'utf8')) as number[];
+    } catch {
+      return [];
+    }
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ponte-foreign-engine-'));
+    state = path.join(dir, 'todo.json');
+    php = await startPhpRouter(SERVER, { FOREIGN_STORE_STATE: state });
+    const endpoint = `http://127.0.0.1:${php.port}/loja/ws_integracao.php`;
+    engine = await createTestEngine({ endpoint, storeId: '4471', login: 'integracao', password: PASSWORD }, { dataDir: path.join(dir, 'data') });
+    await engine.start();
+  }, 30_000);
+  afterAll(async () => {
+    await engine?.stop();
+    await php?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('without the map: every order refused naming the store’s fields, none stored, none acknowledged', async () => {
+    const run = await call('jobs.run', { job: 'orders' });
+    expect(run.result).toBe('failed');
+    expect(run.counts.failed).toBe(3);
+    expect(run.message).toContain('id_status');
+    expect(run.message).toContain('codigo_status');
+    expect((await call('orders.list', { limit: 50 })).total).toBe(0);
+    expect(await confirmed()).toEqual([]);
+  }, 60_000);
+
+  it('with the map: each order stored with the store’s literal total, date, status, SKUs and prices, then acknowledged once', async () => {
+    await call('settings.update', { fieldMap: { Pedido: { id_status: 'codigo_status' }, ItemPedido: { quantidade: 'qtd' }, ClienteAvancado: { cep: 'cep_entrega' } } });
+    const run = await call('jobs.run', { job: 'orders' });
+    expect(run.message).toMatch(/^Pedidos: 3 novos, 0 atualizados, 0 com erro/);
+    expect(run.result).toBe('ok');
+    expect(run.counts.created).toBe(3);
+    expect((await confirmed()).sort()).toEqual([5001, 5002, 5003]);
+    const a = await call('orders.get', { id: 5001 });
+    expect(a).toMatchObject({ total: 1254.4, subtotal: 1234.5, shipping: 19.9, date: '2026-11-18T14:05:09', statusId: 12, statusName: 'PAGAMENTO CONFIRMADO', customerName: 'Maria da Conceição Araújo', city: 'São Paulo', uf: 'SP' });
+    expect(a.items.map((i) => [i.sku, i.quantity, i.price])).toEqual([
+      ['CAM-ALG-P', 2, 89.9],
+      ['TOA-LINHO-G', 1, 1054.7],
+    ]);
+    expect(a.address).toMatchObject({ street: 'Rua São Bento', district: 'Sé', cep: '01011-100' });
+    // The store's item name (descricao) is not one of Ponte's names: kept as the store's own field.
+    expect(a.storeRecord?.extras).toEqual(expect.arrayContaining([{ where: 'item 1', field: 'descricao', value: 'Camiseta Algodão Orgânico P' }]));
+    const b = await call('orders.get', { id: 5002 });
+    expect(b).toMatchObject({ total: 389.7, shipping: 0, date: '2026-11-19T09:41:00', statusId: 3, customerName: 'João Estêvão Gonçalves', city: 'Belo Horizonte' });
+    expect(b.items.map((i) => [i.sku, i.quantity, i.price])).toEqual([['VELA-CERA-03', 3, 129.9]]);
+    const c = await call('orders.get', { id: 5003 });
+    expect(c).toMatchObject({ total: 69.9, discount: 5, statusId: 27, statusName: 'CANCELADO' });
+    // Nothing left in the store's list: a second run downloads and acknowledges nothing.
+    const again = await call('jobs.run', { job: 'orders' });
+    expect(again.result).toBe('ok');
+    expect(again.counts.created ?? 0).toBe(0);
+  }, 60_000);
 });

@@ -13,7 +13,9 @@
  *   - customer: `nome`, `cpf`, `endereco`, `estado`, postcode in `cep_entrega`;
  *   - the request's own parameter names (`codigo_loja`, `usuario`, `senha`, `numero_pedido`);
  *   - ids from 5001 (orders) and 70001 (customers); text and WSDL in ISO-8859-1.
- * Operation names are Tray's own (what `npm run tray -- order ID` calls without an operation map).
+ * Operation names are Tray's own (what `npm run tray -- order ID` and the order pull call without an
+ * operation map): one order, its items, its customer, the to-do list and its acknowledgement (the
+ * confirmed ids in a file, FOREIGN_STORE_STATE); no installments operation, as a store may lack it.
  *
  * Run as a `php -S` router script (test/contract/foreign-store.test.ts). Store 4471, login
  * `integracao`, password `Sabiá-2026!`; anything else is a fault like a real store's.
@@ -86,6 +88,11 @@ declare_type($server, 'DadosCliente', array(
     'cep_entrega' => 'xsd:string',
 ));
 
+$server->wsdl->addComplexType('RetornoOperacao', 'complexType', 'struct', 'all', '', array(
+    'status' => array('name' => 'status', 'type' => 'xsd:string'),
+    'mensagem' => array('name' => 'mensagem', 'type' => 'xsd:string'),
+));
+
 $auth = array('codigo_loja' => 'xsd:int', 'usuario' => 'xsd:string', 'senha' => 'xsd:string');
 $ops = array(
     'fWSImportaPedidoPorId' => array('tns:DadosPedido', 'Dados de um pedido'),
@@ -95,6 +102,10 @@ $ops = array(
 foreach ($ops as $name => $op) {
     $server->register($name, $auth + array('numero_pedido' => 'xsd:int'), array('return' => $op[0]), $ns, $ns . '#' . $name, 'rpc', 'encoded', latin1($op[1]));
 }
+$server->register('fWSImportaPedidos', $auth + array('de' => 'xsd:string', 'ate' => 'xsd:string', 'hora_de' => 'xsd:string', 'hora_ate' => 'xsd:string', 'situacao' => 'xsd:string'),
+    array('return' => 'tns:ListaDadosPedido'), $ns, $ns . '#fWSImportaPedidos', 'rpc', 'encoded', latin1('Pedidos pendentes de integração'));
+$server->register('fWSAtualizaListaToDo', $auth + array('tipo' => 'xsd:string', 'codigo' => 'xsd:int'),
+    array('return' => 'tns:RetornoOperacao'), $ns, $ns . '#fWSAtualizaListaToDo', 'rpc', 'encoded', latin1('Retira um registro da lista de pendências'));
 
 // ---- The store's data: three orders, literal -------------------------------------------------
 
@@ -180,6 +191,40 @@ function fWSImportaClientePorPedidoAvancado($loja, $usuario, $senha, $id) {
     if ($f = acesso($loja, $usuario, $senha)) return $f;
     if (!isset($ORDERS[(int)$id])) return pedido_inexistente((int)$id);
     return latin1(array($CUSTOMERS[$ORDERS[(int)$id]['cliente_id']]));
+}
+
+/**
+ * The to-do list: orders not yet confirmed by the ERP. `php -S` keeps nothing between requests, so
+ * the confirmed ids live in a file (FOREIGN_STORE_STATE, set by the test; else one per port).
+ */
+function estado_arquivo() {
+    $file = getenv('FOREIGN_STORE_STATE');
+    return $file ? $file : sys_get_temp_dir() . '/foreign-store-' . $_SERVER['SERVER_PORT'] . '.json';
+}
+function confirmados() {
+    $text = @file_get_contents(estado_arquivo());
+    $ids = $text ? json_decode($text, true) : array();
+    return is_array($ids) ? $ids : array();
+}
+
+/** Every pending order, whatever the window: this store's list is "what the ERP has not confirmed". */
+function fWSImportaPedidos($loja, $usuario, $senha, $de, $ate, $hora_de, $hora_ate, $situacao) {
+    global $ORDERS;
+    if ($f = acesso($loja, $usuario, $senha)) return $f;
+    $feitos = confirmados();
+    $lista = array();
+    foreach ($ORDERS as $id => $order) if (!in_array($id, $feitos, true)) $lista[] = $order;
+    return latin1($lista);
+}
+
+function fWSAtualizaListaToDo($loja, $usuario, $senha, $tipo, $codigo) {
+    global $ORDERS;
+    if ($f = acesso($loja, $usuario, $senha)) return $f;
+    if ($tipo !== 'pedidos' || !isset($ORDERS[(int)$codigo])) return pedido_inexistente((int)$codigo);
+    $feitos = confirmados();
+    if (!in_array((int)$codigo, $feitos, true)) $feitos[] = (int)$codigo;
+    file_put_contents(estado_arquivo(), json_encode($feitos), LOCK_EX);
+    return latin1(array('status' => 'OK', 'mensagem' => "Pedido $codigo retirado da lista de pendências"));
 }
 
 $server->service(file_get_contents('php://input'));
