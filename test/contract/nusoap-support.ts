@@ -44,21 +44,22 @@ export interface NusoapServer {
   close(): Promise<void>;
 }
 
-export const startNusoap = async (): Promise<NusoapServer> => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ponte-nusoap-'));
-  // NuSOAP's source is Latin-1: keep its bytes as they are.
-  await writeFile(path.join(dir, 'nusoap.php'), patchNusoap(await readFile(NUSOAP_SOURCE, 'latin1')), 'latin1');
-  const catalogue = { types: TYPES, operations: Object.fromEntries(CONTRACT_OPERATIONS.map((op) => [op, OPERATIONS[op]])) };
-  await writeFile(path.join(dir, 'catalogue.json'), JSON.stringify(catalogue));
+/** A PHP script run by `php -S` on a free loopback port, until `close()`. */
+export interface PhpRouter {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts `php -S 127.0.0.1:PORT script` and waits until it accepts connections. */
+export const startPhpRouter = async (script: string, env: NodeJS.ProcessEnv = {}): Promise<PhpRouter> => {
   const port = await freePort();
-  const child: ChildProcess = spawn('php', ['-S', `127.0.0.1:${port}`, SERVER], {
-    env: { ...process.env, NUSOAP_PATH: path.join(dir, 'nusoap.php'), PONTE_CATALOGUE: path.join(dir, 'catalogue.json') },
+  const child: ChildProcess = spawn('php', ['-S', `127.0.0.1:${port}`, script], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const url = `http://127.0.0.1:${port}/webservice/v2/ws_servidor.php`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`php -S exited: ${log}`);
@@ -74,11 +75,27 @@ export const startNusoap = async (): Promise<NusoapServer> => {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url,
-    dir,
+    port,
     async close() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    },
+  };
+};
+
+export const startNusoap = async (): Promise<NusoapServer> => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ponte-nusoap-'));
+  // NuSOAP's source is Latin-1: keep its bytes as they are.
+  await writeFile(path.join(dir, 'nusoap.php'), patchNusoap(await readFile(NUSOAP_SOURCE, 'latin1')), 'latin1');
+  const catalogue = { types: TYPES, operations: Object.fromEntries(CONTRACT_OPERATIONS.map((op) => [op, OPERATIONS[op]])) };
+  await writeFile(path.join(dir, 'catalogue.json'), JSON.stringify(catalogue));
+  const php = await startPhpRouter(SERVER, { NUSOAP_PATH: path.join(dir, 'nusoap.php'), PONTE_CATALOGUE: path.join(dir, 'catalogue.json') });
+  const url = `http://127.0.0.1:${php.port}/webservice/v2/ws_servidor.php`;
+  return {
+    url,
+    dir,
+    async close() {
+      await php.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

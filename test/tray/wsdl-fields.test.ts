@@ -9,7 +9,7 @@ import { publishedField } from '../../electron/emulator/dialect.ts';
 import { wsdl } from '../../electron/emulator/soap.ts';
 import { computeCapabilities } from '../../electron/engine/tray/capabilities.ts';
 import { OPERATION_NAMES, type FieldMap } from '../../electron/engine/tray/operations.ts';
-import { applyFieldChecks, compareFields, nameSimilarity, parseWsdlTypes } from '../../electron/engine/tray/wsdl-fields.ts';
+import { applyFieldChecks, compareFields, nameSimilarity, parseWsdlTypes, suggestFieldMap } from '../../electron/engine/tray/wsdl-fields.ts';
 
 const NS = 'urn:ws_servidor';
 const storeWsdl = (renamed: boolean) =>
@@ -82,6 +82,20 @@ describe('store WSDL fields', () => {
     expect(report.types.every((r) => r.storeType === null && r.missingRequired.length === 0)).toBe(true);
     expect(applyFieldChecks(computeCapabilities(OPERATION_NAMES, {}), report).features.orders.available).toBe(true);
     expect(parseWsdlTypes('not xml <<<').types).toEqual({});
+  });
+
+  it('suggestFieldMap: the map for the required fields missing in the given types; a group takes its member with a suggestion', () => {
+    const missing = (field: string, suggestion: string | null) => ({ field, required: true, match: 'missing' as const, storeField: null, mappedTo: null, suggestion });
+    const report = {
+      types: [
+        { type: 'ClienteAvancado', storeType: 'DadosCliente', fields: [missing('cnpj_cpf', null), missing('email', 'e_mail'), missing('cep', null)], extra: [], missingRequired: ['cnpj_cpf/email', 'cep'] },
+        { type: 'Produto', storeType: 'DadosProduto', fields: [missing('cod_prod', 'sku_produto')], extra: [], missingRequired: ['cod_prod'] },
+      ],
+    };
+    expect(suggestFieldMap(report, ['ClienteAvancado'])).toEqual({ map: { ClienteAvancado: { email: 'e_mail' } }, unsuggested: ['ClienteAvancado.cep'] });
+    expect(suggestFieldMap(report, ['Produto', 'Pedido'])).toEqual({ map: { Produto: { cod_prod: 'sku_produto' } }, unsuggested: [] });
+    const renamed = compareFields(parseWsdlTypes(storeWsdl(true)), {}, {});
+    expect(suggestFieldMap(renamed, ['Pedido']).map).toEqual({ Pedido: { total: 'valor_total_pedido', id_status: 'codigo_status' } });
   });
 
   it('name similarity counts shared words and shared prefixes', () => {

@@ -15,11 +15,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TrayClient } from './client.ts';
-import { isTrayError, redact, type TrayError } from './errors.ts';
+import { isTrayError, MalformedAnswerError, redact, type TrayError } from './errors.ts';
+import { t } from './messages.ts';
 import { OPERATIONS, OPERATION_NAMES, TYPES, type FieldMap, type OperationArgs, type OperationName, type TypeName } from './operations.ts';
 import type { OperationMap } from './capabilities.ts';
 import { runRestCli } from '../rest/cli.ts';
 import { captureText, createRecorder, readOrder, type CaptureFile } from './capture.ts';
+import { suggestFieldMap } from './wsdl-fields.ts';
+import { storeRecordOf } from './normalize.ts';
+import { withoutSecrets } from '../../../shared/api/store-fields.ts';
 
 export const EXIT = { ok: 0, usage: 2, auth: 3, rejected: 4, unreachable: 5 } as const;
 
@@ -47,6 +51,58 @@ const exitFor = (error: TrayError): number => {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type OrderReading = Awaited<ReturnType<typeof readOrder>>;
+
+/**
+ * `order ID`'s output: the reading, plus the fields the store sent that Ponte does not read, per
+ * record (secret-named ones masked). Without them, a store calling the item name `descricao`
+ * shows `nome_produto: ""` as if it had sent nothing, and support cannot tell a default from a value.
+ */
+export const withStoreExtras = (reading: OrderReading) => {
+  const extras = (where: string, record: object | null) =>
+    Object.entries(withoutSecrets(storeRecordOf(record).extras)).map(([field, value]) => ({ where, field, value }));
+  return {
+    ...reading,
+    storeExtras: [
+      ...extras('pedido', reading.order),
+      ...reading.items.flatMap((item, n) => extras(`item ${n + 1}`, item)),
+      ...extras('cliente', reading.customer),
+      ...(reading.installments ?? []).flatMap((p, n) => extras(`parcela ${n + 1}`, p)),
+    ],
+  };
+};
+
+/** What `order ID` (and its capture) reads: a refusal in one of them is worth the map for all. */
+const ORDER_TYPES: readonly TypeName[] = ['Pedido', 'ItemPedido', 'ClienteAvancado', 'ParcelaPedido'];
+
+interface FieldHint {
+  /** pt-BR lines for stderr. */
+  lines: string[];
+  /** The suggested field map, for stdout's JSON. */
+  map: Record<string, Record<string, string>>;
+}
+
+/**
+ * After an answer refused for missing fields: every required field the store's WSDL lacks in the
+ * types the command reads, with the `--field` flags its suggestions make. Without it, `order ID`
+ * names only the first refused answer's fields (the order's), and a store with three renamed
+ * fields takes three tries to map.
+ */
+const fieldHint = (client: TrayClient, error: unknown, types: readonly TypeName[]): FieldHint | null => {
+  if (!(error instanceof MalformedAnswerError) || !error.fields) return null;
+  const report = client.fieldReport();
+  if (!report) return null;
+  const wanted = [...new Set([error.fields.type as TypeName, ...types])];
+  const { map, unsuggested } = suggestFieldMap(report, wanted);
+  const entries = Object.entries(map).flatMap(([type, fields]) => Object.entries(fields).map(([ours, theirs]) => [`${type}.${ours}`, theirs] as const));
+  const lines: string[] = [];
+  if (entries.length > 0) {
+    lines.push(t('cli.fieldSuggestion', { fields: entries.map(([f]) => f).join(', '), flags: entries.map(([f, theirs]) => `--field ${f}=${theirs}`).join(' ') }));
+  }
+  if (unsuggested.length > 0) lines.push(t('cli.fieldUnsuggested', { fields: unsuggested.join(', ') }));
+  return lines.length > 0 ? { lines, map } : null;
+};
 
 /** `--field Pedido.total=vl_total` entries -> a field map, checked against the catalogue's types and fields. */
 export const parseFieldMap = (entries: string[]): FieldMap => {
@@ -79,6 +135,7 @@ export const parseCallArgs = (name: OperationName, raw: string[]): unknown[] => 
 
 export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> => {
   let password = '';
+  let hint: FieldHint | null = null;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -135,6 +192,7 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
     // Validate the command before touching the network.
     let task: (client: TrayClient) => Promise<unknown>;
     let capture: { orderId: number; file: string } | null = null;
+    let reads: readonly TypeName[] = [];
     switch (command) {
       case 'capabilities':
         task = async (c) => c.capabilities();
@@ -146,12 +204,14 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
         const since = values.since;
         if (!since || !DATE.test(since) || (values.until && !DATE.test(values.until))) throw new UsageError('orders --since AAAA-MM-DD [--until AAAA-MM-DD]');
         task = (c) => c.listOrders({ since, until: values.until ?? new Date().toISOString().slice(0, 10) });
+        reads = ['Pedido'];
         break;
       }
       case 'order': {
         const id = Number(rest[0]);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('order ID (número do pedido na loja)');
-        task = (c) => readOrder(c, id);
+        task = async (c) => withStoreExtras(await readOrder(c, id));
+        reads = ORDER_TYPES;
         break;
       }
       case 'capture': {
@@ -196,6 +256,9 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       const result = await task(client);
       out(redact(JSON.stringify(result, null, 2), password));
       return EXIT.ok;
+    } catch (error) {
+      hint = fieldHint(client, error, reads);
+      throw error;
     } finally {
       await client.close();
     }
@@ -205,8 +268,8 @@ export const run = async (argv: string[], env: NodeJS.ProcessEnv, out: (s: strin
       return EXIT.usage;
     }
     if (isTrayError(error)) {
-      out(redact(JSON.stringify({ error: error.toJSON() }, null, 2), password));
-      err(redact(error.message, password));
+      out(redact(JSON.stringify({ error: error.toJSON(), ...(hint && { suggestedFieldMap: hint.map }) }, null, 2), password));
+      err(redact([error.message, ...(hint?.lines ?? [])].join('\n'), password));
       return exitFor(error);
     }
     err(redact(`erro inesperado: ${error instanceof Error ? error.message : String(error)}`, password));
@@ -256,7 +319,7 @@ const runCapture = async (c: CaptureRun, out: (s: string) => void, err: (s: stri
     if (!isTrayError(error)) throw error;
     failure = error.toJSON();
     code = exitFor(error);
-    err(redact(error.message, c.password));
+    err(redact([error.message, ...(fieldHint(client, error, ORDER_TYPES)?.lines ?? [])].join('\n'), c.password));
   } finally {
     await client.close();
     await rm(cacheDir, { recursive: true, force: true });

@@ -48,6 +48,14 @@ export const t = defineMessages({
     'pt-BR': 'A loja respondeu sem campos de que o Ponte precisa ({operation}: {detail}). Se a loja usa outros nomes, ajuste o mapa de campos em Configurações (ou --field no comando tray).',
     en: 'The store answered without fields Ponte needs ({operation}: {detail}). If the store uses other names, set the field map in Settings (or --field on the tray command).',
   },
+  'cli.fieldSuggestion': {
+    'pt-BR': 'A descrição do WebService da loja (WSDL) não tem os campos obrigatórios {fields} com os nomes do Ponte; com os campos mais parecidos da loja, o mapa seria: {flags}',
+    en: 'The store WebService description (WSDL) lacks the required fields {fields} under Ponte’s names; with the store’s most similar fields, the map would be: {flags}',
+  },
+  'cli.fieldUnsuggested': {
+    'pt-BR': 'A descrição da loja (WSDL) não tem campo parecido com {fields}: confira os nomes com a loja e use --field Tipo.campo=campo_da_loja.',
+    en: 'The store description (WSDL) has no field like {fields}: check the names with the store and use --field Type.field=store_field.',
+  },
   'create.noId': {
     'pt-BR': 'a loja confirmou o cadastro sem devolver o id do registro',
     en: 'the store confirmed the create without returning the record id',

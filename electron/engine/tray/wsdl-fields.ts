@@ -217,6 +217,36 @@ export const compareFields = (wsdl: WsdlTypes, fieldMap: FieldMap, operationMap:
   }),
 });
 
+export interface FieldMapSuggestion {
+  /** Our type -> our field -> the store's field the comparison suggests, for required fields only. */
+  map: Record<string, Record<string, string>>;
+  /** Required fields ("Tipo.campo", a group as "Tipo.a/b") the store's WSDL lacks with no suggestion. */
+  unsuggested: string[];
+}
+
+/**
+ * The field map that would supply the required fields the store's WSDL lacks, from the
+ * comparison's suggestions, for the given types: what to pass as `--field` (or set in
+ * Configurações) after one failed reading, instead of one missing field per try.
+ */
+export const suggestFieldMap = (report: StoreFieldReport, types: readonly TypeName[]): FieldMapSuggestion => {
+  const map: Record<string, Record<string, string>> = {};
+  const unsuggested: string[] = [];
+  for (const typeReport of report.types) {
+    if (!(types as readonly string[]).includes(typeReport.type)) continue;
+    for (const missing of typeReport.missingRequired) {
+      // A group ("cnpj_cpf/email") needs one of its fields: the first with a suggestion.
+      const check = missing
+        .split('/')
+        .map((f) => typeReport.fields.find((c) => c.field === f))
+        .find((c) => c?.suggestion);
+      if (check?.suggestion) (map[typeReport.type] ??= {})[check.field] = check.suggestion;
+      else unsuggested.push(`${typeReport.type}.${missing}`);
+    }
+  }
+  return { map, unsuggested };
+};
+
 /**
  * Features whose required operations answer a type lacking a field that operation needs are
  * unavailable, with the reason naming type and fields. A type the WSDL does not declare proves
