@@ -150,4 +150,36 @@ describe.skipIf(!hasChromium())('the store goes down and comes back (headless mo
     expect((await api('overview.get', {})).store).toMatchObject({ state: 'ok', message: null });
     await eventually(async () => (await banner.count()) === 0, 30_000);
   }, 180_000);
+
+  it('"Testar conexão" while the store is down says why, and the Painel agrees; once it is back, it says so', async () => {
+    const go = async (hash: string, heading: string) => {
+      await page().evaluate((h) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+      }, hash);
+      await page().getByRole('heading', { level: 1, name: heading }).waitFor();
+    };
+    outage(true);
+    try {
+      await go('#/configuracoes', 'Configurações');
+      await page().getByRole('button', { name: 'Testar conexão' }).click();
+      const result = page().getByText(/Não foi possível|A loja respondeu com erro/).first();
+      await result.waitFor({ timeout: 60_000 });
+      const said = (await result.textContent()) ?? '';
+      expect(said).toContain('503');
+      expect(said).not.toContain('Service Unavailable');
+      expect(await page().getByText('Conexão com a loja funcionando.').count()).toBe(0);
+      expect(await axe()).toEqual([]);
+      await page().screenshot({ path: path.join(OUT, 'configuracoes-testar-loja-fora-do-ar-1366x768.png') });
+      // The test was of the saved access: the Painel's card follows it.
+      await go('#/painel', 'Painel');
+      await storeLine().getByText('Com erro', { exact: true }).waitFor({ timeout: 30_000 });
+    } finally {
+      outage(false);
+    }
+    await go('#/configuracoes', 'Configurações');
+    await page().getByRole('button', { name: 'Testar conexão' }).click();
+    await page().getByText('Conexão com a loja funcionando.').waitFor({ timeout: 60_000 });
+    await go('#/painel', 'Painel');
+    await storeLine().getByText('Conectado', { exact: true }).waitFor({ timeout: 30_000 });
+  }, 180_000);
 });
