@@ -85,7 +85,8 @@ const healthMessage = (error: unknown, failures: number): string => {
   const { operation, detail } = error as Error & { operation?: unknown; detail?: unknown };
   const raw = typeof detail === 'string' && detail.trim() ? detail.trim() : error.message;
   const status = /^HTTP \d{3}/.exec(raw)?.[0];
-  const short = status ?? (raw.length > 80 ? `${raw.slice(0, 79)}…` : raw);
+  // The store's own sentence ends in a full stop; inside the parenthesis it would read "…mais tarde.)."
+  const short = status ?? (raw.length > 80 ? `${raw.slice(0, 79)}…` : raw.replace(/[.\s]+$/, ''));
   return t('store.failing', { count: failures, operation: operationLabel(typeof operation === 'string' ? operation : null, getLocale()), detail: short });
 };
 

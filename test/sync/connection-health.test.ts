@@ -41,7 +41,10 @@ describe('store health on the Painel', () => {
       await expect(connections.trayPort.call('fWSImportaCategorias', [])).rejects.toThrow();
       if (i < FAILING_AFTER - 1) expect(connections.storeState().state).toBe('ok');
     }
-    expect(connections.storeState()).toMatchObject({ state: 'error', message: expect.stringContaining('Erro interno') });
+    expect(connections.storeState()).toMatchObject({
+      state: 'error',
+      message: `A loja não está respondendo como deveria: as últimas ${FAILING_AFTER} chamadas falharam (última: a atualização do produto, Erro interno no servidor. Tente novamente mais tarde). O Ponte continua tentando.`,
+    });
   });
 
   it('says the store keeps failing, not what one record\'s lost write was, nor the web server\'s page', async () => {
