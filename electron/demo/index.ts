@@ -17,6 +17,12 @@ export interface Demo {
   engineDataDir: string;
   settings: StoredSettings;
   password: string;
+  /**
+   * For tests only (never on the engine's contract, so the window cannot reach it): takes the
+   * emulated store down as a Tray outage looks (every request answers the web server's 503 page),
+   * or brings it back.
+   */
+  setStoreOutage(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export const startDemo = async (options: DemoOptions): Promise<Demo> => {
     engineDataDir,
     settings,
     password: emulator.credentials.password,
+    setStoreOutage: (down) => emulator.setConfig({ outage: down }),
     async close() {
       if (shopper) clearInterval(shopper);
       await emulator.close();

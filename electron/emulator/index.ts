@@ -41,6 +41,11 @@ export interface EmulatorConfig {
   faults: Partial<Record<FaultKind, number>>;
   serviceEnabled: boolean;
   hangMs: number;
+  /**
+   * The whole store is down, as when Tray's servers are: every store request (SOAP calls, the
+   * WSDL, REST) gets the web server's 503 page and nothing is applied. The control API still answers.
+   */
+  outage: boolean;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -104,6 +109,7 @@ export const configPatchSchema = z
     faults: z.object({ soapFault: rate, html500: rate, reset: rate, hang: rate, truncated: rate, lostAnswer: rate }).partial().strict(),
     serviceEnabled: z.boolean(),
     hangMs: z.number().int().min(0).max(3_600_000),
+    outage: z.boolean(),
   })
   .partial()
   .strict();
@@ -116,6 +122,7 @@ const DEFAULT_CONFIG: EmulatorConfig = {
   faults: {},
   serviceEnabled: true,
   hangMs: 120_000,
+  outage: false,
 };
 
 /** FIFO semaphore: requests beyond the limit wait in arrival order; none is rejected. */
@@ -147,6 +154,13 @@ const HTML_500 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head><title>500 Internal Server Error</title></head><body>
 <h1>Internal Server Error</h1>
 <p>The server encountered an internal error or misconfiguration and was unable to complete your request.</p>
+<hr><address>Apache Server at loja.tray.com.br Port 443</address>
+</body></html>`;
+
+const HTML_503 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head><title>503 Service Unavailable</title></head><body>
+<h1>Service Unavailable</h1>
+<p>The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.</p>
 <hr><address>Apache Server at loja.tray.com.br Port 443</address>
 </body></html>`;
 
@@ -458,6 +472,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     readBody(req)
       .then(async (body) => {
         if (url.pathname.startsWith('/_emulator/')) return handleControl(req, res, url.pathname, body);
+        if (config.outage) return send(res, 503, 'text/html; charset=iso-8859-1', HTML_503);
         if (url.pathname === REST_PATH || url.pathname.startsWith(`${REST_PATH}/`)) return rest.handle(req, res, url, body);
         if (url.pathname !== ENDPOINT_PATH) return send(res, 404, 'text/html; charset=iso-8859-1', '<html><body><h1>404 Not Found</h1></body></html>');
         if (req.method === 'GET') {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { ConnectionState, ConnectionTestResult, FeatureState } from '../../shared/api/contract.ts';
 import type { StoreFieldReport } from '../../shared/api/store-fields.ts';
+import { getLocale } from '../../shared/i18n/index.ts';
 import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
 import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
 import { t as dbText } from './erp/database-messages.ts';
@@ -13,6 +14,7 @@ import { storePaceOf, type SecretStore, type StoredSettings } from './settings.t
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { PacingMemory } from './tray/client.ts';
+import { operationLabel } from './tray/operation-labels.ts';
 import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -70,6 +72,23 @@ export interface StoreAccessInput {
 
 /** Consecutive failed store calls, of any kind, after which the store is shown as failing. */
 export const FAILING_AFTER = 3;
+
+/**
+ * What the Conexões card says of a failing store. A login refused or a store out of reach says so
+ * itself; any other failure is the message of one record's call ("Não sabemos se a loja aplicou a
+ * atualização do estoque…", with the web server's page quoted), which tells a merchant nothing of
+ * the store: the card says the store keeps failing, and keeps the last call and its status short.
+ */
+const healthMessage = (error: unknown, failures: number): string => {
+  const kind = trayErrorKind(error);
+  if (kind === 'auth' || kind === 'transient' || !(error instanceof Error)) return errorMessage(error);
+  const { operation, detail } = error as Error & { operation?: unknown; detail?: unknown };
+  const raw = typeof detail === 'string' && detail.trim() ? detail.trim() : error.message;
+  const status = /^HTTP \d{3}/.exec(raw)?.[0];
+  // The store's own sentence ends in a full stop; inside the parenthesis it would read "…mais tarde.)."
+  const short = status ?? (raw.length > 80 ? `${raw.slice(0, 79)}…` : raw.replace(/[.\s]+$/, ''));
+  return t('store.failing', { count: failures, operation: operationLabel(typeof operation === 'string' ? operation : null, getLocale()), detail: short });
+};
 
 const unknownState = (): ConnectionState => ({ state: 'unknown', message: null, checkedAt: null });
 
@@ -195,7 +214,7 @@ export const createConnections = (deps: {
         // Whatever the kind, a store that fails call after call is not "Conectado".
         const answered = kind === 'rejected' && !isServerHiccup(error);
         consecutiveFailures = answered ? 0 : consecutiveFailures + 1;
-        if (kind === 'auth' || kind === 'transient' || consecutiveFailures >= FAILING_AFTER) store = mark(false, errorMessage(error));
+        if (kind === 'auth' || kind === 'transient' || consecutiveFailures >= FAILING_AFTER) store = mark(false, healthMessage(error, consecutiveFailures));
         throw error;
       }
     },

@@ -47,6 +47,13 @@ const Banners = () => {
       )}
       {warning && <Banner tone="warn">{t('banner.secret', { message: warning })}</Banner>}
       {overview.data?.paused && <Banner tone="info">{t('banner.paused')}</Banner>}
+      {/* The Conexões card is at the foot of the Painel: a store that keeps failing is said at the top of every screen. */}
+      {overview.data?.store.state === 'error' && (
+        <Banner tone="warn">
+          <strong>{t('banner.storeError')}</strong>
+          {overview.data.store.message && <>: {overview.data.store.message}</>} <a href="#/painel">{t('banner.storeErrorLink')}</a>
+        </Banner>
+      )}
     </>
   );
 };

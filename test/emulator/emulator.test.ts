@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await control('POST', '/_emulator/reset');
-  emu.setConfig({ faults: { soapFault: 0, html500: 0, reset: 0, hang: 0, truncated: 0, lostAnswer: 0 }, latencyMs: 0, jitterMs: 0, perMinute: 0, maxConcurrent: 4, serviceEnabled: true });
+  emu.setConfig({ faults: { soapFault: 0, html500: 0, reset: 0, hang: 0, truncated: 0, lostAnswer: 0 }, latencyMs: 0, jitterMs: 0, perMinute: 0, maxConcurrent: 4, serviceEnabled: true, outage: false });
 });
 
 /** Every element under `node` carries xsi:type (attribute `@type` once prefixes are removed). */
@@ -301,6 +301,29 @@ describe('fault injection', () => {
     expect(first).toContain(200);
     expect(first).toContain(500);
     expect(await run()).toEqual(first);
+  });
+});
+
+describe('outage', () => {
+  it('while down every store request (call, write, WSDL, REST) gets a 503 page and nothing is applied; back up, all answer again', async () => {
+    const id = (await pendingIds())[0] ?? 0;
+    const cancelled = STORE_STATUSES.find((s) => s.tipo === 'cancelado')?.id_status ?? 0;
+    const before = emu.store.order(id)?.order.id_status;
+    expect((await control('PUT', '/_emulator/config', { outage: true })).status).toBe(200);
+    for (const answer of [await call('fWSImportaStatusPedido'), await call('fWSAtualizaStatusPedido', id, cancelled)]) {
+      expect(answer.status).toBe(503);
+      expect(answer.contentType).toMatch(/text\/html/);
+      expect(answer.text).toContain('Service Unavailable');
+    }
+    expect(emu.store.order(id)?.order.id_status).toBe(before);
+    expect((await fetch(emu.wsdlUrl)).status).toBe(503);
+    expect((await fetch(`${emu.restUrl}/products`)).status).toBe(503);
+    // The control API is not the store: a test can still look and switch the outage off.
+    expect((await control('GET', '/_emulator/config')).body).toMatchObject({ outage: true });
+
+    emu.setConfig({ outage: false });
+    expect((await call('fWSImportaStatusPedido')).status).toBe(200);
+    expect((await fetch(emu.wsdlUrl)).status).toBe(200);
   });
 });
 

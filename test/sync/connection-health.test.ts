@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnections, FAILING_AFTER, type TrayClientHandle } from '../../electron/engine/connections.ts';
 import { DEFAULT_SETTINGS, memorySecretStore } from '../../electron/engine/settings.ts';
-import { classifyFault, RejectedError } from '../../electron/engine/tray/errors.ts';
+import { classifyFault, OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -41,7 +41,19 @@ describe('store health on the Painel', () => {
       await expect(connections.trayPort.call('fWSImportaCategorias', [])).rejects.toThrow();
       if (i < FAILING_AFTER - 1) expect(connections.storeState().state).toBe('ok');
     }
-    expect(connections.storeState()).toMatchObject({ state: 'error', message: expect.stringContaining('Erro interno') });
+    expect(connections.storeState()).toMatchObject({
+      state: 'error',
+      message: `A loja não está respondendo como deveria: as últimas ${FAILING_AFTER} chamadas falharam (última: a atualização do produto, Erro interno no servidor. Tente novamente mais tarde). O Ponte continua tentando.`,
+    });
+  });
+
+  it('says the store keeps failing, not what one record\'s lost write was, nor the web server\'s page', async () => {
+    const page = 'HTTP 503: 503 Service Unavailable Service Unavailable The server is temporarily unable to service your request';
+    const connections = await connectionsFailingWith(() => new OutcomeUnknownError('fWSAtualizaEstoqueProduto', ['PNT-1', 3, 0], page));
+    for (let i = 0; i < FAILING_AFTER; i += 1) await expect(connections.trayPort.call('fWSAtualizaEstoqueProduto', ['PNT-1', 3, 0])).rejects.toThrow();
+    const { state, message } = connections.storeState();
+    expect(state).toBe('error');
+    expect(message).toBe(`A loja não está respondendo como deveria: as últimas ${FAILING_AFTER} chamadas falharam (última: a atualização do estoque, HTTP 503). O Ponte continua tentando.`);
   });
 
   it('a "not found" answer is an answer: the store stays "ok"', async () => {

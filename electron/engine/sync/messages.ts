@@ -198,6 +198,10 @@ export const t = defineMessages({
     'pt-BR': 'Conexão com a loja funcionando.',
     en: 'The store connection works.',
   },
+  'store.failing': {
+    'pt-BR': 'A loja não está respondendo como deveria: as últimas {count} chamadas falharam (última: {operation}, {detail}). O Ponte continua tentando.',
+    en: 'The store is not answering as it should: the last {count} calls failed (last: {operation}, {detail}). Ponte keeps trying.',
+  },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',
     en: 'The store is not configured (Settings > Store).',

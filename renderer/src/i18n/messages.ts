@@ -19,6 +19,8 @@ export const t = defineMessages({
   'banner.demoTitle': { 'pt-BR': 'Loja de demonstração', en: 'Demo store' },
   'banner.secret': { 'pt-BR': 'Atenção: {message}', en: 'Warning: {message}' },
   'banner.paused': { 'pt-BR': 'Sincronização pausada.', en: 'Sync paused.' },
+  'banner.storeError': { 'pt-BR': 'Loja com erro', en: 'Store failing' },
+  'banner.storeErrorLink': { 'pt-BR': 'Ver Conexões no Painel', en: 'See Connections on the Dashboard' },
   'noTransport.title': { 'pt-BR': 'Sem conexão com o Ponte', en: 'Not connected to Ponte' },
   'noTransport.body': {
     'pt-BR': 'Abra esta janela pelo ícone do Ponte ou pelo endereço impresso pelo modo headless (com o token).',
@@ -517,6 +519,7 @@ export const t = defineMessages({
   'result.warnings': { 'pt-BR': 'Concluído com avisos', en: 'Done with warnings' },
   'count.refusedHint': { 'pt-BR': 'veja Catálogo', en: 'see Catalogue' },
   'painel.refusedRows': { 'pt-BR': 'Linhas do ERP recusadas', en: 'ERP rows refused' },
+  'painel.storeCode': { 'pt-BR': 'código da loja {id}', en: 'store id {id}' },
   'painel.checkedAt': { 'pt-BR': 'verificado em {when}', en: 'checked {when}' },
   'painel.ordersChart': { 'pt-BR': 'Pedidos por dia (últimos 30 dias)', en: 'Orders per day (last 30 days)' },
   'painel.ordersChartSummary': {

@@ -43,6 +43,8 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
       const answer = await api.call('store.testConnection', access);
       setResult(answer);
       onTested(answer.ok ? access : null);
+      // A test of the saved access sets the store's health: the Painel's Conexões and the banner follow it.
+      void client.invalidateQueries({ queryKey: keys.overview });
       if (answer.ok) {
         client.setQueriesData({ queryKey: keys.statuses }, answer.statuses);
         await client.invalidateQueries({ queryKey: keys.lastTest });

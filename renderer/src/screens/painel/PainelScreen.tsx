@@ -62,7 +62,8 @@ const JobCard = ({ job }: { job: JobStatus }) => {
         </ul>
       )}
       {/* A clean run's message repeats the counts above; a failed one says why. */}
-      {last?.message && (last.result === 'failed' || last.result === 'partial') && <p className="hint">{last.message}</p>}
+      {/* …unless the card says it already (a run waiting to retry gives the same reason). */}
+      {last?.message && (last.result === 'failed' || last.result === 'partial') && last.message !== job.reason && <p className="hint">{last.message}</p>}
       <div className="actions">
         <button
           type="button"
@@ -85,7 +86,7 @@ const Connections = ({ overview }: { overview: Overview }) => (
       <dt>{t('painel.store')}</dt>
       <dd>
         <span className={`chip chip-conn-${overview.store.state}`}>{t(`conn.${overview.store.state}`)}</span>{' '}
-        {overview.store.url} {overview.store.storeId && `(${overview.store.storeId})`}
+        {overview.store.url} {overview.store.storeId && `(${t('painel.storeCode', { id: overview.store.storeId })})`}
         {overview.store.checkedAt && <span className="hint block">{t('painel.checkedAt', { when: formatDateTime(overview.store.checkedAt) })}</span>}
         {overview.store.message && <span className="hint block error-text">{overview.store.message}</span>}
       </dd>
