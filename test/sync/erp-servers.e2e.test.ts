@@ -39,6 +39,7 @@ const KINDS: Array<{ kind: ServerKind; dialect: ServerDialect }> = [
 ];
 
 const ACCENTED = ['Café', 'Pão de Açúcar'] as const;
+const SERVER_NAMES: Record<ServerKind, string> = { firebird: 'Firebird', postgres: 'PostgreSQL', mariadb: 'MariaDB/MySQL' };
 
 describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => {
   const missing = serverMissing(kind);
@@ -137,7 +138,10 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     const admin = driver();
     try {
       // The change column moves too, as an ERP's "data de alteração" does.
-      await admin.run('UPDATE produtos SET preco_venda = :price, data_alteracao = CURRENT_TIMESTAMP WHERE cod_prod = :sku', { price, sku: product.sku });
+      // At the column's own precision: MariaDB's bare CURRENT_TIMESTAMP drops the milliseconds, which
+      // would put the change before the last value read and no ERP mixes precisions in one column.
+      const now = dialect === 'mysql' ? 'CURRENT_TIMESTAMP(3)' : 'CURRENT_TIMESTAMP';
+      await admin.run(`UPDATE produtos SET preco_venda = :price, data_alteracao = ${now} WHERE cod_prod = :sku`, { price, sku: product.sku });
     } finally {
       await admin.close();
     }
@@ -149,25 +153,145 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: price });
   }, 120_000);
 
-  it.skipIf(missing !== null)('orders pulled are written to the ERP order tables, once', async () => {
+  const exported = once(async () => {
     await ready();
     const pulled = await call('jobs.run', { job: 'orders' });
-    expect(pulled.result).toBe('ok');
     const { rows, total } = await call('orders.list', { limit: 500 });
-    expect(total).toBeGreaterThan(0);
     const first = await call('orders.export', { target: 'erp' });
+    return { pulled, rows, total, first };
+  });
+
+  it.skipIf(missing !== null)('orders pulled are written to the ERP order tables, once', async () => {
+    const { pulled, rows, total, first } = await exported();
+    expect(pulled.result).toBe('ok');
+    expect(total).toBeGreaterThan(0);
     expect(first.count).toBe(total);
     const again = await call('orders.export', { target: 'erp' });
     expect(again.count).toBe(0);
     const admin = driver();
     try {
       const ids = (await admin.query('SELECT id_tray FROM pedidos ORDER BY id_tray')).map((r) => Number(r.id_tray));
-      expect(ids).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+      expect(ids).toEqual(expect.arrayContaining(rows.map((r) => r.id)));
+      expect(new Set(ids).size).toBe(ids.length);
       // Every order arrived with its items (one transaction per order: none half-written).
       const withItems = await admin.query('SELECT COUNT(DISTINCT id_tray) AS n FROM pedido_itens');
-      expect(Number(withItems[0]?.n)).toBe(total);
+      expect(Number(withItems[0]?.n)).toBe(ids.length);
     } finally {
       await admin.close();
     }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('a tracking code entered in the ERP order row reaches the store once', async () => {
+    const { rows } = await exported();
+    const order = rows.find((r) => r.trackingCode === null) ?? rows[0]!;
+    const code = `PN${String(order.id).padStart(8, '0').slice(-8)}BR`;
+    const admin = driver();
+    try {
+      // What the ERP does when the parcel leaves: fills in the shipment columns of its own order row.
+      const { changes } = await admin.run('UPDATE pedidos SET rastreio = :code, data_envio = :shipped WHERE id_tray = :id', { code, shipped: '2026-11-30', id: order.id });
+      expect(changes).toBe(1);
+    } finally {
+      await admin.close();
+    }
+    const before = emulator!.store.writeCounts().orders[String(order.id)]?.tracking ?? 0;
+    const run = await call('jobs.run', { job: 'tracking' });
+    expect(run.result).toBe('ok');
+    expect(emulator!.store.writeCounts().orders[String(order.id)]?.tracking).toBe(before + 1);
+    expect(emulator!.store.order(order.id)!.order).toMatchObject({ codigo_rastreio: code, data_envio: '2026-11-30' });
+    emulator!.resetStats();
+    const again = await call('jobs.run', { job: 'tracking' });
+    expect(again.result).toBe('ok');
+    expect(emulator!.stats().calls.fWSAtualizaRastreioPedido ?? 0).toBe(0);
+    expect(emulator!.store.writeCounts().orders[String(order.id)]?.tracking).toBe(before + 1);
+  }, 120_000);
+
+  it.skipIf(missing !== null)('the server stopped in the middle of an order write-back: a clear error, nothing lost, the next run completes', async () => {
+    await exported();
+    emulator!.store.placeOrders(5);
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    // The order Ponte writes them in (oldest first): the first two commit, the third one waits.
+    const fresh = (await call('orders.list', { limit: 500 })).rows
+      .filter((r) => r.exportedAt === null)
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+    expect(fresh).toHaveLength(5);
+    const [a, b, blocked] = fresh;
+    const lines = (await call('orders.get', { id: blocked!.id })).items.length;
+    // Another ERP session holds the key of the third order's last item in an open transaction: Ponte
+    // writes that order's header and first items, then waits on the server, in the middle of the
+    // order's transaction, until the server goes away.
+    const blocker = driver();
+    const watcher = driver();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const blocking = blocker
+      .transaction(async (tx) => {
+        await tx.run('INSERT INTO pedido_itens (id_tray, linha, descricao) VALUES (:id, :line, :d)', { id: blocked!.id, line: lines, d: 'sessão do ERP' });
+        holding();
+        await held;
+      })
+      .catch((error: unknown) => error);
+    await holds;
+    const run = call('orders.export', { target: 'erp' });
+    const committed = async (id: number) => (await watcher.query('SELECT id_tray FROM pedidos WHERE id_tray = :id', { id })).length === 1;
+    for (let i = 0; i < 200 && !((await committed(a!.id)) && (await committed(b!.id))); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(await committed(b!.id)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    await watcher.close();
+    await server!.stop();
+    release();
+    const failure = await run;
+    await blocking;
+    await blocker.close();
+    expect(failure.count).toBe(0);
+    // pt-BR, naming the server that went away, and saying nothing was lost.
+    expect(failure.message).toMatch(new RegExp(`servidor ${SERVER_NAMES[kind]} em 127\\.0\\.0\\.1:${server!.database.port} caiu .*nada foi perdido`));
+    // Nothing marked exported: the batch did not finish, so the next run looks at all five again.
+    const after = (await call('orders.list', { limit: 500 })).rows.filter((r) => fresh.some((f) => f.id === r.id));
+    expect(after.map((r) => r.exportedAt)).toEqual([null, null, null, null, null]);
+
+    await server!.start();
+    const resumed = await call('orders.export', { target: 'erp' });
+    expect(resumed.count).toBe(5);
+    expect((await call('orders.list', { limit: 500 })).rows.every((r) => r.exportedAt !== null)).toBe(true);
+    const admin = driver();
+    try {
+      const ids = (await admin.query('SELECT id_tray FROM pedidos ORDER BY id_tray')).map((r) => Number(r.id_tray));
+      // Each order exactly once, the blocking session's row rolled back with it, every order with its items.
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(fresh.map((f) => f.id)));
+      const [row] = await admin.query('SELECT numero FROM pedidos WHERE id_tray = :id', { id: blocked!.id });
+      expect(row?.numero).toBe(blocked!.number);
+      // The interrupted order whole: its header rolled back with its first items, then written again with all of them.
+      for (const order of fresh) {
+        const [count] = await admin.query('SELECT COUNT(*) AS n FROM pedido_itens WHERE id_tray = :id', { id: order.id });
+        expect(Number(count?.n)).toBe((await call('orders.get', { id: order.id })).items.length);
+      }
+      const [blockedItem] = await admin.query('SELECT descricao FROM pedido_itens WHERE id_tray = :id AND linha = :line', { id: blocked!.id, line: lines });
+      expect(blockedItem?.descricao).not.toBe('sessão do ERP');
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('the server down for a catalogue run: a clear error, and the next run after it is back completes', async () => {
+    await pushed();
+    // Settled first: orders pulled by the tests before move stock, which this run would push.
+    expect((await call('jobs.run', { job: 'catalog' })).result).toBe('ok');
+    await server!.stop();
+    let failure: Outputs['jobs.run'];
+    try {
+      failure = await call('jobs.run', { job: 'catalog' });
+    } finally {
+      await server!.start();
+    }
+    expect(failure.result).toBe('failed');
+    // "Did not answer" when Ponte connects anew; "the connection dropped" when it held one (Firebird keeps its attachment).
+    expect(failure.message).toMatch(new RegExp(`servidor ${SERVER_NAMES[kind]} em 127\\.0\\.0\\.1:${server!.database.port} (não respondeu|caiu)`));
+    emulator!.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(run.result).toBe('ok');
+    expect(writes(emulator!.stats().calls)).toBe(0);
   }, 120_000);
 });

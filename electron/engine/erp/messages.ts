@@ -123,8 +123,8 @@ export const t = defineMessages({
     en: 'the {driver} server at {host}:{port} did not answer ({cause}); check that the ERP server is running, the Server and the Port',
   },
   'db.lost': {
-    'pt-BR': 'a conexão com o servidor {driver} caiu durante a leitura ({cause}); nada foi perdido: a próxima execução tenta de novo',
-    en: 'the connection to the {driver} server was lost ({cause}); nothing was lost: the next run tries again',
+    'pt-BR': 'a conexão com o servidor {driver} em {host}:{port} caiu ({cause}); nada foi perdido: a próxima execução tenta de novo',
+    en: 'the connection to the {driver} server at {host}:{port} was lost ({cause}); nothing was lost: the next run tries again',
   },
   'db.auth': {
     'pt-BR': "usuário '{user}' ou senha recusados pelo servidor {driver}; confira o Usuário e a Senha",
