@@ -39,6 +39,10 @@ const KINDS: Array<{ kind: ServerKind; dialect: ServerDialect }> = [
 ];
 
 const ACCENTED = ['Café', 'Pão de Açúcar'] as const;
+/** Quotes of both kinds, both comment styles and a statement that would drop the table if spliced. */
+const HOSTILE_NAME = `O'Brien "Zé" -- fim /* bloco */ Açaí`;
+const HOSTILE_TEXT = `'; DROP TABLE produtos; -- e "; DROP TABLE pedidos; /* */ \\ fim`;
+const EMOJI_NAME = 'Caneca 😀 Zé';
 const SERVER_NAMES: Record<ServerKind, string> = { firebird: 'Firebird', postgres: 'PostgreSQL', mariadb: 'MariaDB/MySQL' };
 
 describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => {
@@ -293,5 +297,79 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     const run = await call('jobs.run', { job: 'catalog' });
     expect(run.result).toBe('ok');
     expect(writes(emulator!.stats().calls)).toBe(0);
+  }, 120_000);
+
+  it.skipIf(missing !== null)('hostile product text is read verbatim and reaches the store; schema and other rows intact', async () => {
+    await pushed();
+    const admin = driver();
+    const before = Number((await admin.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n);
+    // Inserted as the ERP would (bound values), each alone: one the server refuses does not stop the others.
+    const rows = [
+      { sku: 'HOSTIL-ASPAS', name: HOSTILE_NAME, description: HOSTILE_TEXT },
+      { sku: 'HOSTIL-EMOJI', name: EMOJI_NAME, description: 'xícara ☕ 😀' },
+      { sku: 'HOSTIL-NUL', name: 'Nome com\u0000NUL', description: 'antes\u0000depois' },
+    ];
+    const refused = new Map<string, string>();
+    try {
+      for (const r of rows) {
+        try {
+          await admin.run('INSERT INTO produtos (cod_prod, descricao_curta, descricao, preco_venda, estoque, data_alteracao) VALUES (:sku, :name, :description, 19.9, 3, CURRENT_TIMESTAMP)', r);
+        } catch (error) {
+          refused.set(r.sku, error instanceof Error ? error.message : String(error));
+        }
+      }
+      // PostgreSQL's text cannot hold NUL at all (the ERP itself could not have such a row); the others store it.
+      expect([...refused.keys()]).toEqual(kind === 'postgres' ? ['HOSTIL-NUL'] : []);
+      if (kind === 'postgres') expect(refused.get('HOSTIL-NUL')).toMatch(/0x00/);
+      const stored = async (sku: string) => (await admin.query('SELECT descricao_curta AS name, descricao AS description FROM produtos WHERE cod_prod = :sku', { sku }))[0];
+      expect(await stored('HOSTIL-ASPAS')).toEqual({ name: HOSTILE_NAME, description: HOSTILE_TEXT });
+      // A WIN1252 database has no emoji: node-firebird encodes the connection's text in WIN1252 and
+      // each unrepresentable UTF-16 unit becomes '?' (what the charset does; the ERP itself stores the same).
+      expect(await stored('HOSTIL-EMOJI')).toEqual(kind === 'firebird' ? { name: 'Caneca ?? Zé', description: 'xícara ? ??' } : { name: EMOJI_NAME, description: 'xícara ☕ 😀' });
+      if (kind !== 'postgres') expect(await stored('HOSTIL-NUL')).toEqual({ name: 'Nome com\u0000NUL', description: 'antes\u0000depois' });
+    } finally {
+      await admin.close();
+    }
+
+    emulator!.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-ASPAS'])).toMatchObject({ nome: HOSTILE_NAME, descricao: HOSTILE_TEXT });
+    expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-EMOJI'])).toMatchObject({ nome: kind === 'firebird' ? 'Caneca ?? Zé' : EMOJI_NAME });
+    // NUL: refused as a row problem naming the product and the cause; the other rows went on.
+    expect(() => emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-NUL'])).toThrow(/não encontrado/);
+    if (kind !== 'postgres') {
+      expect(run.result).toBe('ok');
+      expect(run.counts.erpProblems).toBeGreaterThanOrEqual(1);
+      const refusedRows = await call('catalog.refusedRows', {});
+      expect(refusedRows.rows).toContainEqual(expect.objectContaining({ record: 'HOSTIL-NUL', reason: "o texto 'Nome com[NUL]NUL' tem um caractere de controle invisível (código 0), que a loja não aceita; apague-o no cadastro" }));
+    }
+    const check = driver();
+    try {
+      expect(Number((await check.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n)).toBe(before + rows.length - refused.size);
+      expect(Number((await check.query('SELECT COUNT(*) AS n FROM categorias'))[0]?.n)).toBe(catalog.categories.length);
+    } finally {
+      await check.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('a hostile customer name reaches the ERP order table verbatim', async () => {
+    await exported();
+    const [id] = emulator!.store.placeOrders(1);
+    const placed = emulator!.store.order(id!)!;
+    placed.delivery.cliente = HOSTILE_NAME;
+    placed.order.observacao = `${HOSTILE_TEXT} ${EMOJI_NAME}`;
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    expect((await call('orders.get', { id: id! })).customerName).toBe(HOSTILE_NAME);
+    const result = await call('orders.export', { target: 'erp' });
+    expect(result.count).toBe(1);
+    const admin = driver();
+    try {
+      const [row] = await admin.query('SELECT cliente, observacoes FROM pedidos WHERE id_tray = :id', { id: id! });
+      expect(row?.cliente).toBe(HOSTILE_NAME);
+      expect(row?.observacoes).toBe(`${HOSTILE_TEXT} ${kind === 'firebird' ? 'Caneca ?? Zé' : EMOJI_NAME}`);
+      expect(Number((await admin.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n)).toBeGreaterThanOrEqual(catalog.products.length);
+    } finally {
+      await admin.close();
+    }
   }, 120_000);
 });

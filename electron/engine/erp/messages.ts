@@ -13,6 +13,10 @@ export const t = defineMessages({
   'value.notDate': { 'pt-BR': "'{value}' não é uma data (use dd/mm/aaaa)", en: "'{value}' is not a date (use dd/mm/yyyy)" },
   'value.notBoolean': { 'pt-BR': "'{value}' não é Sim ou Não", en: "'{value}' is not Yes or No" },
   'value.required': { 'pt-BR': 'valor obrigatório em branco', en: 'required value is blank' },
+  'value.controlChar': {
+    'pt-BR': "o texto '{sample}' tem um caractere de controle invisível (código {code}), que a loja não aceita; apague-o no cadastro",
+    en: "the text '{sample}' has an invisible control character (code {code}), which the store does not accept; delete it from the record",
+  },
   'value.negative': { 'pt-BR': "'{value}' é negativo", en: "'{value}' is negative" },
   'value.negativeStock': { 'pt-BR': "estoque negativo ({value})", en: 'negative stock ({value})' },
   'value.promoNotLower': {
