@@ -30,6 +30,7 @@ describe('database errors of a server that stopped', () => {
   });
 
   it('a refused value is not a connection problem', () => {
-    expect(dbErrorKind('postgres', Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }))).toBe('sql');
+    expect(dbErrorKind('postgres', Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }))).toBe('nul');
+    expect(dbErrorKind('postgres', Object.assign(new Error('value too long for type character varying(60)'), { code: '22001' }))).toBe('sql');
   });
 });

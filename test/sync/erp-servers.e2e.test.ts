@@ -372,4 +372,38 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
       await admin.close();
     }
   }, 120_000);
+
+  it.skipIf(missing !== null)('an order the ERP refuses (NUL on PostgreSQL) is an error naming it and the cause; the others are written', async () => {
+    await exported();
+    const [bad, good] = emulator!.store.placeOrders(2);
+    emulator!.store.order(bad!)!.delivery.cliente = 'Ana\u0000Maria';
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    const badNumber = (await call('orders.get', { id: bad! })).number;
+    const first = await call('orders.export', { target: 'erp' });
+    const admin = driver();
+    try {
+      const stored = async () => (await admin.query('SELECT id_tray, cliente FROM pedidos WHERE id_tray IN (:a, :b) ORDER BY id_tray', { a: bad!, b: good! })).map((r) => ({ id: Number(r.id_tray), name: r.cliente }));
+      const goodName = (await call('orders.get', { id: good! })).customerName;
+      if (kind === 'postgres') {
+        // PostgreSQL text cannot hold NUL: that order is refused with its number and the cause, the next one is written.
+        expect(first.count).toBe(1);
+        expect(first.message).toContain(`pedido ${badNumber}: falha ao gravar no ERP: `);
+        expect(first.message).toMatch(/NUL/);
+        expect(await stored()).toEqual([{ id: good!, name: goodName }]);
+        const order = (await call('orders.list', { limit: 500 })).rows.find((r) => r.id === bad!);
+        expect(order?.exportedAt).toBeNull();
+        // The next run tries only it again (still refused), and writes nothing twice.
+        const again = await call('orders.export', { target: 'erp' });
+        expect(again.count).toBe(0);
+        expect(again.message).toContain(`pedido ${badNumber}: `);
+        expect(await stored()).toEqual([{ id: good!, name: goodName }]);
+      } else {
+        // MariaDB and Firebird store it as it came.
+        expect(first.count).toBe(2);
+        expect(await stored()).toEqual([{ id: bad!, name: 'Ana\u0000Maria' }, { id: good!, name: goodName }].sort((x, y) => x.id - y.id));
+      }
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
 });

@@ -150,6 +150,10 @@ export const t = defineMessages({
     'pt-BR': 'o servidor Firebird recusou a conexão por causa da criptografia do tráfego ({cause}); mude a opção Criptografia do tráfego (WireCrypt)',
     en: 'the Firebird server refused the connection because of wire encryption ({cause}); change the Wire encryption setting',
   },
+  'db.nulRefused': {
+    'pt-BR': 'um texto tem o caractere NUL (código 0), que o {driver} não guarda ({cause}); corrija o dado na loja',
+    en: 'a text has the NUL character (code 0), which {driver} cannot store ({cause}); fix the data in the store',
+  },
   'db.permission': {
     'pt-BR': "o usuário '{user}' não tem permissão para isto ({cause}); peça ao responsável pelo ERP um GRANT SELECT (leitura) ou INSERT (gravação de pedidos)",
     en: "the user '{user}' has no permission for this ({cause}); ask the ERP administrator for a GRANT SELECT (reading) or INSERT (writing orders)",

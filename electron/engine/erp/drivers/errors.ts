@@ -7,7 +7,7 @@
 import { t } from '../messages.ts';
 import { DRIVER_LABELS, type ParsedServerDatabase } from './config.ts';
 
-export type DbErrorKind = 'down' | 'lost' | 'auth' | 'notFound' | 'wireCrypt' | 'timeout' | 'permission' | 'sql';
+export type DbErrorKind = 'down' | 'lost' | 'auth' | 'notFound' | 'wireCrypt' | 'timeout' | 'permission' | 'nul' | 'sql';
 
 export const CONNECTION_KINDS: ReadonlySet<DbErrorKind> = new Set(['down', 'lost', 'auth', 'notFound', 'wireCrypt', 'timeout']);
 
@@ -48,6 +48,7 @@ export const dbErrorKind = (driver: ParsedServerDatabase['driver'], error: unkno
   if (LOST_CODES.has(code) || /Connection terminated|connection is closed|Connection lost|socket (?:hang up|closed)|server was lost|encerrada pelo Ponte|Can't add new command when connection is in closed state|not connected/i.test(message)) return 'lost';
   switch (driver) {
     case 'postgres':
+      if (code === '22021' && /0x00/.test(message)) return 'nul';
       if (code === '28P01' || code === '28000') return 'auth';
       if (code === '3D000') return 'notFound';
       if (code === '42501') return 'permission';
@@ -99,6 +100,8 @@ export const describeDbError = (config: ParsedServerDatabase, error: unknown): D
         return t('db.wireCrypt', where);
       case 'permission':
         return t('db.permission', where);
+      case 'nul':
+        return t('db.nulRefused', where);
       case 'sql':
         return cause;
     }
