@@ -32,7 +32,7 @@ describe('SQL connector', () => {
     const connector = await openSqlConnector(mappingFile);
     const hostile = "Robert'); DROP TABLE pedidos;--";
     const evil = order(9001, { customerName: hostile, customer: { id: 1, name: hostile, document: '52998224725', email: "a'@b.c", phone: '' }, notes: '"; DELETE FROM pedido_itens; --' });
-    expect(await connector.writeOrders([evil])).toEqual({ written: 1, skipped: 0 });
+    expect(await connector.writeOrders([evil])).toEqual({ written: 1, skipped: 0, failed: [] });
     await connector.close();
     const db = new Database(dbFile, { readonly: true });
     expect(db.prepare('SELECT cliente, email, observacoes FROM pedidos').all()).toEqual([{ cliente: hostile, email: "a'@b.c", observacoes: '"; DELETE FROM pedido_itens; --' }]);
@@ -40,10 +40,10 @@ describe('SQL connector', () => {
     db.close();
   });
 
-  it('an order whose item fails is rolled back whole, and the error names the order', async () => {
+  it('an order whose item fails is rolled back whole, and the failure names the order (the others go on)', async () => {
     const { dbFile, mappingFile } = await erp('CREATE TRIGGER no_zz BEFORE INSERT ON pedido_itens WHEN NEW.cod_prod = \'PRA-003\' BEGIN SELECT RAISE(ABORT, \'produto bloqueado\'); END;');
     const connector = await openSqlConnector(mappingFile);
-    await expect(connector.writeOrders([order(9100)])).rejects.toThrow('pedido 9100: falha ao gravar no ERP: produto bloqueado');
+    expect(await connector.writeOrders([order(9100)])).toEqual({ written: 0, skipped: 0, failed: [{ id: 9100, message: 'pedido 9100: falha ao gravar no ERP: produto bloqueado' }] });
     await connector.close();
     const db = new Database(dbFile, { readonly: true });
     expect(db.prepare('SELECT (SELECT count(*) FROM pedidos) AS p, (SELECT count(*) FROM pedido_itens) AS i').get()).toEqual({ p: 0, i: 0 });
@@ -56,8 +56,8 @@ describe('SQL connector', () => {
       write: { ...m.write!, orderExists: 'SELECT 1 FROM pedidos WHERE id_tray = :id', order: m.write!.order.replace(' ON CONFLICT (id_tray) DO NOTHING', '') },
     }));
     const connector = await openSqlConnector(mappingFile);
-    expect(await connector.writeOrders([order(1)])).toEqual({ written: 1, skipped: 0 });
-    expect(await connector.writeOrders([order(1), order(2)])).toEqual({ written: 1, skipped: 1 });
+    expect(await connector.writeOrders([order(1)])).toEqual({ written: 1, skipped: 0, failed: [] });
+    expect(await connector.writeOrders([order(1), order(2)])).toEqual({ written: 1, skipped: 1, failed: [] });
     await connector.close();
   });
 

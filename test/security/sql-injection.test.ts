@@ -64,9 +64,9 @@ describe('SQL connector with hostile store values', () => {
     );
     const connector = await openSqlConnector(mappingFile);
     try {
-      expect(await connector.writeOrders(orders)).toEqual({ written: HOSTILE.length, skipped: 0 });
+      expect(await connector.writeOrders(orders)).toEqual({ written: HOSTILE.length, skipped: 0, failed: [] });
       // Idempotent even with the same hostile values.
-      expect(await connector.writeOrders(orders)).toEqual({ written: 0, skipped: HOSTILE.length });
+      expect(await connector.writeOrders(orders)).toEqual({ written: 0, skipped: HOSTILE.length, failed: [] });
     } finally {
       await connector.close();
     }

@@ -133,7 +133,7 @@ process.once('exit', () => {
  * SIGTERM, then SIGKILL if the process has not gone after `graceMs`: Firebird 3 started by hand
  * ignores SIGTERM once a database has been attached. The data is throwaway, so a hard stop is fine.
  */
-const stopChild = (child: ChildProcess | null, graceMs = 5_000): Promise<void> =>
+const stopChild = (child: ChildProcess | null, graceMs = 5_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
   new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) {
       if (child) live.delete(child);
@@ -145,7 +145,7 @@ const stopChild = (child: ChildProcess | null, graceMs = 5_000): Promise<void> =
       live.delete(child);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 
 const makeDir = (prefix: string, owner: { uid: number; gid: number } | null): string => {
@@ -163,7 +163,9 @@ const managed = (kind: ServerKind, database: ServerDatabase, dir: string, launch
     password: PASSWORD,
     readOnly: READER,
     stop: async () => {
-      await stopChild(child, kind === 'firebird' ? 0 : 5_000);
+      // PostgreSQL's SIGTERM is a "smart" shutdown that waits for every client to leave; SIGINT
+      // ("fast") ends their sessions and rolls them back, as a server switched off in a run does.
+      await stopChild(child, kind === 'firebird' ? 0 : 5_000, kind === 'postgres' ? 'SIGINT' : 'SIGTERM');
       child = null;
     },
     start: async () => {

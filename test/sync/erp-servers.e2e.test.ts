@@ -39,6 +39,11 @@ const KINDS: Array<{ kind: ServerKind; dialect: ServerDialect }> = [
 ];
 
 const ACCENTED = ['Café', 'Pão de Açúcar'] as const;
+/** Quotes of both kinds, both comment styles and a statement that would drop the table if spliced. */
+const HOSTILE_NAME = `O'Brien "Zé" -- fim /* bloco */ Açaí`;
+const HOSTILE_TEXT = `'; DROP TABLE produtos; -- e "; DROP TABLE pedidos; /* */ \\ fim`;
+const EMOJI_NAME = 'Caneca 😀 Zé';
+const SERVER_NAMES: Record<ServerKind, string> = { firebird: 'Firebird', postgres: 'PostgreSQL', mariadb: 'MariaDB/MySQL' };
 
 describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => {
   const missing = serverMissing(kind);
@@ -137,7 +142,10 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     const admin = driver();
     try {
       // The change column moves too, as an ERP's "data de alteração" does.
-      await admin.run('UPDATE produtos SET preco_venda = :price, data_alteracao = CURRENT_TIMESTAMP WHERE cod_prod = :sku', { price, sku: product.sku });
+      // At the column's own precision: MariaDB's bare CURRENT_TIMESTAMP drops the milliseconds, which
+      // would put the change before the last value read and no ERP mixes precisions in one column.
+      const now = dialect === 'mysql' ? 'CURRENT_TIMESTAMP(3)' : 'CURRENT_TIMESTAMP';
+      await admin.run(`UPDATE produtos SET preco_venda = :price, data_alteracao = ${now} WHERE cod_prod = :sku`, { price, sku: product.sku });
     } finally {
       await admin.close();
     }
@@ -149,23 +157,251 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
     expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', [product.sku])).toMatchObject({ preco: price });
   }, 120_000);
 
-  it.skipIf(missing !== null)('orders pulled are written to the ERP order tables, once', async () => {
+  const exported = once(async () => {
     await ready();
     const pulled = await call('jobs.run', { job: 'orders' });
-    expect(pulled.result).toBe('ok');
     const { rows, total } = await call('orders.list', { limit: 500 });
-    expect(total).toBeGreaterThan(0);
     const first = await call('orders.export', { target: 'erp' });
+    return { pulled, rows, total, first };
+  });
+
+  it.skipIf(missing !== null)('orders pulled are written to the ERP order tables, once', async () => {
+    const { pulled, rows, total, first } = await exported();
+    expect(pulled.result).toBe('ok');
+    expect(total).toBeGreaterThan(0);
     expect(first.count).toBe(total);
     const again = await call('orders.export', { target: 'erp' });
     expect(again.count).toBe(0);
     const admin = driver();
     try {
       const ids = (await admin.query('SELECT id_tray FROM pedidos ORDER BY id_tray')).map((r) => Number(r.id_tray));
-      expect(ids).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+      expect(ids).toEqual(expect.arrayContaining(rows.map((r) => r.id)));
+      expect(new Set(ids).size).toBe(ids.length);
       // Every order arrived with its items (one transaction per order: none half-written).
       const withItems = await admin.query('SELECT COUNT(DISTINCT id_tray) AS n FROM pedido_itens');
-      expect(Number(withItems[0]?.n)).toBe(total);
+      expect(Number(withItems[0]?.n)).toBe(ids.length);
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('a tracking code entered in the ERP order row reaches the store once', async () => {
+    const { rows } = await exported();
+    const order = rows.find((r) => r.trackingCode === null) ?? rows[0]!;
+    const code = `PN${String(order.id).padStart(8, '0').slice(-8)}BR`;
+    const admin = driver();
+    try {
+      // What the ERP does when the parcel leaves: fills in the shipment columns of its own order row.
+      const { changes } = await admin.run('UPDATE pedidos SET rastreio = :code, data_envio = :shipped WHERE id_tray = :id', { code, shipped: '2026-11-30', id: order.id });
+      expect(changes).toBe(1);
+    } finally {
+      await admin.close();
+    }
+    const before = emulator!.store.writeCounts().orders[String(order.id)]?.tracking ?? 0;
+    const run = await call('jobs.run', { job: 'tracking' });
+    expect(run.result).toBe('ok');
+    expect(emulator!.store.writeCounts().orders[String(order.id)]?.tracking).toBe(before + 1);
+    expect(emulator!.store.order(order.id)!.order).toMatchObject({ codigo_rastreio: code, data_envio: '2026-11-30' });
+    emulator!.resetStats();
+    const again = await call('jobs.run', { job: 'tracking' });
+    expect(again.result).toBe('ok');
+    expect(emulator!.stats().calls.fWSAtualizaRastreioPedido ?? 0).toBe(0);
+    expect(emulator!.store.writeCounts().orders[String(order.id)]?.tracking).toBe(before + 1);
+  }, 120_000);
+
+  it.skipIf(missing !== null)('the server stopped in the middle of an order write-back: a clear error, nothing lost, the next run completes', async () => {
+    await exported();
+    emulator!.store.placeOrders(5);
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    // The order Ponte writes them in (oldest first): the first two commit, the third one waits.
+    const fresh = (await call('orders.list', { limit: 500 })).rows
+      .filter((r) => r.exportedAt === null)
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+    expect(fresh).toHaveLength(5);
+    const [a, b, blocked] = fresh;
+    const lines = (await call('orders.get', { id: blocked!.id })).items.length;
+    // Another ERP session holds the key of the third order's last item in an open transaction: Ponte
+    // writes that order's header and first items, then waits on the server, in the middle of the
+    // order's transaction, until the server goes away.
+    const blocker = driver();
+    const watcher = driver();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const holds = new Promise<void>((resolve) => (holding = resolve));
+    const blocking = blocker
+      .transaction(async (tx) => {
+        await tx.run('INSERT INTO pedido_itens (id_tray, linha, descricao) VALUES (:id, :line, :d)', { id: blocked!.id, line: lines, d: 'sessão do ERP' });
+        holding();
+        await held;
+      })
+      .catch((error: unknown) => error);
+    await holds;
+    const run = call('orders.export', { target: 'erp' });
+    const committed = async (id: number) => (await watcher.query('SELECT id_tray FROM pedidos WHERE id_tray = :id', { id })).length === 1;
+    for (let i = 0; i < 200 && !((await committed(a!.id)) && (await committed(b!.id))); i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect(await committed(b!.id)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    await watcher.close();
+    await server!.stop();
+    release();
+    const failure = await run;
+    await blocking;
+    await blocker.close();
+    expect(failure.count).toBe(0);
+    // pt-BR, naming the server that went away, and saying nothing was lost.
+    expect(failure.message).toMatch(new RegExp(`servidor ${SERVER_NAMES[kind]} em 127\\.0\\.0\\.1:${server!.database.port} caiu .*nada foi perdido`));
+    // Nothing marked exported: the batch did not finish, so the next run looks at all five again.
+    const after = (await call('orders.list', { limit: 500 })).rows.filter((r) => fresh.some((f) => f.id === r.id));
+    expect(after.map((r) => r.exportedAt)).toEqual([null, null, null, null, null]);
+
+    await server!.start();
+    const resumed = await call('orders.export', { target: 'erp' });
+    expect(resumed.count).toBe(5);
+    expect((await call('orders.list', { limit: 500 })).rows.every((r) => r.exportedAt !== null)).toBe(true);
+    const admin = driver();
+    try {
+      const ids = (await admin.query('SELECT id_tray FROM pedidos ORDER BY id_tray')).map((r) => Number(r.id_tray));
+      // Each order exactly once, the blocking session's row rolled back with it, every order with its items.
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(expect.arrayContaining(fresh.map((f) => f.id)));
+      const [row] = await admin.query('SELECT numero FROM pedidos WHERE id_tray = :id', { id: blocked!.id });
+      expect(row?.numero).toBe(blocked!.number);
+      // The interrupted order whole: its header rolled back with its first items, then written again with all of them.
+      for (const order of fresh) {
+        const [count] = await admin.query('SELECT COUNT(*) AS n FROM pedido_itens WHERE id_tray = :id', { id: order.id });
+        expect(Number(count?.n)).toBe((await call('orders.get', { id: order.id })).items.length);
+      }
+      const [blockedItem] = await admin.query('SELECT descricao FROM pedido_itens WHERE id_tray = :id AND linha = :line', { id: blocked!.id, line: lines });
+      expect(blockedItem?.descricao).not.toBe('sessão do ERP');
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('the server down for a catalogue run: a clear error, and the next run after it is back completes', async () => {
+    await pushed();
+    // Settled first: orders pulled by the tests before move stock, which this run would push.
+    expect((await call('jobs.run', { job: 'catalog' })).result).toBe('ok');
+    await server!.stop();
+    let failure: Outputs['jobs.run'];
+    try {
+      failure = await call('jobs.run', { job: 'catalog' });
+    } finally {
+      await server!.start();
+    }
+    expect(failure.result).toBe('failed');
+    // "Did not answer" when Ponte connects anew; "the connection dropped" when it held one (Firebird keeps its attachment).
+    expect(failure.message).toMatch(new RegExp(`servidor ${SERVER_NAMES[kind]} em 127\\.0\\.0\\.1:${server!.database.port} (não respondeu|caiu)`));
+    emulator!.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(run.result).toBe('ok');
+    expect(writes(emulator!.stats().calls)).toBe(0);
+  }, 120_000);
+
+  it.skipIf(missing !== null)('hostile product text is read verbatim and reaches the store; schema and other rows intact', async () => {
+    await pushed();
+    const admin = driver();
+    const before = Number((await admin.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n);
+    // Inserted as the ERP would (bound values), each alone: one the server refuses does not stop the others.
+    const rows = [
+      { sku: 'HOSTIL-ASPAS', name: HOSTILE_NAME, description: HOSTILE_TEXT },
+      { sku: 'HOSTIL-EMOJI', name: EMOJI_NAME, description: 'xícara ☕ 😀' },
+      { sku: 'HOSTIL-NUL', name: 'Nome com\u0000NUL', description: 'antes\u0000depois' },
+    ];
+    const refused = new Map<string, string>();
+    try {
+      for (const r of rows) {
+        try {
+          await admin.run('INSERT INTO produtos (cod_prod, descricao_curta, descricao, preco_venda, estoque, data_alteracao) VALUES (:sku, :name, :description, 19.9, 3, CURRENT_TIMESTAMP)', r);
+        } catch (error) {
+          refused.set(r.sku, error instanceof Error ? error.message : String(error));
+        }
+      }
+      // PostgreSQL's text cannot hold NUL at all (the ERP itself could not have such a row); the others store it.
+      expect([...refused.keys()]).toEqual(kind === 'postgres' ? ['HOSTIL-NUL'] : []);
+      if (kind === 'postgres') expect(refused.get('HOSTIL-NUL')).toMatch(/0x00/);
+      const stored = async (sku: string) => (await admin.query('SELECT descricao_curta AS name, descricao AS description FROM produtos WHERE cod_prod = :sku', { sku }))[0];
+      expect(await stored('HOSTIL-ASPAS')).toEqual({ name: HOSTILE_NAME, description: HOSTILE_TEXT });
+      // A WIN1252 database has no emoji: node-firebird encodes the connection's text in WIN1252 and
+      // each unrepresentable UTF-16 unit becomes '?' (what the charset does; the ERP itself stores the same).
+      expect(await stored('HOSTIL-EMOJI')).toEqual(kind === 'firebird' ? { name: 'Caneca ?? Zé', description: 'xícara ? ??' } : { name: EMOJI_NAME, description: 'xícara ☕ 😀' });
+      if (kind !== 'postgres') expect(await stored('HOSTIL-NUL')).toEqual({ name: 'Nome com\u0000NUL', description: 'antes\u0000depois' });
+    } finally {
+      await admin.close();
+    }
+
+    emulator!.resetStats();
+    const run = await call('jobs.run', { job: 'catalog' });
+    expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-ASPAS'])).toMatchObject({ nome: HOSTILE_NAME, descricao: HOSTILE_TEXT });
+    expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-EMOJI'])).toMatchObject({ nome: kind === 'firebird' ? 'Caneca ?? Zé' : EMOJI_NAME });
+    // NUL: refused as a row problem naming the product and the cause; the other rows went on.
+    expect(() => emulator!.store.call('fWSImportaProdutoPorCodReferencia', ['HOSTIL-NUL'])).toThrow(/não encontrado/);
+    if (kind !== 'postgres') {
+      expect(run.result).toBe('ok');
+      expect(run.counts.erpProblems).toBeGreaterThanOrEqual(1);
+      const refusedRows = await call('catalog.refusedRows', {});
+      expect(refusedRows.rows).toContainEqual(expect.objectContaining({ record: 'HOSTIL-NUL', reason: "o texto 'Nome com[NUL]NUL' tem um caractere de controle invisível (código 0), que a loja não aceita; apague-o no cadastro" }));
+    }
+    const check = driver();
+    try {
+      expect(Number((await check.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n)).toBe(before + rows.length - refused.size);
+      expect(Number((await check.query('SELECT COUNT(*) AS n FROM categorias'))[0]?.n)).toBe(catalog.categories.length);
+    } finally {
+      await check.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('a hostile customer name reaches the ERP order table verbatim', async () => {
+    await exported();
+    const [id] = emulator!.store.placeOrders(1);
+    const placed = emulator!.store.order(id!)!;
+    placed.delivery.cliente = HOSTILE_NAME;
+    placed.order.observacao = `${HOSTILE_TEXT} ${EMOJI_NAME}`;
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    expect((await call('orders.get', { id: id! })).customerName).toBe(HOSTILE_NAME);
+    const result = await call('orders.export', { target: 'erp' });
+    expect(result.count).toBe(1);
+    const admin = driver();
+    try {
+      const [row] = await admin.query('SELECT cliente, observacoes FROM pedidos WHERE id_tray = :id', { id: id! });
+      expect(row?.cliente).toBe(HOSTILE_NAME);
+      expect(row?.observacoes).toBe(`${HOSTILE_TEXT} ${kind === 'firebird' ? 'Caneca ?? Zé' : EMOJI_NAME}`);
+      expect(Number((await admin.query('SELECT COUNT(*) AS n FROM produtos'))[0]?.n)).toBeGreaterThanOrEqual(catalog.products.length);
+    } finally {
+      await admin.close();
+    }
+  }, 120_000);
+
+  it.skipIf(missing !== null)('an order the ERP refuses (NUL on PostgreSQL) is an error naming it and the cause; the others are written', async () => {
+    await exported();
+    const [bad, good] = emulator!.store.placeOrders(2);
+    emulator!.store.order(bad!)!.delivery.cliente = 'Ana\u0000Maria';
+    expect((await call('jobs.run', { job: 'orders' })).result).toBe('ok');
+    const badNumber = (await call('orders.get', { id: bad! })).number;
+    const first = await call('orders.export', { target: 'erp' });
+    const admin = driver();
+    try {
+      const stored = async () => (await admin.query('SELECT id_tray, cliente FROM pedidos WHERE id_tray IN (:a, :b) ORDER BY id_tray', { a: bad!, b: good! })).map((r) => ({ id: Number(r.id_tray), name: r.cliente }));
+      const goodName = (await call('orders.get', { id: good! })).customerName;
+      if (kind === 'postgres') {
+        // PostgreSQL text cannot hold NUL: that order is refused with its number and the cause, the next one is written.
+        expect(first.count).toBe(1);
+        expect(first.message).toContain(`pedido ${badNumber}: falha ao gravar no ERP: `);
+        expect(first.message).toMatch(/NUL/);
+        expect(await stored()).toEqual([{ id: good!, name: goodName }]);
+        const order = (await call('orders.list', { limit: 500 })).rows.find((r) => r.id === bad!);
+        expect(order?.exportedAt).toBeNull();
+        // The next run tries only it again (still refused), and writes nothing twice.
+        const again = await call('orders.export', { target: 'erp' });
+        expect(again.count).toBe(0);
+        expect(again.message).toContain(`pedido ${badNumber}: `);
+        expect(await stored()).toEqual([{ id: good!, name: goodName }]);
+      } else {
+        // MariaDB and Firebird store it as it came.
+        expect(first.count).toBe(2);
+        expect(await stored()).toEqual([{ id: bad!, name: 'Ana\u0000Maria' }, { id: good!, name: goodName }].sort((x, y) => x.id - y.id));
+      }
     } finally {
       await admin.close();
     }

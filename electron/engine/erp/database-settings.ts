@@ -88,7 +88,7 @@ export const TEST_ROWS = 20;
 
 const failureOf = (error: unknown): ErpTestFailure => {
   if (error instanceof ErpSettingsError) return 'config';
-  if (error instanceof DbError) return error.kind === 'sql' ? 'query' : error.kind;
+  if (error instanceof DbError) return error.kind === 'sql' || error.kind === 'nul' ? 'query' : error.kind;
   return 'query';
 };
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -13,6 +13,10 @@ export const t = defineMessages({
   'value.notDate': { 'pt-BR': "'{value}' não é uma data (use dd/mm/aaaa)", en: "'{value}' is not a date (use dd/mm/yyyy)" },
   'value.notBoolean': { 'pt-BR': "'{value}' não é Sim ou Não", en: "'{value}' is not Yes or No" },
   'value.required': { 'pt-BR': 'valor obrigatório em branco', en: 'required value is blank' },
+  'value.controlChar': {
+    'pt-BR': "o texto '{sample}' tem um caractere de controle invisível (código {code}), que a loja não aceita; apague-o no cadastro",
+    en: "the text '{sample}' has an invisible control character (code {code}), which the store does not accept; delete it from the record",
+  },
   'value.negative': { 'pt-BR': "'{value}' é negativo", en: "'{value}' is negative" },
   'value.negativeStock': { 'pt-BR': "estoque negativo ({value})", en: 'negative stock ({value})' },
   'value.promoNotLower': {
@@ -123,8 +127,8 @@ export const t = defineMessages({
     en: 'the {driver} server at {host}:{port} did not answer ({cause}); check that the ERP server is running, the Server and the Port',
   },
   'db.lost': {
-    'pt-BR': 'a conexão com o servidor {driver} caiu durante a leitura ({cause}); nada foi perdido: a próxima execução tenta de novo',
-    en: 'the connection to the {driver} server was lost ({cause}); nothing was lost: the next run tries again',
+    'pt-BR': 'a conexão com o servidor {driver} em {host}:{port} caiu ({cause}); nada foi perdido: a próxima execução tenta de novo',
+    en: 'the connection to the {driver} server at {host}:{port} was lost ({cause}); nothing was lost: the next run tries again',
   },
   'db.auth': {
     'pt-BR': "usuário '{user}' ou senha recusados pelo servidor {driver}; confira o Usuário e a Senha",
@@ -145,6 +149,10 @@ export const t = defineMessages({
   'db.wireCrypt': {
     'pt-BR': 'o servidor Firebird recusou a conexão por causa da criptografia do tráfego ({cause}); mude a opção Criptografia do tráfego (WireCrypt)',
     en: 'the Firebird server refused the connection because of wire encryption ({cause}); change the Wire encryption setting',
+  },
+  'db.nulRefused': {
+    'pt-BR': 'um texto tem o caractere NUL (código 0), que o {driver} não guarda ({cause}); corrija o dado na loja',
+    en: 'a text has the NUL character (code 0), which {driver} cannot store ({cause}); fix the data in the store',
   },
   'db.permission': {
     'pt-BR': "o usuário '{user}' não tem permissão para isto ({cause}); peça ao responsável pelo ERP um GRANT SELECT (leitura) ou INSERT (gravação de pedidos)",

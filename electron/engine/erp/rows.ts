@@ -160,6 +160,11 @@ export class TableBuilder {
       const cell = cells[index] ?? null;
       if (slot.kind === 'characteristic') {
         const text = cellText(cell);
+        const control = controlProblem(text);
+        if (control) {
+          fail(slot.header, control);
+          return;
+        }
         if (text) characteristics[slot.name] = text;
         return;
       }
@@ -191,7 +196,23 @@ export class TableBuilder {
   }
 }
 
+/**
+ * Control characters other than tab and line breaks (NUL from a C string, a stray form feed): no
+ * store field means them, and XML 1.0 (the SOAP the store speaks) cannot carry them at all, not even
+ * escaped, so the row is refused here with the cause instead of failing at the store or being cut.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const controlProblem = (text: string): string | null => {
+  const found = CONTROL.exec(text);
+  if (!found) return null;
+  const sample = text.replace(new RegExp(CONTROL.source, 'g'), (c) => (c === '\u0000' ? '[NUL]' : `[${c.charCodeAt(0)}]`)).slice(0, 60);
+  return t('value.controlChar', { sample, code: found[0].charCodeAt(0) });
+};
+
 const convertCell = (column: ColumnDef, cell: Cell): { value: FieldValue } | { error: string } => {
+  const control = typeof cell === 'string' ? controlProblem(cell) : null;
+  if (control) return { error: control };
   const shown = cell instanceof Date ? cellText(cell) : String(cell).trim();
   switch (column.kind) {
     case 'text':

@@ -22,7 +22,7 @@ import { t } from './messages.ts';
 import { ITEM_PARAM_NAMES, ORDER_PARAM_NAMES, itemParams, orderParams } from './orders-table.ts';
 import { cellText, type Cell } from './parse.ts';
 import { TableBuilder, type TableResult } from './rows.ts';
-import { ErpSourceError, type ErpConnector, type OrderDetail } from './types.ts';
+import { ErpSourceError, type ErpConnector, type OrderDetail, type OrderWriteFailure } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Drivers
@@ -387,6 +387,7 @@ export const openSqlConnector = async (mappingFile: string, options: SqlConnecto
         if (!write) throw new ErpSourceError({ entity: 'pedidos', file: mappingName, sheet: 'order', row: null, column: null, message: t('sql.noWrites', { file: mappingName }) });
         let written = 0;
         let skipped = 0;
+        const failed: OrderWriteFailure[] = [];
         const seen = new Set<number>();
         for (const order of orders) {
           if (seen.has(order.id)) {
@@ -406,11 +407,13 @@ export const openSqlConnector = async (mappingFile: string, options: SqlConnecto
             else skipped += 1;
           } catch (error) {
             if (error instanceof DbError && error.isConnection) throw error;
+            // This order's transaction was rolled back: it is reported and left for the next run,
+            // and the orders after it are still written (one bad value must not hold back the rest).
             const cause = error instanceof Error ? error.message : String(error);
-            throw new ErpSourceError({ entity: 'pedidos', file: mappingName, sheet: 'order', row: null, column: null, message: t('sql.writeFailed', { order: order.number || order.id, cause }) });
+            failed.push({ id: order.id, message: t('sql.writeFailed', { order: order.number || order.id, cause }) });
           }
         }
-        return { written, skipped };
+        return { written, skipped, failed };
       }),
     fingerprint: async () =>
       dbFile ? [await statOf(mappingFile), await statOf(dbFile), await statOf(`${dbFile}-wal`)].join('|') : `${await statOf(mappingFile)}|${serverLabel(database)}`,

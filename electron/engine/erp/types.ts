@@ -103,6 +103,12 @@ export interface ShippingUpdate {
   status: LocalStatus | null;
 }
 
+/** One order the ERP refused, with the pt-BR sentence naming it and why. */
+export interface OrderWriteFailure {
+  id: number;
+  message: string;
+}
+
 export type ErpConnectorKind = 'spreadsheet' | 'sql';
 
 export interface ErpConnector {
@@ -111,8 +117,12 @@ export interface ErpConnector {
   readonly source: string;
   readCatalog(): Promise<{ catalog: ErpCatalog; problems: ErpProblem[]; counts: Record<string, number> }>;
   readShippingUpdates(): Promise<ErpRead<ShippingUpdate>>;
-  /** Idempotent by Tray order id: an order already in the ERP is skipped, never duplicated. */
-  writeOrders(orders: OrderDetail[]): Promise<{ written: number; skipped: number }>;
+  /**
+   * Idempotent by Tray order id: an order already in the ERP is skipped, never duplicated. An order
+   * the ERP refuses (a value its column cannot hold) is listed in `failed` and the others go on; the
+   * source unreachable as a whole still throws.
+   */
+  writeOrders(orders: OrderDetail[]): Promise<{ written: number; skipped: number; failed?: OrderWriteFailure[] }>;
   /** Cheap fingerprint of the source (mtime+size of its files). */
   fingerprint(): Promise<string>;
   watchPaths(): string[];

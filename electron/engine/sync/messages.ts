@@ -186,6 +186,10 @@ export const t = defineMessages({
     'pt-BR': 'Arquivo refeito com {count} pedidos: o download começa em seguida.',
     en: 'File made again with {count} orders: the download starts next.',
   },
+  'export.noneWritten': {
+    'pt-BR': 'Nenhum pedido gravado no ERP.',
+    en: 'No order written to the ERP.',
+  },
   'export.none': {
     'pt-BR': 'Nenhum pedido novo para exportar.',
     en: 'No new orders to export.',

@@ -7,7 +7,7 @@
 import { t } from '../messages.ts';
 import { DRIVER_LABELS, type ParsedServerDatabase } from './config.ts';
 
-export type DbErrorKind = 'down' | 'lost' | 'auth' | 'notFound' | 'wireCrypt' | 'timeout' | 'permission' | 'sql';
+export type DbErrorKind = 'down' | 'lost' | 'auth' | 'notFound' | 'wireCrypt' | 'timeout' | 'permission' | 'nul' | 'sql';
 
 export const CONNECTION_KINDS: ReadonlySet<DbErrorKind> = new Set(['down', 'lost', 'auth', 'notFound', 'wireCrypt', 'timeout']);
 
@@ -45,9 +45,10 @@ export const dbErrorKind = (driver: ParsedServerDatabase['driver'], error: unkno
   const message = typeof raw.message === 'string' ? raw.message : '';
   if (NETWORK_CODES.has(code)) return 'down';
   if (code === 'ETIMEDOUT' || /timeout/i.test(message) && /connect/i.test(message)) return 'timeout';
-  if (LOST_CODES.has(code) || /Connection terminated|connection is closed|Connection lost|socket (?:hang up|closed)|Can't add new command when connection is in closed state|not connected/i.test(message)) return 'lost';
+  if (LOST_CODES.has(code) || /Connection terminated|connection is closed|Connection lost|socket (?:hang up|closed)|server was lost|encerrada pelo Ponte|Can't add new command when connection is in closed state|not connected/i.test(message)) return 'lost';
   switch (driver) {
     case 'postgres':
+      if (code === '22021' && /0x00/.test(message)) return 'nul';
       if (code === '28P01' || code === '28000') return 'auth';
       if (code === '3D000') return 'notFound';
       if (code === '42501') return 'permission';
@@ -63,7 +64,8 @@ export const dbErrorKind = (driver: ParsedServerDatabase['driver'], error: unkno
       if (gds === 335544344 || gds === 335544734) return 'notFound'; // isc_io_error, isc_bad_db_format
       if (gds === 335544352) return 'permission'; // isc_no_priv
       if (gds === 335544375 || /wire ?crypt|encryption/i.test(message)) return 'wireCrypt'; // isc_unavailable
-      if (gds === 335544721 || gds === 335544726 || gds === 335544528) return 'lost'; // network error, net read, shutdown
+      // network error, net read, shutdown, lost connection, attachment shut down (the server stopping)
+      if (gds === 335544721 || gds === 335544726 || gds === 335544528 || gds === 335544741 || gds === 335544856) return 'lost';
       return 'sql';
     }
   }
@@ -98,6 +100,8 @@ export const describeDbError = (config: ParsedServerDatabase, error: unknown): D
         return t('db.wireCrypt', where);
       case 'permission':
         return t('db.permission', where);
+      case 'nul':
+        return t('db.nulRefused', where);
       case 'sql':
         return cause;
     }

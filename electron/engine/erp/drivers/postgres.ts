@@ -21,6 +21,18 @@ types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/**
+ * A client checked out of the pool has no 'error' listener of its own (the pool listens only while
+ * it is idle): the server going away in the middle of a transaction or a cursor would then be an
+ * uncaught exception that ends the whole app. The query under way fails with the reason anyway.
+ */
+const ignoreClientError = (): void => {};
+const checkout = async (pool: pg.Pool): Promise<pg.PoolClient> => {
+  const client = await pool.connect();
+  if (!client.listeners('error').includes(ignoreClientError)) client.on('error', ignoreClientError);
+  return client;
+};
+
 export class PostgresDriver implements SqlDriver {
   private readonly pool: pg.Pool;
 
@@ -70,7 +82,7 @@ export class PostgresDriver implements SqlDriver {
     const { text, values } = compileParams(sql, params, 'dollar');
     let client: pg.PoolClient;
     try {
-      client = this.client ?? (await this.pool.connect());
+      client = this.client ?? (await checkout(this.pool));
     } catch (error) {
       this.fail(error);
     }
@@ -112,7 +124,7 @@ export class PostgresDriver implements SqlDriver {
     if (this.client) return work(this);
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await checkout(this.pool);
     } catch (error) {
       this.fail(error);
     }

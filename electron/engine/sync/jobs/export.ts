@@ -141,9 +141,10 @@ export const runExport = async (
       const connector = await erp();
       if (!connector) throw new Error(t('erp.notConfigured'));
       // The connector skips orders the ERP already has: a re-export fills in what it lost.
-      const { written } = await connector.writeOrders(orders);
-      db.markExported(orders.filter((o) => o.exportedAt === null).map((o) => o.id), ctx.now().toISOString());
-      return outcome(written, target, null, extra, t('export.erpHadAll'));
+      const { written, failed = [] } = await connector.writeOrders(orders);
+      const refused = new Set(failed.map((f) => f.id));
+      db.markExported(orders.filter((o) => o.exportedAt === null && !refused.has(o.id)).map((o) => o.id), ctx.now().toISOString());
+      return outcome(written, target, null, [...extra, ...failed.map((f) => f.message)], t('export.erpHadAll'));
     }
     const written = await writeFile(ctx, orders, target, scope);
     return outcome(written.count, target, written.file, extra);
@@ -152,14 +153,20 @@ export const runExport = async (
   if (target === 'erp') {
     const connector = await erp();
     if (!connector) throw new Error(t('erp.notConfigured'));
+    // Orders the ERP refused stay unexported (the next run tries them again) and are reported; they
+    // are not offered again in this run, so the loop ends once only they are left.
+    const refused = new Map<number, string>();
     for (;;) {
-      const orders = db.listNotExported(BATCH);
+      const orders = db.listNotExported(BATCH + refused.size).filter((o) => !refused.has(o.id)).slice(0, BATCH);
       if (orders.length === 0) break;
-      await connector.writeOrders(orders);
-      db.markExported(orders.map((o) => o.id), ctx.now().toISOString());
-      count += orders.length;
-      ctx.emit({ type: 'job-progress', job: 'export', done: count, total: count + db.orderCounts().notExported });
+      const { failed = [] } = await connector.writeOrders(orders);
+      for (const f of failed) refused.set(f.id, f.message);
+      const done = orders.filter((o) => !refused.has(o.id)).map((o) => o.id);
+      db.markExported(done, ctx.now().toISOString());
+      count += done.length;
+      ctx.emit({ type: 'job-progress', job: 'export', done: count, total: count + db.orderCounts().notExported - refused.size });
     }
+    if (refused.size > 0) return outcome(count, target, null, [...refused.values()], t('export.noneWritten'));
   } else {
     const orders = db.listNotExported();
     if (orders.length > 0) {
