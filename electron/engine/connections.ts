@@ -13,6 +13,8 @@ import { storePaceOf, type SecretStore, type StoredSettings } from './settings.t
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { PacingMemory } from './tray/client.ts';
+import type { StorePort } from './store-port/port.ts';
+import { SoapStoreAdapter } from './store-port/soap-adapter.ts';
 import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -47,6 +49,8 @@ export type TrayClientFactory = (config: TrayClientConfig) => TrayClientHandle;
 export interface Connections {
   /** A TrayPort that connects on first use, so jobs that never call the store never connect. */
   trayPort: TrayPort;
+  /** The store port over the chosen transport (`store.transport`), connecting on first use too. */
+  storePort: StorePort;
   tray(): Promise<TrayClientHandle>;
   erp(): Promise<ErpConnector | null>;
   storeState(): ConnectionState & { features: Record<string, FeatureState> };
@@ -201,6 +205,9 @@ export const createConnections = (deps: {
     },
   };
 
+  // The SOAP adapter over the same lazily connecting port: one client, one pace, one health state.
+  const soapStore = new SoapStoreAdapter({ call: trayPort.call, features: () => features });
+
   const openErp = async (): Promise<ErpConnector | null> => {
     const { erp: { kind, path: source }, erpDatabase } = deps.settings();
     // A database server is described by Configurações itself; SQLite keeps its mapping file.
@@ -268,6 +275,7 @@ export const createConnections = (deps: {
 
   return {
     trayPort,
+    storePort: soapStore,
     tray,
     erp: () => (erp ??= openErp()),
     storeState: () => ({ ...store, features }),

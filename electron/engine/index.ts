@@ -100,7 +100,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     connections,
     scheduler,
     jobs,
-    context: () => ({ ...base, tray: connections.trayPort }),
+    context: () => ({ ...base, tray: connections.trayPort, store: connections.storePort }),
     dataDir: options.dataDir,
     onSettingsChanged: (patch) => {
       if (patch.locale) setLocale(patch.locale);

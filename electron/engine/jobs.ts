@@ -23,7 +23,7 @@ export interface JobRunner {
   exportAgain(id: number, folder: string): Promise<{ run: RunSummary; result: ExportResult; files: string[] }>;
 }
 
-type Base = Omit<JobContext, 'tray'>;
+type Base = Omit<JobContext, 'tray' | 'store'>;
 
 export const createJobRunner = (base: Base, connections: Connections): JobRunner => {
   const record = async <T extends JobOutcome>(job: JobName, work: (ctx: JobContext) => Promise<T>): Promise<{ run: RunSummary; outcome: T | null }> => {
@@ -31,7 +31,7 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
     let outcome: T | null = null;
     let summary: RunSummary;
     try {
-      outcome = await work({ ...base, tray: connections.trayPort });
+      outcome = await work({ ...base, tray: connections.trayPort, store: connections.storePort });
       summary = base.db.finishRun(id, outcome);
       // A run every few minutes that found nothing to do is in the runs table, not in the log.
       const idle = outcome.result === 'ok' && Object.values(outcome.counts).every((n) => n === 0);
