@@ -73,6 +73,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     now,
     createTrayClient: options.createTrayClient ?? createTrayClientHandle,
     pacingMemory: (store) => dbPacingMemory(db, store),
+    meta: db,
   });
 
   const base = { db, settings: () => options.settings.get(), now, emit: hub.emit, log };
