@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
-import { startEmulator, STATUS, type RunningEmulator } from '../../electron/emulator/index.ts';
+import { startEmulator, STATUS, STORE_STATUSES, type RunningEmulator } from '../../electron/emulator/index.ts';
 import type { Engine } from '../../electron/engine/index.ts';
 import type { StoreTransport } from '../../shared/api/contract.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
@@ -140,6 +140,17 @@ describe.each<StoreTransport>(['soap', 'rest'])('engine order side over %s', (tr
     expect(emulator.store.emails.filter((e) => e.id_pedido === id)).toHaveLength(1);
     // The order Ponte keeps shows what the store now has.
     expect(await call('orders.get', { id })).toMatchObject({ statusId: STATUS.shipped, trackingCode: code });
+  });
+
+  it('"Testar conexão" reaches the store on this transport and reads its statuses', async () => {
+    emulator.resetStats();
+    const tested = await call('store.testConnection', {});
+    expect(tested).toMatchObject({ ok: true });
+    // The same list, in the same words, whichever way it was read (the status suggestion reads the type).
+    expect(tested.statuses).toEqual(STORE_STATUSES.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo })));
+    const calls = emulator.stats().calls;
+    expect(transport === 'rest' ? calls['rest:GET /orders/statuses'] : calls['fWSImportaStatusPedido']).toBeGreaterThan(0);
+    expect(tested.features.weddingLists?.available).toBe(transport === 'soap');
   });
 
   it(transport === 'rest' ? 'wedding lists and the catalogue are unavailable, with the reason' : 'wedding lists and the catalogue are available', async () => {
