@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { LOCAL_STATUSES } from '../../shared/api/contract.ts';
+import { LOCAL_STATUSES, type StoreTransport } from '../../shared/api/contract.ts';
 import { startEmulator, STORE_STATUSES } from '../emulator/index.ts';
 import { DEFAULT_SETTINGS, type StoredSettings } from '../engine/settings.ts';
 import { suggestStoreStatus } from '../engine/sync/status-map.ts';
@@ -23,6 +23,8 @@ export interface Demo {
    * or brings it back.
    */
   setStoreOutage(down: boolean): void;
+  /** The emulator's REST credentials, for the secret store (the demo offers both transports). */
+  rest: { consumerKey: string; consumerSecret: string; code: string };
   close(): Promise<void>;
 }
 
@@ -34,6 +36,8 @@ export interface DemoOptions {
   /** Minutes between new demo orders (default 2; 0 = none). */
   newOrderEveryMinutes?: number;
   port?: number;
+  /** How the demo store is reached (default SOAP); its emulator answers both. */
+  transport?: StoreTransport;
 }
 
 /** Statuses the demo pushes to the store: the ones a shop changes from its side. */
@@ -66,10 +70,11 @@ export const startDemo = async (options: DemoOptions): Promise<Demo> => {
   const shopper = everyMinutes > 0 ? setInterval(() => emulator.store.placeOrders(1), everyMinutes * 60_000) : null;
   shopper?.unref();
 
+  const rest = emulator.rest.config();
   const settings: StoredSettings = {
     ...DEFAULT_SETTINGS,
     demo: true,
-    store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login },
+    store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login, transport: options.transport ?? 'soap', apiAddress: emulator.restUrl },
     erp: { kind: 'spreadsheet', path: erp.workbook },
     statusMapping: demoStatusMapping(),
     schedule: { catalog: 30, orders: 1, tracking: 1, export: 0 },
@@ -82,6 +87,7 @@ export const startDemo = async (options: DemoOptions): Promise<Demo> => {
     settings,
     password: emulator.credentials.password,
     setStoreOutage: (down) => emulator.setConfig({ outage: down }),
+    rest: { consumerKey: rest.consumerKey, consumerSecret: rest.consumerSecret, code: rest.code },
     async close() {
       if (shopper) clearInterval(shopper);
       await emulator.close();

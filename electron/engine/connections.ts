@@ -10,11 +10,21 @@ import { getLocale } from '../../shared/i18n/index.ts';
 import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
 import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
 import { t as dbText } from './erp/database-messages.ts';
-import { storePaceOf, type SecretStore, type StoredSettings } from './settings.ts';
+import { storePaceOf, storeTransportOf, type SecretStore, type StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { PacingMemory } from './tray/client.ts';
 import { operationLabel } from './tray/operation-labels.ts';
+import type { StoreCapabilities, StorePort } from './store-port/port.ts';
+import { SoapStoreAdapter } from './store-port/soap-adapter.ts';
+import { deferredStorePort } from './store-port/deferred.ts';
+import { RestStoreAdapter } from './rest/adapter.ts';
+import { secretTokenStore, type NamedSecrets } from './rest/auth.ts';
+import { metaBudgetStore } from './rest/budget.ts';
+import { RestClient } from './rest/client.ts';
+import { testRestConnection } from './rest/index.ts';
+import type { StatusKind } from './store-port/domain.ts';
+import type { MetaStore } from './store/meta.ts';
 import type { FieldMap, OperationArgs, OperationName, OperationResult } from './tray/operations.ts';
 
 export interface TrayClientConfig {
@@ -49,6 +59,8 @@ export type TrayClientFactory = (config: TrayClientConfig) => TrayClientHandle;
 export interface Connections {
   /** A TrayPort that connects on first use, so jobs that never call the store never connect. */
   trayPort: TrayPort;
+  /** The store port over the chosen transport (`store.transport`), connecting on first use too. */
+  storePort: StorePort;
   tray(): Promise<TrayClientHandle>;
   erp(): Promise<ErpConnector | null>;
   storeState(): ConnectionState & { features: Record<string, FeatureState> };
@@ -69,6 +81,17 @@ export interface StoreAccessInput {
   login?: string;
   password?: string;
 }
+
+/** The settings screen's status types are the store's SOAP words (the status suggestion reads them). */
+const STATUS_TYPE: Record<StatusKind, string> = { open: 'aberto', closed: 'fechado', cancelled: 'cancelado' };
+
+/**
+ * What the engine offers on REST: the adapter's capabilities (wedding lists off, with the reason),
+ * and the catalogue's features off too until the catalogue push moves onto the store port.
+ */
+const CATALOGUE_FEATURES = new Set(['products', 'stock', 'categories', 'brands', 'characteristics', 'customers']);
+export const restFeatures = (capabilities: StoreCapabilities): Record<string, FeatureState> =>
+  Object.fromEntries(Object.entries(capabilities).map(([f, state]) => [f, CATALOGUE_FEATURES.has(f) && state.available ? { available: false, reason: t('catalog.restNotYet') } : state]));
 
 /** Consecutive failed store calls, of any kind, after which the store is shown as failing. */
 export const FAILING_AFTER = 3;
@@ -102,9 +125,14 @@ export const createConnections = (deps: {
   openErpConnector?: typeof openErpConnector;
   /** The persisted pacing window of a store (by its address and id). */
   pacingMemory?: (store: string) => PacingMemory;
+  /** Where REST's daily call count survives a restart (Ponte's database); memory without it. */
+  meta?: MetaStore;
+  /** Tests inject the REST client's transport (the emulator is reached over real HTTP otherwise). */
+  restFetch?: typeof fetch;
 }): Connections => {
   const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
+  let rest: Promise<RestStoreAdapter> | null = null;
   let erp: Promise<ErpConnector | null> | null = null;
   // Calls in flight per client or connector: a retired one is closed once its count falls to 0.
   const inUse = new Map<object, number>();
@@ -154,6 +182,14 @@ export const createConnections = (deps: {
   const mark = (ok: boolean, message: string | null): ConnectionState => ({ state: ok ? 'ok' : 'error', message, checkedAt: deps.now().toISOString() });
 
   let consecutiveFailures = 0;
+  const noteFailure = (error: unknown) => {
+    const kind = trayErrorKind(error);
+    // A "not found" is an answer; a server fault, an unreadable answer or a lost one is not.
+    // Whatever the kind, a store that fails call after call is not "Conectado".
+    const answered = kind === 'rejected' && !isServerHiccup(error);
+    consecutiveFailures = answered ? 0 : consecutiveFailures + 1;
+    if (kind === 'auth' || kind === 'transient' || consecutiveFailures >= FAILING_AFTER) store = mark(false, healthMessage(error, consecutiveFailures));
+  };
 
   // Only the jobs' client keeps the persisted window: a connection test's own client must not overwrite it.
   const build = async (connectOptions: { refreshWsdl?: boolean } = {}, candidate: StoreAccessInput = {}, persistPace = false): Promise<TrayClientHandle> => {
@@ -191,7 +227,7 @@ export const createConnections = (deps: {
       },
       (error: unknown) => {
         client = null; // try again next time: the store may be back
-        store = mark(false, errorMessage(error));
+        store = mark(false, healthMessage(error, consecutiveFailures));
         throw error;
       },
     );
@@ -209,15 +245,89 @@ export const createConnections = (deps: {
         if (store.state !== 'ok') store = mark(true, null);
         return result;
       } catch (error) {
-        const kind = trayErrorKind(error);
-        // A "not found" is an answer; a server fault, an unreadable answer or a lost one is not.
-        // Whatever the kind, a store that fails call after call is not "Conectado".
-        const answered = kind === 'rejected' && !isServerHiccup(error);
-        consecutiveFailures = answered ? 0 : consecutiveFailures + 1;
-        if (kind === 'auth' || kind === 'transient' || consecutiveFailures >= FAILING_AFTER) store = mark(false, healthMessage(error, consecutiveFailures));
+        noteFailure(error);
         throw error;
       }
     },
+  };
+
+  // The SOAP adapter over the same lazily connecting port: one client, one pace, one health state.
+  const soapStore = new SoapStoreAdapter({ call: trayPort.call, features: () => features });
+
+  /** REST's secrets by name: only the tokens are written through it (rest/auth.ts). */
+  const restSecrets: NamedSecrets = {
+    get: (name) => (name === 'trayRestTokens' ? deps.secrets.get(name) : Promise.reject(new Error(`segredo desconhecido: ${name}`))),
+    set: (name, value) => (name === 'trayRestTokens' ? deps.secrets.set(name, value) : Promise.reject(new Error(`segredo desconhecido: ${name}`))),
+  };
+
+  const buildRest = async (): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
+    const settings = deps.settings();
+    const apiAddress = settings.store.apiAddress ?? '';
+    const [consumerKey, consumerSecret, code] = await Promise.all([deps.secrets.get('restConsumerKey'), deps.secrets.get('restConsumerSecret'), deps.secrets.get('restCode')]);
+    if (!apiAddress || !consumerKey || !consumerSecret) throw new Error(t('store.restNotConfigured'));
+    const restClient = new RestClient({
+      apiAddress,
+      consumerKey,
+      consumerSecret,
+      code: code || null,
+      tokens: secretTokenStore(restSecrets),
+      ...(deps.meta && { budgetStore: metaBudgetStore(deps.meta) }),
+      // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
+      poolSize: storePaceOf(settings).callsInFlight,
+      ...(deps.restFetch && { fetch: deps.restFetch }),
+    });
+    return { client: restClient, port: new RestStoreAdapter({ client: restClient }) };
+  };
+
+  const restPort = (): Promise<RestStoreAdapter> => {
+    rest ??= buildRest().then(
+      async ({ port }) => {
+        features = restFeatures(await port.capabilities());
+        return port;
+      },
+      (error: unknown) => {
+        rest = null;
+        store = mark(false, healthMessage(error, consecutiveFailures));
+        throw error;
+      },
+    );
+    return rest;
+  };
+
+  const storePort = deferredStorePort({
+    resolve: () => (storeTransportOf(deps.settings()) === 'rest' ? restPort() : Promise.resolve(soapStore)),
+    describe: () =>
+      storeTransportOf(deps.settings()) === 'rest'
+        ? { transport: 'rest', acknowledgement: 'checkpoint', acknowledgementStatusId: null }
+        : { transport: 'soap', acknowledgement: 'todoList', acknowledgementStatusId: null },
+    // A REST client retired by a settings change is closed once its calls in flight are over.
+    around: (port, call) => (port === soapStore ? call() : using(port, call)),
+    // SOAP calls are watched by the TrayPort they go through; REST's here.
+    observe: (outcome) => {
+      if (storeTransportOf(deps.settings()) !== 'rest') return;
+      if (outcome.ok) {
+        consecutiveFailures = 0;
+        if (store.state !== 'ok') store = mark(true, null);
+      } else noteFailure(outcome.error);
+    },
+  });
+
+  /** "Testar conexão" on REST: the saved access, a client of its own, the store's statuses. */
+  const testRest = async (): Promise<ConnectionTestResult> => {
+    let built: { client: RestClient; port: RestStoreAdapter } | null = null;
+    try {
+      built = await buildRest();
+      const tested = restFeatures(await built.port.capabilities());
+      const result = await testRestConnection(built.client, built.port);
+      store = mark(result.ok, result.ok ? null : result.message);
+      if (!result.ok) return { ok: false, message: result.message, features: tested, statuses: [] };
+      return { ok: true, message: t('store.connectionOk'), features: tested, statuses: result.statuses.map((s) => ({ id: s.id, name: s.name, type: STATUS_TYPE[s.kind] })) };
+    } catch (error) {
+      store = mark(false, healthMessage(error, consecutiveFailures));
+      return { ok: false, message: errorMessage(error), features: {}, statuses: [] };
+    } finally {
+      await built?.port.close().catch(() => {});
+    }
   };
 
   const openErp = async (): Promise<ErpConnector | null> => {
@@ -252,7 +362,7 @@ export const createConnections = (deps: {
   // under it would turn its writes into "outcome unknown". They are retired, and closed as soon as
   // their last call in flight is over (at once when idle).
   const retiring: Array<Promise<void>> = [];
-  const retire = (resource: Promise<TrayClientHandle | ErpConnector | null>) => {
+  const retire = (resource: Promise<TrayClientHandle | ErpConnector | RestStoreAdapter | null>) => {
     const done: Promise<void> = resource
       .catch(() => null)
       .then((r) => {
@@ -268,8 +378,10 @@ export const createConnections = (deps: {
   const reset = async () => {
     if (client) retire(client);
     if (erp) retire(erp);
+    if (rest) retire(rest);
     client = null;
     erp = null;
+    rest = null;
     store = unknownState();
     erpHealth = unknownState();
     features = {};
@@ -287,11 +399,13 @@ export const createConnections = (deps: {
 
   return {
     trayPort,
+    storePort,
     tray,
     erp: () => (erp ??= openErp()),
     storeState: () => ({ ...store, features }),
     erpState: () => erpHealth,
     async testConnection(candidate = {}) {
+      if (storeTransportOf(deps.settings()) === 'rest') return testRest();
       // A client of its own, with a fresh WSDL: the running jobs keep theirs undisturbed.
       let handle: TrayClientHandle | null = null;
       const saved = deps.settings().store;
@@ -318,7 +432,7 @@ export const createConnections = (deps: {
           ...(fields && { fields }),
         };
       } catch (error) {
-        if (isSaved) store = mark(false, errorMessage(error));
+        if (isSaved) store = mark(false, healthMessage(error, consecutiveFailures));
         return { ok: false, message: errorMessage(error), features: tested, statuses: [], ...(fields && { fields }) };
       } finally {
         await handle?.close().catch(() => {});

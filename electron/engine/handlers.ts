@@ -13,11 +13,12 @@ import { overviewHistory } from './sync/history.ts';
 import { loadRefusedRows } from './sync/refused-rows.ts';
 import { loadLastTest, saveLastTest } from './sync/last-test.ts';
 import type { JobRunner } from './jobs.ts';
-import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from './settings.ts';
+import { applySettingsPatch, checkedSettings, storeTransportOf, type SecretStore, type SettingsStore } from './settings.ts';
 import type { PonteDb } from './store/index.ts';
 import { exportHistory } from './sync/jobs/export.ts';
 import type { DownloadShelf } from './downloads.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
+import { t } from './sync/messages.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
 import { backfillWindow } from './sync/window.ts';
@@ -51,7 +52,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     const stored = deps.settingsStore.get();
     return {
       ...stored,
-      store: { ...stored.store, hasPassword: (await deps.secrets.get('trayPassword')) !== null },
+      store: {
+        ...stored.store,
+        transport: stored.store.transport ?? 'soap',
+        apiAddress: stored.store.apiAddress ?? '',
+        hasPassword: (await deps.secrets.get('trayPassword')) !== null,
+        hasRestCredentials: (await deps.secrets.get('restConsumerKey')) !== null && (await deps.secrets.get('restConsumerSecret')) !== null,
+      },
       // The demo's password is public: warning about how it is stored would only alarm.
       erpDatabase: { ...stored.erpDatabase, hasPassword: (await deps.secrets.get('erpPassword')) !== null },
       secretStorageWarning: stored.demo ? null : deps.secrets.warning(),
@@ -68,11 +75,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     const storeState = connections.storeState();
     const needsErp = job === 'catalog' || (job === 'export' && deps.settingsStore.get().export.target === 'erp');
     const erpMissing = needsErp && deps.settingsStore.get().erp.kind === 'none';
+    // On REST the catalogue push does not run yet (it still speaks SOAP operations): said, not hidden.
+    const restCatalog = job === 'catalog' && storeTransportOf(deps.settingsStore.get()) === 'rest';
     const running = scheduler.isRunning(job);
     return {
       job,
-      state: running ? 'running' : erpMissing ? 'disabled' : scheduler.isPaused() ? 'paused' : scheduler.backingOff(job) ? 'backoff' : 'idle',
-      reason: erpMissing ? 'Nenhuma fonte do ERP configurada.' : scheduler.backingOff(job) ? (storeState.message ?? null) : null,
+      state: running ? 'running' : erpMissing || restCatalog ? 'disabled' : scheduler.isPaused() ? 'paused' : scheduler.backingOff(job) ? 'backoff' : 'idle',
+      reason: restCatalog ? t('catalog.restNotYet') : erpMissing ? 'Nenhuma fonte do ERP configurada.' : scheduler.backingOff(job) ? (storeState.message ?? null) : null,
       lastRun: db.lastRun(job),
       nextRunAt: scheduler.nextRunAt(job),
       progress: null,
@@ -162,6 +171,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       // applies entirely or not at all.
       const next = checkedSettings(applySettingsPatch(before, patch));
       if (patch.store?.password !== undefined) await deps.secrets.set('trayPassword', patch.store.password);
+      if (patch.store?.consumerKey !== undefined) await deps.secrets.set('restConsumerKey', patch.store.consumerKey);
+      if (patch.store?.consumerSecret !== undefined) await deps.secrets.set('restConsumerSecret', patch.store.consumerSecret);
+      if (patch.store?.code !== undefined) {
+        // A new authorisation code is a new authorisation: the tokens of the old one are dropped.
+        await deps.secrets.set('restCode', patch.store.code);
+        await deps.secrets.set('trayRestTokens', '');
+      }
       if (patch.erpDatabase?.password !== undefined) await deps.secrets.set('erpPassword', patch.erpDatabase.password);
       deps.settingsStore.set(next);
       if (patch.store || patch.erp || patch.erpDatabase || patch.fieldMap || patch.demo !== undefined) await connections.reset();
@@ -181,6 +197,11 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'overview.history': async () => overviewHistory(db, new Date()),
     'catalog.refusedRows': async () => loadRefusedRows(db),
     'store.statuses': async () => {
+      if (storeTransportOf(deps.settingsStore.get()) === 'rest') {
+        const statuses = await connections.storePort.listStatuses();
+        // The settings screen reads the store's SOAP words for a status type.
+        return statuses.map((s) => ({ id: s.id, name: s.name, type: s.kind === 'open' ? 'aberto' : s.kind === 'closed' ? 'fechado' : 'cancelado' }));
+      }
       const tray = await connections.tray();
       const statuses = await tray.call('fWSImportaStatusPedido', []);
       return statuses.map((s) => ({ id: s.id_status, name: s.status, type: s.tipo }));

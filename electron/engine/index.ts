@@ -73,6 +73,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     now,
     createTrayClient: options.createTrayClient ?? createTrayClientHandle,
     pacingMemory: (store) => dbPacingMemory(db, store),
+    meta: db,
   });
 
   const base = { db, settings: () => options.settings.get(), now, emit: hub.emit, log };
@@ -100,7 +101,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     connections,
     scheduler,
     jobs,
-    context: () => ({ ...base, tray: connections.trayPort }),
+    context: () => ({ ...base, tray: connections.trayPort, store: connections.storePort }),
     dataDir: options.dataDir,
     onSettingsChanged: (patch) => {
       if (patch.locale) setLocale(patch.locale);

@@ -4,17 +4,21 @@
  * travels with the settings object and never reaches the renderer.
  */
 import { z } from 'zod';
-import type { ErpDatabaseSettings, Settings, SettingsPatch } from '../../shared/api/contract.ts';
+import type { ErpDatabaseSettings, Settings, SettingsPatch, StoreTransport } from '../../shared/api/contract.ts';
 import { ERP_READ_KEYS, ERP_WRITE_KEYS, LOCAL_STATUSES, PonteApiError, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
 
 /** What is persisted: the public settings, minus derived fields. */
 export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning' | 'erpDatabase'> & {
-  store: { url: string; storeId: string; login: string };
+  /** `transport` absent = SOAP (settings written before REST existed, and test fixtures). */
+  store: { url: string; storeId: string; login: string; transport?: StoreTransport; apiAddress?: string };
   erpDatabase: ErpDatabaseSettings;
 };
 
-/** The secrets Ponte keeps: the Tray password and the ERP database's. */
-export type SecretName = 'trayPassword' | 'erpPassword';
+/**
+ * The secrets Ponte keeps: the Tray password and the ERP database's; on REST the app's consumer key
+ * and secret, the store's authorisation code and the tokens it yields (rest/auth.ts).
+ */
+export type SecretName = 'trayPassword' | 'erpPassword' | 'restConsumerKey' | 'restConsumerSecret' | 'restCode' | 'trayRestTokens';
 
 export interface SettingsStore {
   get(): StoredSettings;
@@ -30,7 +34,7 @@ export interface SecretStore {
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = {
-  store: { url: '', storeId: '', login: 'webservice' },
+  store: { url: '', storeId: '', login: 'webservice', transport: 'soap', apiAddress: '' },
   demo: true,
   erp: { kind: 'none', path: '' },
   // Nothing here is a guess at the merchant's server: the fields start empty (the port is the
@@ -60,13 +64,19 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   fieldMap: {},
 };
 
+/** How the engine reaches the store. */
+export const storeTransportOf = (s: StoredSettings): StoreTransport => s.store.transport ?? 'soap';
+
+/** The address the chosen transport reaches the store at ('' when not given). */
+export const storeAddressOf = (s: StoredSettings): string => (storeTransportOf(s) === 'rest' ? (s.store.apiAddress ?? '') : s.store.url).trim();
+
 /** The store's pace when the settings say nothing: what a real Tray store is assumed to bear. */
 export const STORE_PACE_DEFAULTS: NonNullable<StoredSettings['storePace']> = { callsInFlight: 4, callsPerMinute: 150, outboxLeaseSeconds: 120 };
 export const storePaceOf = (s: StoredSettings): NonNullable<StoredSettings['storePace']> => ({ ...STORE_PACE_DEFAULTS, ...s.storePace });
 
-/** Applies a validated patch; nested objects merge, arrays replace. The password is not kept here. */
+/** Applies a validated patch; nested objects merge, arrays replace. The password and REST credentials are not kept here. */
 export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch): StoredSettings => {
-  const { password: _password, ...store } = patch.store ?? {};
+  const { password: _password, consumerKey: _key, consumerSecret: _secret, code: _code, ...store } = patch.store ?? {};
   const { password: _erpPassword, read, write, ...database } = patch.erpDatabase ?? {};
   return {
     ...current,

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { SettingsPatch } from '../../shared/api/contract.ts';
-import { applySettingsPatch, checkedSettings, type SecretStore, type SettingsStore } from '../engine/settings.ts';
+import { applySettingsPatch, checkedSettings, storeAddressOf, type SecretStore, type SettingsStore } from '../engine/settings.ts';
 import { t } from './messages.ts';
 
 export interface StoreFlags {
@@ -45,6 +45,10 @@ export const readServeConfig = (file: string | undefined, flags: StoreFlags, env
     ...(flags.storeId !== undefined && { storeId: flags.storeId }),
     ...(flags.login !== undefined && { login: flags.login }),
     ...(env.PONTE_STORE_PASSWORD !== undefined && { password: env.PONTE_STORE_PASSWORD }),
+    // REST's key pair and code, like the password, come from the environment into the secret store.
+    ...(env.PONTE_REST_CONSUMER_KEY !== undefined && { consumerKey: env.PONTE_REST_CONSUMER_KEY }),
+    ...(env.PONTE_REST_CONSUMER_SECRET !== undefined && { consumerSecret: env.PONTE_REST_CONSUMER_SECRET }),
+    ...(env.PONTE_REST_CODE !== undefined && { code: env.PONTE_REST_CODE }),
   };
   const erpDatabase = env.PONTE_ERP_PASSWORD !== undefined ? { ...patch.erpDatabase, password: env.PONTE_ERP_PASSWORD } : patch.erpDatabase;
   if (file === undefined && Object.keys(store).length === 0 && erpDatabase === undefined) return null;
@@ -56,8 +60,14 @@ export const readServeConfig = (file: string | undefined, flags: StoreFlags, env
 /** Applies the configuration whole or not at all, before the engine starts. */
 export const applyServeConfig = async (patch: SettingsPatch, settings: SettingsStore, secrets: SecretStore): Promise<void> => {
   const next = checkedSettings(applySettingsPatch(settings.get(), patch));
-  if (!next.demo && next.store.url.trim() === '') throw new Error(t('config.noStore'));
+  if (!next.demo && storeAddressOf(next) === '') throw new Error(t('config.noStore'));
   if (patch.store?.password !== undefined) await secrets.set('trayPassword', patch.store.password);
+  if (patch.store?.consumerKey !== undefined) await secrets.set('restConsumerKey', patch.store.consumerKey);
+  if (patch.store?.consumerSecret !== undefined) await secrets.set('restConsumerSecret', patch.store.consumerSecret);
+  if (patch.store?.code !== undefined) {
+    await secrets.set('restCode', patch.store.code);
+    await secrets.set('trayRestTokens', '');
+  }
   if (patch.erpDatabase?.password !== undefined) await secrets.set('erpPassword', patch.erpDatabase.password);
   settings.set(next);
 };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo, type Demo } from '../demo/index.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
-import type { SecretStore, SettingsStore } from '../engine/settings.ts';
+import { storeAddressOf, type SecretStore, type SettingsStore } from '../engine/settings.ts';
 import { createConfSettingsStore } from '../settings/conf-store.ts';
 import { createPlainSecretStore } from '../settings/secrets.ts';
 import type { SettingsPatch } from '../../shared/api/contract.ts';
@@ -45,7 +45,7 @@ export interface HeadlessRun {
 /** A real store is configured once the merchant left the demo and gave the store's address. */
 export const needsDemo = (settings: SettingsStore): boolean => {
   const current = settings.get();
-  return current.demo || current.store.url.trim() === '';
+  return current.demo || storeAddressOf(current) === '';
 };
 
 /**
@@ -63,11 +63,18 @@ export const startDemoIfNeeded = async (options: {
 }): Promise<Demo | null> => {
   const { settings, secrets } = options;
   if (!options.force && !needsDemo(settings)) return null;
-  const demo = await startDemo({ ...options.tuning, dataDir: path.join(options.dataDir, 'demo') });
+  // The transport the merchant chose survives: the demo's emulator answers SOAP and REST alike.
+  const transport = options.tuning?.transport ?? settings.get().store.transport ?? 'soap';
+  const demo = await startDemo({ ...options.tuning, transport, dataDir: path.join(options.dataDir, 'demo') });
   // The demo decides the store, ERP and schedule; the merchant's own app preferences survive.
   const { locale, quitOnClose, startWithWindows, notifications } = settings.get();
   settings.set({ ...demo.settings, demo: true, locale, quitOnClose, startWithWindows, notifications });
   await secrets.set('trayPassword', demo.password);
+  await secrets.set('restConsumerKey', demo.rest.consumerKey);
+  await secrets.set('restConsumerSecret', demo.rest.consumerSecret);
+  await secrets.set('restCode', demo.rest.code);
+  // Each run's emulator is a new store: yesterday's tokens mean nothing to it.
+  await secrets.set('trayRestTokens', '');
   return demo;
 };
 

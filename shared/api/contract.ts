@@ -267,7 +267,16 @@ export const StoreFieldMapSchema = z
   .refine((m) => Object.keys(m).length <= 32 && Object.values(m).every((f) => Object.keys(f).length <= 64), 'mapa de campos grande demais');
 
 export interface Settings {
-  store: { url: string; storeId: string; login: string; hasPassword: boolean };
+  store: {
+    url: string;
+    storeId: string;
+    login: string;
+    hasPassword: boolean;
+    transport: StoreTransport;
+    apiAddress: string;
+    /** REST: the consumer key and secret are in the secret store (they are never read back). */
+    hasRestCredentials: boolean;
+  };
   /** Absent = off: no wedding list is created on a store that cannot be searched for them. */
   weddingLists?: { createWithoutLookup: boolean };
   /** Absent = the safe defaults. */
@@ -506,8 +515,20 @@ const scheduleMinutes = z.number().int().min(0).max(7 * 24 * 60);
  * The one settings schema, per top-level field: the settings file is read with it (a bad field is
  * reset alone) and a patch is checked against it, so the API and the file cannot disagree.
  */
+/** How Ponte reaches the store: Tray's SOAP WebService (an add-on Tray's support switches on) or its REST API. */
+export const StoreTransport = z.enum(['soap', 'rest']);
+export type StoreTransport = z.infer<typeof StoreTransport>;
+
 export const SETTINGS_FIELDS = {
-  store: z.object({ url: z.union([z.literal(''), z.string().trim().url().max(500)]), storeId: shortText(40), login: shortText(120) }),
+  store: z.object({
+    url: z.union([z.literal(''), z.string().trim().url().max(500)]),
+    storeId: shortText(40),
+    login: shortText(120),
+    // Defaults, not required: a settings file written before REST existed reads as SOAP, unchanged.
+    transport: StoreTransport.default('soap'),
+    /** The store's REST address (Tray's `api_address`, https://<loja>/web_api); '' on SOAP. */
+    apiAddress: z.union([z.literal(''), z.string().trim().url().max(500)]).default(''),
+  }),
   demo: z.boolean(),
   erp: z.object({ kind: z.enum(['spreadsheet', 'sql', 'none']), path: shortText(1000) }),
   erpDatabase: ErpDatabaseFields,
@@ -549,6 +570,13 @@ export const SettingsPatch = z
       .extend({
         /** Write-only: stored encrypted, never read back. */
         password: z.string().max(200).optional(),
+        /**
+         * Write-only, REST: the app's consumer key and secret and the store's authorisation code,
+         * kept in the secret store like the password (never in settings.json, logs or the window).
+         */
+        consumerKey: z.string().trim().min(1).max(200).optional(),
+        consumerSecret: z.string().trim().min(1).max(200).optional(),
+        code: z.string().trim().min(1).max(500).optional(),
       })
       .partial()
       .strict(),

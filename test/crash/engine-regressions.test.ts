@@ -25,6 +25,7 @@ import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { OutcomeUnknownError, classifyFault, RejectedError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 const hiccup = (op: string) => new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server', 'serverHiccup');
 const invalid = (op: string) => new RejectedError(op, 'Campo inválido: id_status', 'SOAP-ENV:Client', 'invalid');
@@ -63,7 +64,7 @@ describe('engine regressions under faults', () => {
         return script(name, values, apply) as never;
       },
     };
-    ctx = { db, tray, settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
   });
   afterEach(async () => {
     await erp?.close();

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 class LostAck extends Error {
   readonly kind = 'outcome_unknown';
@@ -38,7 +39,7 @@ describe('order pull acknowledgement', () => {
         return store.call(name, (args as readonly unknown[]).map(String)) as never;
       },
     };
-    const ctx: JobContext = { db, tray, settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
+    const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
     const pending = () => [...store.orders.values()].filter((o) => o.pending).map((o) => o.order.id_pedido);
 
     const listed = pending().length;

@@ -155,7 +155,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
   addOutbox({ kind: 'stock', orderId: null, summary: 'Estoque SKU-7 → 12', state: 'sending', attempts: 1, nextAttemptAt: null, lastError: null, emailsShopper: false });
 
   const settings: FakeApi['settings'] = {
-    store: { url: 'https://loja-exemplo.commercesuite.com.br', storeId: '391250', login: 'ponte', hasPassword: true },
+    store: { url: 'https://loja-exemplo.commercesuite.com.br', storeId: '391250', login: 'ponte', hasPassword: true, transport: 'soap', apiAddress: '', hasRestCredentials: false },
     password: STORED_PASSWORD,
     fieldMap: {},
     demo: options.demo ?? false,

@@ -6,7 +6,7 @@
 import type { RunningEmulator } from '../../electron/emulator/index.ts';
 import type { TrayClientFactory } from '../../electron/engine/connections.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/engine/index.ts';
-import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore, type StoredSettings } from '../../electron/engine/settings.ts';
+import { DEFAULT_SETTINGS, memorySecretStore, memorySettingsStore, type SecretName, type StoredSettings } from '../../electron/engine/settings.ts';
 import { TrayClient, type TrayClientOptions } from '../../electron/engine/tray/client.ts';
 
 export interface StoreAccess {
@@ -25,12 +25,15 @@ export interface TestEngineOptions extends Partial<Omit<EngineOptions, 'settings
   client?: Partial<TrayClientOptions>;
   /** Replaces the client factory altogether (e.g. to wrap calls). */
   createTrayClient?: TrayClientFactory;
+  /** More secrets than the store password (REST's key pair and code). */
+  secrets?: Partial<Record<SecretName, string>>;
 }
 
 export const createTestEngine = async (store: StoreAccess, options: TestEngineOptions): Promise<Engine> => {
-  const { settings, client, createTrayClient, ...engineOptions } = options;
+  const { settings, client, createTrayClient, secrets: more, ...engineOptions } = options;
   const secrets = memorySecretStore();
   await secrets.set('trayPassword', store.password);
+  for (const [name, value] of Object.entries(more ?? {}) as Array<[SecretName, string]>) await secrets.set(name, value);
   return createEngine({
     watchErp: false,
     syncOnStart: false,

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type StoredSettings } from '../../electron/engine/settings.ts';
 import { exportHistory, runExport, runExportAgain } from '../../electron/engine/sync/jobs/export.ts';
-import type { JobContext } from '../../electron/engine/sync/ports.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { FakeClock, makeOrder, openTestDb } from '../store/helpers.ts';
 
 let dir: string;
@@ -24,9 +25,11 @@ const setup = () => {
   for (let day = 18; day <= 22; day += 1) db.upsertOrder(makeOrder(day - 17, { date: `2026-11-${day}T10:00:00`, statusId: day % 2 === 0 ? 1 : 2 }));
   db.markExported([2, 4], '2026-11-25T10:00:00.000Z');
   const settings: StoredSettings = { ...DEFAULT_SETTINGS, export: { target: 'csv', folder: path.join(dir, 'out') } };
+  const tray: TrayPort = { call: () => Promise.reject(new Error('no store in this test')) };
   const ctx: JobContext = {
     db,
-    tray: { call: () => Promise.reject(new Error('no store in this test')) },
+    tray,
+    store: new SoapStoreAdapter(tray),
     settings: () => settings,
     now: () => {
       clock.advance(1000); // one file per second: names stay distinct

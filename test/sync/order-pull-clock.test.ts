@@ -13,6 +13,8 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { nextCheckpoint, runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import type { TrayOrder } from '../../electron/engine/tray/operations.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import { mapSoapHeader } from '../../electron/engine/store-port/soap-map.ts';
 
 const dirs: string[] = [];
 const dbs: PonteDb[] = [];
@@ -33,7 +35,7 @@ const setup = (skewMs: number) => {
   const db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now: pcNow });
   dbs.push(db);
   const tray: TrayPort = { call: async (name, args) => store.call(name, (args as readonly unknown[]).map(String)) as never };
-  const ctx: JobContext = { db, tray, settings: () => DEFAULT_SETTINGS, now: pcNow, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now: pcNow, emit: () => {}, log: () => {} };
   return { store, db, ctx, advance: (ms: number) => (storeTime += ms) };
 };
 
@@ -59,7 +61,8 @@ describe('order pull with the PC clock off the store’s', () => {
 
   it('nextCheckpoint takes the newest change listed, never later than the window, and keeps the old one when nothing was listed', () => {
     const window = { from: new Date('2026-11-20T09:00:00'), to: new Date('2026-11-20T14:00:00') };
-    const order = (data_modificacao: string, data = '2026-11-19', hora = '08:00:00') => ({ data, hora, data_modificacao }) as TrayOrder;
+    // The store's list entries as the SOAP adapter maps them (its date forms become local ISO).
+    const order = (data_modificacao: string, data = '2026-11-19', hora = '08:00:00') => mapSoapHeader({ id_pedido: 1, data, hora, data_modificacao } as TrayOrder);
     expect(nextCheckpoint([order('2026-11-20 11:30:00'), order('2026-11-20 12:10:05')], window, null)).toBe(new Date('2026-11-20T12:10:05').toISOString());
     // No modification time: the order's own date and time.
     expect(nextCheckpoint([order('', '2026-11-20', '10:15:00')], window, null)).toBe(new Date('2026-11-20T10:15:00').toISOString());

@@ -14,6 +14,7 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { runOrderPull, unchangedSinceStored } from '../../electron/engine/sync/jobs/order-pull.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { Pacer } from '../../electron/engine/tray/pacing.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 class LostAck extends Error {
   readonly kind = 'outcome_unknown';
@@ -46,7 +47,7 @@ const setup = () => {
       return store.call(name, (args as readonly unknown[]).map(String)) as never;
     },
   };
-  const ctx: JobContext = { db, tray, settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
   const pending = () => [...store.orders.values()].filter((o) => o.pending).map((o) => o.order.id_pedido);
   const countOf = (name: string) => calls.filter((c) => c === name).length;
   return { store, db, ctx, calls, pending, countOf, loseAcks: (v: boolean) => (loseAcks = v) };
@@ -90,15 +91,30 @@ describe('order pull under restarts (#12 defect 5)', () => {
   });
 
   it('unchangedSinceStored compares what the list entry carries', () => {
-    const header = { id_pedido: 1, data: '2026-11-20', hora: '10:00:00', data_modificacao: '2026-11-20 10:05:00', id_status: 2, status: 'A ENVIAR', total: 100, subtotal: 90, frete: 10, desconto: 0, codigo_rastreio: '' } as Parameters<typeof unchangedSinceStored>[0];
+    const header: Parameters<typeof unchangedSinceStored>[0] = {
+      id: 1,
+      modifiedAt: '2026-11-20T10:05:00',
+      statusId: 2,
+      statusName: 'A ENVIAR',
+      amounts: { total: 100, subtotal: 90, shipping: 10, discount: 0 },
+      trackingCode: '',
+    };
+    // Stored before the store port, in SOAP's own "YYYY-MM-DD HH:MM:SS": the same moment.
     const stored = { modifiedAt: '2026-11-20 10:05:00', statusId: 2, statusName: 'A ENVIAR', total: 100, subtotal: 90, shipping: 10, discount: 0, trackingCode: 'PN1BR' };
     expect(unchangedSinceStored(header, stored)).toBe(true);
+    expect(unchangedSinceStored(header, { ...stored, modifiedAt: '2026-11-20T10:05:00' })).toBe(true);
     expect(unchangedSinceStored(header, null)).toBe(false);
-    expect(unchangedSinceStored({ ...header, id_status: 3 }, stored)).toBe(false);
-    expect(unchangedSinceStored({ ...header, data_modificacao: '2026-11-20 10:06:00' }, stored)).toBe(false);
-    expect(unchangedSinceStored({ ...header, total: 101 }, stored)).toBe(false);
-    expect(unchangedSinceStored({ ...header, codigo_rastreio: 'OTHER' }, stored)).toBe(false);
-    expect(unchangedSinceStored({ ...header, codigo_rastreio: 'PN1BR' }, stored)).toBe(true);
+    expect(unchangedSinceStored({ ...header, statusId: 3 }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, statusName: 'ENVIADO' }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, modifiedAt: '2026-11-20T10:06:00' }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, amounts: { total: 101, subtotal: 90, shipping: 10, discount: 0 } }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, amounts: { total: 100, subtotal: 90, shipping: 10, discount: 5 } }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, trackingCode: 'OTHER' }, stored)).toBe(false);
+    expect(unchangedSinceStored({ ...header, trackingCode: 'PN1BR' }, stored)).toBe(true);
+    // A REST list entry carries no amounts nor code, and may lack the status id: what it carries is compared.
+    const rest = { id: 1, modifiedAt: '2026-11-20T10:05:00', statusId: null, statusName: 'A ENVIAR' };
+    expect(unchangedSinceStored(rest, stored)).toBe(true);
+    expect(unchangedSinceStored({ ...rest, statusName: 'ENVIADO' }, stored)).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 const LEASE_SECONDS = 600;
 let dir: string;
@@ -42,7 +43,7 @@ it('a push claimed by a hung engine is retaken only after the configured lease',
       return store.call(name, (args as readonly unknown[]).map(String)) as never;
     },
   };
-  const ctx: JobContext = { db, tray, settings, now, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings, now, emit: () => {}, log: () => {} };
 
   await runOrderPull(ctx);
   const id = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido))!.order.id_pedido;

@@ -4,7 +4,9 @@ import { resolveStoreStatus, suggestStoreStatus } from '../../electron/engine/sy
 import { pullWindow, trayWindowArgs, backfillWindow } from '../../electron/engine/sync/window.ts';
 import { contentHash } from '../../electron/engine/sync/hash.ts';
 import { parentsFirst } from '../../electron/engine/sync/jobs/catalog-push.ts';
-import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../../electron/engine/sync/orders-map.ts';
+import { orderDateTime, storedOrderOf } from '../../electron/engine/sync/orders-map.ts';
+import { mapSoapOrder } from '../../electron/engine/store-port/soap-map.ts';
+import { MalformedAnswerError } from '../../electron/engine/tray/errors.ts';
 import { mapLimit } from '../../electron/engine/sync/concurrency.ts';
 
 const statuses = [
@@ -87,6 +89,9 @@ describe('hashing and ordering', () => {
   });
 });
 
+/** A SOAP order as the pull keeps it: the SOAP adapter's domain order, then the stored shape. */
+const mapPulledOrder = (...answers: Parameters<typeof mapSoapOrder>) => storedOrderOf(mapSoapOrder(...answers), null);
+
 describe('order mapping', () => {
   it('maps a Tray order with items, customer, address and sorted installments', () => {
     const order = mapPulledOrder(
@@ -101,6 +106,38 @@ describe('order mapping', () => {
     expect(order).toMatchObject({ id: 7, number: '7', date: '2026-11-28T14:05:09', customerName: 'João da Silva', city: 'São Paulo', uf: 'SP', trackingCode: null, shipping: 15.5 });
     expect(order.items[0]).toEqual({ productId: 11, sku: 'PNT-0001', name: 'Vestido Conceição', quantity: 2, price: 50 });
     expect(order.installments.map((i) => i.number)).toEqual([1, 2]);
+    // CEP and CPF/CNPJ are kept as digits, whichever transport read them.
+    expect(order.address).toEqual({ street: 'Rua A', number: '10', complement: '', district: 'Sé', city: 'São Paulo', uf: 'SP', cep: '01001000' });
+    expect(order.customer.document).toBe('52998224725');
+  });
+
+  it('keeps an order REST read (no installments told, a tracking code without date)', () => {
+    const stored = storedOrderOf(
+      {
+        id: 9,
+        number: '9',
+        placedAt: '2026-11-28T10:00:00',
+        modifiedAt: '2026-11-29T08:00:00',
+        status: { id: 263, name: 'ENVIADO' },
+        subtotal: 10,
+        shipping: 2,
+        discount: 0,
+        total: 12,
+        paymentMethod: 'Pix',
+        shippingMethod: 'PAC',
+        notes: '',
+        tracking: { code: 'QB123456785BR', shippedAt: null, url: null },
+        items: [{ productId: 1, variantId: 4, sku: 'PNT-1', name: 'Blusa', quantity: 1, price: 10 }],
+        customer: { id: 5, name: 'Ana', document: '52998224725', email: 'a@b.br', phone: '' },
+        deliveryAddress: { recipient: 'Ana', street: 'Rua B', number: '2', complement: '', district: 'Boa Vista', city: 'Recife', uf: 'PE', cep: '50000000' },
+        installmentCount: 3,
+        installments: null,
+      },
+      null,
+    );
+    expect(stored).toMatchObject({ date: '2026-11-28T10:00:00', modifiedAt: '2026-11-29T08:00:00', city: 'Recife', uf: 'PE', trackingCode: 'QB123456785BR', shippedAt: null, installments: [] });
+    expect(stored.items).toEqual([{ productId: 1, sku: 'PNT-1', name: 'Blusa', quantity: 1, price: 10 }]);
+    expect(stored).not.toHaveProperty('storeRecord');
   });
 });
 
@@ -120,7 +157,7 @@ describe('order dates and refusals', () => {
   const customer = { id_cliente: 3, cliente: 'Ana', cnpj_cpf: '', rg_ie: '', email: 'a@b.br', telefone: '', logradouro: 'Rua A', numero: '', complemento: '', bairro: '', cidade: 'Recife', uf: 'PE', cep: '50000-000' };
 
   it('refuses an order whose date cannot be read, or that came without its customer', () => {
-    expect(() => mapPulledOrder({ ...header, data: 'T14:05:09' }, [], [customer], [])).toThrow(UnreadableOrderError);
+    expect(() => mapPulledOrder({ ...header, data: 'T14:05:09' }, [], [customer], [])).toThrow(MalformedAnswerError);
     expect(() => mapPulledOrder({ ...header, data: 'T14:05:09' }, [], [customer], [])).toThrow(/T14:05:09/);
     expect(() => mapPulledOrder(header, [], [], [])).toThrow(/cliente/);
     expect(mapPulledOrder(header, [], [customer], [])).toMatchObject({ date: '2026-11-28T00:00:00', modifiedAt: '2026-11-28T00:00:00', customer: { id: 3 } });

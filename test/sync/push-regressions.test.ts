@@ -20,6 +20,7 @@ import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
 const code = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
@@ -54,7 +55,7 @@ describe('status and tracking pushes (issue #12)', () => {
         return script(name, values, apply) as never;
       },
     };
-    ctx = { db, tray, settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
   });
   afterEach(() => {
     db.close();

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, type StoredSettings } from '../../electron/engine/set
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, MAX_PUSH_ATTEMPTS, pushBackoffMs, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { AuthError, RejectedError, TransientError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
@@ -58,6 +59,7 @@ describe('push requests and failed sends', () => {
     ctx = {
       db,
       tray,
+      store: new SoapStoreAdapter(tray),
       settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: mapping }),
       now,
       emit: (e) => events.push(e as { type: string; cause?: string }),

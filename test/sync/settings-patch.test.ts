@@ -39,4 +39,33 @@ describe('settings.update (issue #12)', () => {
     expect(await secrets.get('trayPassword')).toBe('nova');
     expect(file.settings.schedule.orders).toBe(7);
   });
+
+  it('store.transport: SOAP for a file written before REST, checked by the schema, REST credentials only in the secret store', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-settings-transport-'));
+    // A file from before REST: its store has no transport nor API address.
+    let file: SettingsFile = toSettingsFile({ ...DEFAULT_SETTINGS, demo: false, store: { url: 'https://loja.example.com.br/webservice', storeId: '7', login: 'ws' } });
+    const settings = createVersionedSettingsStore({ read: () => file, write: (v) => void (file = structuredClone(v)) });
+    expect(settings.get().store).toMatchObject({ transport: 'soap', apiAddress: '' });
+    const secrets = memorySecretStore();
+    engine = await createEngine({ dataDir: dir, settings, secrets, watchErp: false, syncOnStart: false });
+
+    const bad = await engine.endpoint.dispatch('settings.update', { store: { transport: 'ftp' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(JSON.stringify(bad.error)).toMatch(/transport/);
+    const badUrl = await engine.endpoint.dispatch('settings.update', { store: { transport: 'rest', apiAddress: 'não é endereço' } });
+    expect(badUrl.ok).toBe(false);
+    expect(settings.get().store.transport).toBe('soap');
+
+    const ok = await engine.endpoint.dispatch('settings.update', {
+      store: { transport: 'rest', apiAddress: 'https://loja.example.com.br/web_api', consumerKey: 'chave', consumerSecret: 'segredo-do-app', code: 'codigo-1' },
+    });
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.result).toMatchObject({ store: { transport: 'rest', apiAddress: 'https://loja.example.com.br/web_api', hasRestCredentials: true } });
+    expect(file.settings.store).toEqual({ url: 'https://loja.example.com.br/webservice', storeId: '7', login: 'ws', transport: 'rest', apiAddress: 'https://loja.example.com.br/web_api' });
+    // Neither the settings file nor the answer carries the secret.
+    expect(JSON.stringify(file)).not.toMatch(/segredo-do-app|codigo-1/);
+    if (ok.ok) expect(JSON.stringify(ok.result)).not.toMatch(/segredo-do-app|codigo-1/);
+    expect(await secrets.get('restConsumerSecret')).toBe('segredo-do-app');
+    expect(await secrets.get('restCode')).toBe('codigo-1');
+  });
 });

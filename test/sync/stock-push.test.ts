@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { drainOutbox, type StockPayload } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 describe('stock pushes from the outbox', () => {
   let db: PonteDb;
@@ -24,7 +25,7 @@ describe('stock pushes from the outbox', () => {
         return { id: 1 } as never;
       },
     };
-    ctx = { db, tray, settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
   });
   afterEach(() => db.close());
 

@@ -16,6 +16,7 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { CatalogPush } from '../../electron/engine/sync/jobs/catalog-push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { UnsupportedOperationError } from '../../electron/engine/tray/errors.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 
 class LostAnswer extends Error {
   readonly kind = 'outcome_unknown';
@@ -48,7 +49,7 @@ const setup = (options: { searchable: boolean; loseCreateAnswers?: boolean; sett
     },
   };
   const settings = { ...DEFAULT_SETTINGS, demo: false, ...options.settings };
-  const ctx: JobContext = { db, tray, settings: () => settings, now, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => settings, now, emit: () => {}, log: () => {} };
   const catalog: ErpCatalog = erpCatalogFromDemo(demoCatalog(SEED));
   const erp = { readCatalog: async () => ({ catalog, problems: [], counts: {} }) } as unknown as ErpConnector;
   const creates = () => Object.entries(store.writeCounts().creates).filter(([k]) => k.startsWith('fWSCadastraListaCasamento:')).reduce((n, [, c]) => n + c, 0);

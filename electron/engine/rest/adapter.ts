@@ -72,6 +72,7 @@ export const windowDays = (window: OrderWindow): string[] => {
 export class RestStoreAdapter implements StorePort {
   readonly transport = 'rest';
   readonly acknowledgement: AcknowledgementMode;
+  readonly acknowledgementStatusId: number | null;
   private readonly client: RestClient;
   private readonly ack: RestAcknowledgement;
 
@@ -79,6 +80,7 @@ export class RestStoreAdapter implements StorePort {
     this.client = options.client;
     this.ack = options.acknowledgement ?? { mode: 'checkpoint' };
     this.acknowledgement = this.ack.mode;
+    this.acknowledgementStatusId = this.ack.mode === 'status' ? this.ack.statusId : null;
   }
 
   async capabilities(): Promise<StoreCapabilities> {

@@ -24,6 +24,20 @@ export interface OrderHeader {
   statusName: string;
   /** Null when the listing names the status only (REST lists carry the name, not always the id). */
   statusId: number | null;
+  /**
+   * What else the listing tells, when it tells it: SOAP lists each order's whole header, REST's
+   * list carries no amounts. The pull compares it with the stored order before reading it whole.
+   */
+  amounts?: OrderAmounts;
+  /** The tracking code the listing shows ('' for none); absent when the listing does not carry one. */
+  trackingCode?: string;
+}
+
+export interface OrderAmounts {
+  subtotal: number;
+  shipping: number;
+  discount: number;
+  total: number;
 }
 
 export interface Address {

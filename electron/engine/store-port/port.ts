@@ -1,8 +1,8 @@
 /**
  * The store port: everything the jobs need from a Tray store, in Ponte's own terms. Two adapters
- * implement it: the SOAP WebService v2 (`../tray/`) and the REST web_api (`../rest/`). No job uses
- * it yet: the jobs still call SOAP operations through `TrayPort` (`../sync/ports.ts`); moving them
- * onto this port is the next step of issue 15.
+ * implement it: the SOAP WebService v2 (`./soap-adapter.ts`) and the REST web_api (`../rest/`). The
+ * order side of the jobs (order pull, status and tracking pushes) uses it; the catalogue push still
+ * calls SOAP operations through `TrayPort` (`../sync/ports.ts`) until it moves too.
  *
  * Contract every adapter keeps:
  * - Errors carry the stable `kind` read by `trayErrorKind` ('auth' | 'rejected' | 'transient' |
@@ -75,6 +75,11 @@ export interface OrderWindow {
 export interface StorePort {
   readonly transport: Transport;
   readonly acknowledgement: AcknowledgementMode;
+  /**
+   * In 'status' mode, the status an acknowledged order is moved to; null otherwise. An order found
+   * in it is held already: acknowledging it again would be one more write (and e-mail) per pull.
+   */
+  readonly acknowledgementStatusId: number | null;
 
   /** Learns what the store offers (SOAP: from its WSDL; REST: from the transport and the token). */
   capabilities(): Promise<StoreCapabilities>;

@@ -18,11 +18,23 @@ const orderDate = (o: TrayOrder): string => {
   return date;
 };
 
+/**
+ * The last change: the modification stamp in any of the store's date forms, else the order's own
+ * date. A stamp that is not a date is kept as sent: the checkpoint ignores it, and the unchanged
+ * check still compares it with what was stored.
+ */
+const modifiedOf = (o: TrayOrder): string => {
+  const stamp = trim(o.data_modificacao);
+  return stamp ? (orderDateTime(stamp, '') ?? localIso(stamp)) : orderDate(o);
+};
+
 export const mapSoapHeader = (o: TrayOrder): OrderHeader => ({
   id: o.id_pedido,
-  modifiedAt: trim(o.data_modificacao) ? localIso(o.data_modificacao) : orderDate(o),
+  modifiedAt: modifiedOf(o),
   statusName: trim(o.status),
   statusId: o.id_status,
+  amounts: { subtotal: o.subtotal, shipping: o.frete, discount: o.desconto, total: o.total },
+  trackingCode: trim(o.codigo_rastreio),
 });
 
 export const mapSoapCustomer = (c: TrayCustomer): Customer => ({ id: c.id_cliente, name: trim(c.cliente), document: digits(c.cnpj_cpf), email: trim(c.email), phone: trim(c.telefone) });
@@ -36,7 +48,7 @@ export const mapSoapOrder = (order: TrayOrder, items: TrayOrderItem[], customers
     id: order.id_pedido,
     number: trim(order.numero) || String(order.id_pedido),
     placedAt: orderDate(order),
-    modifiedAt: trim(order.data_modificacao) ? localIso(order.data_modificacao) : orderDate(order),
+    modifiedAt: modifiedOf(order),
     status: { id: order.id_status, name: trim(order.status) },
     subtotal: order.subtotal,
     shipping: order.frete,

@@ -206,6 +206,14 @@ export const t = defineMessages({
     'pt-BR': 'A loja não está respondendo como deveria: as últimas {count} chamadas falharam (última: {operation}, {detail}). O Ponte continua tentando.',
     en: 'The store is not answering as it should: the last {count} calls failed (last: {operation}, {detail}). Ponte keeps trying.',
   },
+  'store.restNotConfigured': {
+    'pt-BR': 'A API REST da loja não está configurada: informe o endereço da API, a chave e o segredo do aplicativo e o código de autorização (Configurações > Loja).',
+    en: "The store's REST API is not configured: give the API address, the app's key and secret and the authorisation code (Settings > Store).",
+  },
+  'catalog.restNotYet': {
+    'pt-BR': 'O catálogo ainda não é enviado pela API REST: pedidos, status e rastreios funcionam; para o catálogo, use o WebService (SOAP).',
+    en: 'The catalogue is not pushed over the REST API yet: orders, statuses and tracking work; for the catalogue, use the WebService (SOAP).',
+  },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',
     en: 'The store is not configured (Settings > Store).',

@@ -1,12 +1,12 @@
 /**
- * Maps an order as Tray returns it (header, items, customer with delivery address, installments)
- * into the order Ponte keeps. Pure: the order pull fetches, this shapes.
+ * The order Ponte keeps (the UI contract's shape), made from the store port's domain order, and the
+ * SOAP store's raw record kept with it. Pure: the adapters fetch and translate, this shapes.
  */
 import type { OrderDetail } from '../../../shared/api/contract.ts';
-import { t } from './messages.ts';
 import { storeRecordWithoutSecrets, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
 import { storeRecordOf } from '../tray/normalize.ts';
 import type { TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem } from '../tray/operations.ts';
+import type { Order } from '../store-port/domain.ts';
 
 export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string };
 
@@ -36,16 +36,6 @@ export const storeOrderRecord = (order: TrayOrder, items: TrayOrderItem[], custo
   });
 };
 
-const orEmpty = (s: string | undefined | null) => (s ?? '').trim();
-
-/** An order Ponte cannot keep as the store sent it: it is not stored and not acknowledged. */
-export class UnreadableOrderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadableOrderError';
-  }
-}
-
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/;
 const BR_DAY = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}:\d{2}(?::\d{2})?))?$/;
@@ -74,58 +64,40 @@ export const orderDateTime = (data: string, hora: string): string | null => {
   return `${day}T${hh}:${mm}:${ss}`;
 };
 
-export const mapPulledOrder = (
-  order: TrayOrder,
-  items: TrayOrderItem[],
-  customers: TrayCustomer[],
-  installments: TrayInstallment[],
-): PulledOrder => {
-  const customer = customers[0];
-  const date = orderDateTime(order.data, order.hora);
-  if (!date) throw new UnreadableOrderError(t('orders.badDate', { date: order.data.slice(0, 40) }));
-  // Without its customer an order cannot be shipped, exported or matched: refused, not blanked.
-  if (!customer) throw new UnreadableOrderError(t('orders.noCustomer'));
+/**
+ * The order Ponte keeps, from the domain order either adapter read (SOAP or REST) and the raw
+ * record the adapter kept beside it. Pure. The stored shape is the UI contract's (the order list
+ * and detail read it as stored); nothing here knows how the store was reached.
+ */
+export const storedOrderOf = (order: Order, record: StoreOrderRecord | null): PulledOrder => {
+  const a = order.deliveryAddress;
   return {
-    id: order.id_pedido,
-    number: orEmpty(order.numero) || String(order.id_pedido),
-    date,
-    modifiedAt: orEmpty(order.data_modificacao) || date,
-    customerName: orEmpty(customer.cliente),
-    city: orEmpty(customer.cidade),
-    uf: orEmpty(customer.uf).toUpperCase(),
+    id: order.id,
+    number: order.number,
+    date: order.placedAt,
+    modifiedAt: order.modifiedAt,
+    customerName: order.customer.name,
+    // Where the order goes: the list's city and UF are the delivery address's.
+    city: a.city,
+    uf: a.uf,
     total: order.total,
     subtotal: order.subtotal,
-    shipping: order.frete,
-    discount: order.desconto,
-    statusId: order.id_status,
-    statusName: orEmpty(order.status),
-    trackingCode: orEmpty(order.codigo_rastreio) || null,
-    shippedAt: orEmpty(order.data_envio) || null,
-    trackingUrl: orEmpty(order.url_rastreio) || null,
-    paymentMethod: orEmpty(order.forma_pagamento),
-    shippingMethod: orEmpty(order.forma_envio),
-    notes: orEmpty(order.observacao),
-    items: items.map((i) => ({ productId: i.id_produto, sku: orEmpty(i.cod_prod), name: orEmpty(i.nome_produto), quantity: i.quantidade, price: i.preco })),
-    customer: {
-      id: customer.id_cliente || order.id_cliente,
-      name: orEmpty(customer.cliente),
-      document: orEmpty(customer.cnpj_cpf),
-      email: orEmpty(customer.email),
-      phone: orEmpty(customer.telefone),
-    },
-    address: {
-      street: orEmpty(customer.logradouro),
-      number: orEmpty(customer.numero),
-      complement: orEmpty(customer.complemento),
-      district: orEmpty(customer.bairro),
-      city: orEmpty(customer.cidade),
-      uf: orEmpty(customer.uf).toUpperCase(),
-      cep: orEmpty(customer.cep),
-    },
-    installments: installments
-      .map((p) => ({ number: p.numero_parcela, amount: p.valor, dueDate: p.vencimento, method: orEmpty(p.forma_pagamento) }))
-      .sort((a, b) => a.number - b.number),
-    ...withRecord(storeOrderRecord(order, items, customers, installments)),
+    shipping: order.shipping,
+    discount: order.discount,
+    statusId: order.status.id,
+    statusName: order.status.name,
+    trackingCode: order.tracking?.code || null,
+    shippedAt: order.tracking?.shippedAt ?? null,
+    trackingUrl: order.tracking?.url ?? null,
+    paymentMethod: order.paymentMethod,
+    shippingMethod: order.shippingMethod,
+    notes: order.notes,
+    items: order.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
+    customer: { id: order.customer.id, name: order.customer.name, document: order.customer.document, email: order.customer.email, phone: order.customer.phone },
+    address: { street: a.street, number: a.number, complement: a.complement, district: a.district, city: a.city, uf: a.uf, cep: a.cep },
+    // REST tells the installment count only: none are stored rather than amounts made up.
+    installments: (order.installments ?? []).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.dueDate, method: p.method })),
+    ...withRecord(record),
   };
 };
 

@@ -6,6 +6,7 @@ import type { JobName, PonteEvent } from '../../../shared/api/contract.ts';
 import type { OperationArgs, OperationName, OperationResult } from '../tray/operations.ts';
 import type { StoredSettings } from '../settings.ts';
 import type { PonteDb } from '../store/index.ts';
+import type { StorePort } from '../store-port/port.ts';
 
 export interface TrayPort {
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
@@ -62,6 +63,9 @@ export const errorMessage = (error: unknown): string => (error instanceof Error 
 
 export interface JobContext {
   db: PonteDb;
+  /** The store in Ponte's terms (SOAP or REST): orders, statuses, tracking. */
+  store: StorePort;
+  /** SOAP operations by name, for what has not moved onto the store port yet (the catalogue, stock). */
   tray: TrayPort;
   settings: () => StoredSettings;
   now: () => Date;

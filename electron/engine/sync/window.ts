@@ -25,6 +25,15 @@ export const trayWindowArgs = (w: PullWindow): [string, string, string, string] 
   return [date(w.from), date(w.to), hour(w.from), hour(w.to)];
 };
 
+/**
+ * The store port's window: local `YYYY-MM-DDTHH:MM:SS` on the shop PC's clock (the store's local
+ * time, Brasília, as the store filters by). SOAP sends it to the minute (`trayWindowArgs`' form).
+ */
+export const orderWindowOf = (w: PullWindow): { from: string; to: string } => {
+  const stamp = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return { from: stamp(w.from), to: stamp(w.to) };
+};
+
 /** "pedidos de DD/MM a DD/MM": a backfill covers whole days. */
 export const backfillWindow = (fromIso: string, toIso: string): PullWindow => ({
   from: new Date(`${fromIso}T00:00:00`),

@@ -1,23 +1,24 @@
 /**
- * Order pull (store → Ponte). One list call returns the store's to-do list for a window that
- * overlaps the last checkpoint; each order's details (items, customer with address, installments)
- * are fetched concurrently, committed locally in one transaction, and only then acknowledged to
- * the store. A crash between commit and acknowledgement makes the order come back next time: its
- * list entry matches what is stored, so it costs one acknowledgement and no download.
+ * Order pull (store → Ponte), over the store port (SOAP or REST alike). One listing of the orders
+ * changed in a window that overlaps the last checkpoint; each order is read whole, committed
+ * locally in one transaction, and only then acknowledged to the store. A crash between commit and
+ * acknowledgement makes the order come back next time: its list entry matches what is stored, so it
+ * costs one acknowledgement and no download.
  *
  * Orders go a few at a time, each committed and acknowledged as soon as its own calls are in: an
  * engine restarted again and again (#12 defect 5) must keep what every life read, not download a
  * large batch that no life lives long enough to finish.
  */
 import { z } from 'zod';
-import type { TrayOrder } from '../../tray/operations.ts';
+import type { Order, OrderHeader } from '../../store-port/domain.ts';
+import { storeRecordOfOrder } from '../../store-port/store-record.ts';
 import { mapLimit } from '../concurrency.ts';
 import { t } from '../messages.ts';
 import type { StoredOrderHeader } from '../../store/index.ts';
 import { metaRecord } from '../../store/meta.ts';
-import { mapPulledOrder, orderDateTime, UnreadableOrderError } from '../orders-map.ts';
+import { storedOrderOf } from '../orders-map.ts';
 import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
-import { pullWindow, trayWindowArgs, type PullWindow } from '../window.ts';
+import { orderWindowOf, pullWindow, type PullWindow } from '../window.ts';
 
 /** Where the next pull window starts, by the store's clock (a pull with failures or unacknowledged orders keeps the old one). */
 const checkpoint = metaRecord('orders.checkpoint', z.string().datetime());
@@ -28,43 +29,40 @@ const checkpoint = metaRecord('orders.checkpoint', z.string().datetime());
  * more than the overlap would otherwise move the window past orders placed right after a pull, and
  * they would never be listed. A pull that listed nothing keeps the checkpoint it had.
  */
-export const nextCheckpoint = (listed: readonly TrayOrder[], window: PullWindow, previous: string | null): string | null => {
+export const nextCheckpoint = (listed: readonly OrderHeader[], window: PullWindow, previous: string | null): string | null => {
   let newest = Number.NEGATIVE_INFINITY;
   for (const order of listed) {
-    const modified = (order.data_modificacao ?? '').trim();
-    const stamp = modified ? orderDateTime(modified, '') : orderDateTime(order.data, order.hora);
-    const time = stamp === null ? Number.NaN : new Date(stamp).getTime();
+    // A local time without zone, as the store stamps it; one that is not a date is NaN and ignored.
+    const time = new Date(order.modifiedAt).getTime();
     if (time > newest) newest = time;
   }
   if (newest === Number.NEGATIVE_INFINITY) return previous;
   return new Date(Math.min(newest, window.to.getTime())).toISOString();
 };
 /**
- * Orders whose details are in flight at once (three calls each): enough to keep the client's pool
+ * Orders read at once (three SOAP calls each, one REST call): enough to keep the client's pool
  * busy, few enough that each order finishes quickly and a short life still commits some.
  */
 export const ORDER_CONCURRENCY = 2;
 
 /**
  * True when the store's list entry shows nothing new about an order already stored: same
- * modification time, status and amounts, and no tracking code other than ours. Then its items,
- * customer and installments are as stored too (any change moves the modification time), and
- * downloading them again would only spend the store's budget.
+ * modification time and status, and, where the listing carries them (SOAP does, REST does not),
+ * the same amounts and no tracking code other than ours. Then its items, customer and installments
+ * are as stored too (any change moves the modification time), and downloading them again would
+ * only spend the store's budget.
  */
-export const unchangedSinceStored = (header: TrayOrder, stored: StoredOrderHeader | null): boolean => {
+export const unchangedSinceStored = (header: OrderHeader, stored: StoredOrderHeader | null): boolean => {
   if (!stored) return false;
-  const date = orderDateTime(header.data, header.hora);
-  const modifiedAt = (header.data_modificacao ?? '').trim() || date;
-  const code = (header.codigo_rastreio ?? '').trim();
+  // Orders stored before the store port kept SOAP's "YYYY-MM-DD HH:MM:SS"; the port says "…T…".
+  const storedModified = stored.modifiedAt.replace(' ', 'T');
+  const a = header.amounts;
+  const code = header.trackingCode ?? '';
   return (
-    modifiedAt !== null &&
-    modifiedAt === stored.modifiedAt &&
-    header.id_status === stored.statusId &&
-    (header.status ?? '').trim() === stored.statusName &&
-    header.total === stored.total &&
-    header.subtotal === stored.subtotal &&
-    header.frete === stored.shipping &&
-    header.desconto === stored.discount &&
+    header.modifiedAt === storedModified &&
+    (header.statusId === null || header.statusId === stored.statusId) &&
+    header.statusName === stored.statusName &&
+    (!a || (a.total === stored.total && a.subtotal === stored.subtotal && a.shipping === stored.shipping && a.discount === stored.discount)) &&
     (code === '' || code === stored.trackingCode)
   );
 };
@@ -85,19 +83,19 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     firstFailure ??= message;
     ctx.log('error', 'orders', message);
   };
-  let listed: TrayOrder[];
+  let listed: OrderHeader[];
   try {
-    listed = await ctx.tray.call('fWSImportaPedidos', [...trayWindowArgs(window), '']);
+    listed = await ctx.store.listChangedOrders(orderWindowOf(window));
   } catch (error) {
     // Orders the store sent without what Ponte needs are refused one by one (never stored, never
     // acknowledged: they stay in the store's to-do list); the readable ones go on.
-    const partial = partialList<TrayOrder>(error);
+    const partial = partialList<OrderHeader>(error);
     if (!partial) throw error;
     for (const r of partial.refused) refuse(r.id ?? `#${r.index + 1}`, r.detail);
     listed = partial.good;
   }
   // The same order can appear twice in one answer when it changed during the window.
-  const orders = [...new Map(listed.map((o) => [o.id_pedido, o])).values()];
+  const orders = [...new Map(listed.map((o) => [o.id, o])).values()];
   const total = orders.length + counts.failed;
 
   const newOrderIds: number[] = [];
@@ -105,9 +103,12 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   let done = counts.failed;
   ctx.emit({ type: 'job-progress', job: 'orders', done, total });
 
-  const acknowledge = async (id: number) => {
+  const acknowledge = async (id: number, statusId: number | null) => {
+    // REST's 'status' mode: an order already in the acknowledgement status is held; moving it there
+    // again would be one more write, and maybe one more e-mail, on every pull.
+    if (ctx.store.acknowledgementStatusId !== null && statusId === ctx.store.acknowledgementStatusId) return;
     try {
-      await ctx.tray.call('fWSAtualizaListaToDo', ['pedidos', id]);
+      await ctx.store.acknowledgeOrder(id);
     } catch (error) {
       // A store without the to-do list keeps listing everything anyway: nothing to come back for.
       if (trayErrorKind(error) !== 'unsupported') unacknowledged += 1;
@@ -115,35 +116,23 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     }
   };
 
-  /**
-   * Installments are optional to the orders feature (not in FEATURE_REQUIREMENTS): a store whose
-   * WebService has no such operation (a hand-written store in test/contract had none) has orders
-   * without installments, not unreadable orders. Any other failure still refuses the order.
-   */
-  const installmentsOf = (id: number) =>
-    ctx.tray.call('fWSImportaParcelasPedidoPorId', [id]).catch((error: unknown) => {
-      if (trayErrorKind(error) === 'unsupported') return [];
-      throw error;
-    });
-
-  const pullOne = async (header: TrayOrder) => {
-    const id = header.id_pedido;
+  const pullOne = async (header: OrderHeader) => {
+    const id = header.id;
     if (unchangedSinceStored(header, ctx.db.orderHeaderOf(id))) {
       counts.unchanged += 1;
       ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total });
-      return acknowledge(id);
+      return acknowledge(id, header.statusId);
     }
+    let order: Order;
     try {
-      const [items, customers, installments] = await Promise.all([
-        ctx.tray.call('fWSImportaItensPedidoPorId', [id]),
-        ctx.tray.call('fWSImportaClientePorPedidoAvancado', [id]),
-        installmentsOf(id),
-      ]);
-      const outcome = ctx.db.upsertOrder(mapPulledOrder(header, items, customers, installments));
+      order = await ctx.store.readOrder(id);
+      const outcome = ctx.db.upsertOrder(storedOrderOf(order, storeRecordOfOrder(order)));
       counts[outcome] += 1;
       if (outcome === 'created') newOrderIds.push(id);
     } catch (error) {
-      if (trayErrorKind(error) === 'malformed' || error instanceof UnreadableOrderError) refuse(id, errorMessage(error));
+      // An order the store sent without what Ponte needs (no customer, a date that is not one) is
+      // refused: not stored, not acknowledged, so it stays reachable once the store fixes it.
+      if (trayErrorKind(error) === 'malformed') refuse(id, errorMessage(error));
       else {
         counts.failed += 1;
         firstFailure ??= t('orders.failed', { id, cause: errorMessage(error) });
@@ -154,7 +143,7 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     } finally {
       ctx.emit({ type: 'job-progress', job: 'orders', done: ++done, total });
     }
-    await acknowledge(id);
+    await acknowledge(id, order.status.id);
   };
 
   await mapLimit(orders, ORDER_CONCURRENCY, pullOne);

@@ -172,7 +172,7 @@ export const drainOutbox = async (ctx: JobContext, kinds?: OutboxEntry['kind'][]
 type Claimed = ReturnType<JobContext['db']['claim']>[number];
 
 const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
-  const { db, tray } = ctx;
+  const { db, store, tray } = ctx;
   // A row found 'sending' had its lease expire (a crash mid-send): its outcome is unknown too.
   const uncertain = row.previousState === 'outcome_unknown' || row.previousState === 'sending';
   // One order's pushes never pass one of it that failed for good (the outbox does not even hand
@@ -180,17 +180,18 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
   switch (row.kind) {
     case 'status': {
       const p = row.payload as StatusPayload;
-      // Always read back before a status: every status write e-mails the shopper.
-      const current = await tray.call('fWSImportaPedidoPorId', [p.orderId]);
-      if (current.id_status === p.storeStatusId) {
-        return finish(ctx, row, 'already', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, statusName: current.status }));
+      // Always read back before a status: every status write e-mails the shopper. The read-back
+      // is a push's (`forPush`): REST spends it from the status share of the day, not the orders'.
+      const { status: current } = await store.readOrder(p.orderId, { forPush: true });
+      if (current.id === p.storeStatusId) {
+        return finish(ctx, row, 'already', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, statusName: current.name }));
       }
-      if (p.fromStatusId !== undefined && current.id_status !== p.fromStatusId) {
+      if (p.fromStatusId !== undefined && current.id !== p.fromStatusId) {
         // The store moved the order on its own (the merchant in Tray's panel, the shopper, the
         // payment): sending ours now would move it back and e-mail a stale status.
-        return supersede(ctx, row, p.orderId, current.id_status, current.status);
+        return supersede(ctx, row, p.orderId, current.id, current.name);
       }
-      await tray.call('fWSAtualizaStatusPedido', [p.orderId, p.storeStatusId]);
+      await store.setOrderStatus(p.orderId, p.storeStatusId);
       const statusName = await storeStatusName(ctx, p.storeStatusId);
       return finish(ctx, row, 'done', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, ...(statusName && { statusName }) }));
     }
@@ -199,14 +200,15 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
       // Any earlier attempt may have reached the store (an answer lost, or a fault raised after the
       // write): read back before writing again, so one code typed is one write at the store.
       if (uncertain || row.attempts > 1) {
-        const current = await tray.call('fWSImportaPedidoPorId', [p.orderId]);
-        if (current.codigo_rastreio.trim().toUpperCase() === p.code) return finish(ctx, row, 'already');
+        const current = await store.readOrder(p.orderId, { forPush: true });
+        if ((current.tracking?.code ?? '').trim().toUpperCase() === p.code) return finish(ctx, row, 'already');
       }
-      await tray.call('fWSAtualizaRastreioPedido', [p.orderId, p.code, p.shippedAt, p.url]);
+      await store.setTracking(p.orderId, { code: p.code, shippedAt: p.shippedAt || null, url: p.url || null });
       return finish(ctx, row, 'done');
     }
     case 'stock': {
-      // Absolute values: resending after an unknown outcome is harmless, so no read-back.
+      // Absolute values: resending after an unknown outcome is harmless, so no read-back. Stock is
+      // the catalogue's: it stays on the SOAP operations until the catalogue push moves to the port.
       const p = row.payload as StockPayload;
       const binding = db.getBinding('produto', p.sku);
       const pushed = (binding?.pushed ?? {}) as Record<string, unknown>;
@@ -225,9 +227,9 @@ const storeStatusName = async (ctx: JobContext, id: number): Promise<string | nu
   const cached = ctx.db.storeStatusName(id);
   if (cached !== null) return cached;
   try {
-    const statuses = await ctx.tray.call('fWSImportaStatusPedido', []);
-    ctx.db.replaceStoreStatuses(statuses.map((s) => ({ id: s.id_status, name: s.status })));
-    return statuses.find((s) => s.id_status === id)?.status ?? null;
+    const statuses = await ctx.store.listStatuses();
+    ctx.db.replaceStoreStatuses(statuses.map((s) => ({ id: s.id, name: s.name })));
+    return statuses.find((s) => s.id === id)?.name ?? null;
   } catch {
     return null; // only a label: the push itself succeeded
   }
