@@ -169,17 +169,22 @@ describe('outbox', () => {
     expect(db.claim({ leaseMs: LEASE, limit: 10 }).map((r) => r.payload)).toEqual([{ sku: 'SKU-1', stock: 2 }]);
   });
 
-  it('requeue brings a failed row back with attempts reset; discard retires it', () => {
+  it('requeue brings a failed row back with attempts reset, as an unknown outcome (it may have reached the store); discard retires it', () => {
     const { db, status } = setup();
     const { id } = status(1, 'k');
     const [row] = db.claim({ leaseMs: LEASE, limit: 1 });
     db.fail(id, row!.token, 'recusado');
     expect(db.listOutbox(['failed']).map((e) => e.id)).toEqual([id]);
-    expect(db.requeue(id)).toMatchObject({ state: 'pending', attempts: 0, lastError: 'recusado' });
+    expect(db.requeue(id)).toMatchObject({ state: 'outcome_unknown', attempts: 0, lastError: 'recusado' });
     expect(() => db.requeue(id)).toThrow(PonteApiError);
     expect(db.discard(id)).toMatchObject({ state: 'discarded' });
     expect(db.claim({ leaseMs: LEASE, limit: 1 })).toEqual([]);
-    expect(db.requeue(id).state).toBe('pending');
+    // Requeued, discarded before its next try, requeued again: still tried once, still unknown.
+    expect(db.requeue(id).state).toBe('outcome_unknown');
+    // A row discarded before any try goes back as plainly pending.
+    const never = status(2, 'k2');
+    db.discard(never.id);
+    expect(db.requeue(never.id).state).toBe('pending');
     expect(() => db.discard(12345)).toThrow(/não encontrado/);
   });
 

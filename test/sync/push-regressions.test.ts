@@ -137,6 +137,60 @@ describe('status and tracking pushes (issue #12)', () => {
     expect(emailsOf(id)).toEqual([STATUS.shipped]);
   });
 
+  // Found by `npm run soak` (crash seed 30951): a status asked for while the order's last status
+  // push had failed for good was queued to move the order from the status Ponte last saw, not from
+  // the failed push's target. Once the merchant retried that push, the read-back found the store on
+  // the retried target and took it for a store-side change: the new status never went out.
+  it('2: a status asked for behind a failed one goes out after the merchant retries the failed one', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    script = (op, args, apply) => {
+      if (op === 'fWSAtualizaStatusPedido') throw new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server');
+      return apply();
+    };
+    for (let i = 0; i < MAX_PUSH_ATTEMPTS + 2; i++) await later();
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['failed']);
+    const [next] = requestOrderUpdates(ctx, [{ orderId: id, status: 'entregue' }]);
+    expect(next?.changes.map((c) => c.result)).toEqual(['new']);
+
+    script = (_op, _args, apply) => apply();
+    db.requeue(db.getOrder(id)!.pushes[0]!.id);
+    await later();
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['done', 'done']);
+    expect(store.order(id)!.order.id_status).toBe(STATUS.delivered);
+    expect(emailsOf(id)).toEqual([STATUS.picking, STATUS.delivered]);
+  });
+
+  // Found by `npm run soak` too: a tracking write that reached the store but whose answer came back
+  // as a fault every time ended "failed"; "tentar de novo" reset its attempts, so the next send
+  // skipped the read-back and wrote the same code a second time.
+  it('6: a tracking push retried by the merchant reads back first: one write at the store', async () => {
+    const id = await pullAndPick();
+    const typed = code('44556677');
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    script = (op, args, apply) => {
+      if (op !== 'fWSAtualizaRastreioPedido') return apply();
+      apply();
+      throw new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server');
+    };
+    await later();
+    // Only the first attempt writes here; the read-back before each later one finds the code.
+    script = (op, args, apply) => {
+      if (op === 'fWSImportaPedidoPorId') throw new RejectedError(op, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server');
+      return apply();
+    };
+    for (let i = 0; i < MAX_PUSH_ATTEMPTS + 2; i++) await later();
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['failed']);
+    expect(store.orderWrites.get(id)?.tracking).toBe(1);
+
+    script = (_op, _args, apply) => apply();
+    db.requeue(db.getOrder(id)!.pushes[0]!.id);
+    await later();
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['done']);
+    expect(store.order(id)!.order.codigo_rastreio).toBe(typed);
+    expect(store.orderWrites.get(id)?.tracking).toBe(1);
+  });
+
   it('6: going back to an earlier tracking code reaches the store', async () => {
     const id = await pullAndPick();
     const first = code('10000001');

@@ -202,7 +202,11 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     if (row.state !== 'failed' && row.state !== 'discarded') {
       throw new PonteApiError('rejected', t('outbox.cannotRequeue', { id, state: row.state }));
     }
-    s.reset.run({ id, state: 'pending', attempts: 0, now: iso() });
+    // A row that was tried may have reached the store (an answer lost, a fault after the write):
+    // it goes back as an unknown outcome, so its next send reads the store back before writing.
+    // (The error stays after a first requeue resets the attempts, so a second one still knows.)
+    const tried = row.attempts > 0 || row.last_error !== null;
+    s.reset.run({ id, state: tried ? 'outcome_unknown' : 'pending', attempts: 0, now: iso() });
     return toEntry(mustGet(id));
   });
 

@@ -111,7 +111,9 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
         // queued before it, else the status the order shows. Never compare with the local status
         // alone: it moves only when a push completes.
         const latest = db.latestPushOf(order.id, 'status');
-        const queued = latest && OPEN_STATES.has(latest.state) ? (latest.payload as Partial<StatusPayload> | null) : null;
+        // A push that failed for good counts as queued: the ones after it wait until the merchant
+        // retries it (then the store is on its target) or discards it (then the outbox rebases them).
+        const queued = latest && (OPEN_STATES.has(latest.state) || latest.state === 'failed') ? (latest.payload as Partial<StatusPayload> | null) : null;
         const effective = queued?.storeStatusId ?? order.statusId;
         if (storeStatusId === effective) {
           // Never echo: the store shows (or will show) this status already.
