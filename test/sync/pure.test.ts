@@ -5,7 +5,8 @@ import { pullWindow, trayWindowArgs, backfillWindow } from '../../electron/engin
 import { contentHash } from '../../electron/engine/sync/hash.ts';
 import { parentsFirst } from '../../electron/engine/sync/jobs/catalog-push.ts';
 import { orderDateTime, storedOrderOf } from '../../electron/engine/sync/orders-map.ts';
-import { mapSoapOrder } from '../../electron/engine/store-port/soap-map.ts';
+import { mapSoapCustomer, mapSoapOrder } from '../../electron/engine/store-port/soap-map.ts';
+import { mapRestCustomer } from '../../electron/engine/rest/map.ts';
 import { MalformedAnswerError } from '../../electron/engine/tray/errors.ts';
 import { mapLimit } from '../../electron/engine/sync/concurrency.ts';
 
@@ -109,6 +110,13 @@ describe('order mapping', () => {
     // CEP and CPF/CNPJ are kept as digits, whichever transport read them.
     expect(order.address).toEqual({ street: 'Rua A', number: '10', complement: '', district: 'Sé', city: 'São Paulo', uf: 'SP', cep: '01001000' });
     expect(order.customer.document).toBe('52998224725');
+  });
+
+  it('keeps the letters of an alphanumeric CNPJ (in use since July 2026), from either transport', () => {
+    const customer = { cliente: 'Loja Ípsilon', rg_ie: '', email: 'c@x.com.br', telefone: '', logradouro: 'Rua A', numero: '1', complemento: '', bairro: 'Sé', cidade: 'São Paulo', uf: 'SP', cep: '01001-000' };
+    expect(mapSoapCustomer({ id_cliente: 1, cnpj_cpf: '12.ABC.345/01DE-35', ...customer } as Parameters<typeof mapSoapCustomer>[0]).document).toBe('12ABC34501DE35');
+    expect(mapSoapCustomer({ id_cliente: 1, cnpj_cpf: '529.982.247-25', ...customer } as Parameters<typeof mapSoapCustomer>[0]).document).toBe('52998224725');
+    expect(mapRestCustomer({ id: 1, name: 'Loja Ípsilon', cnpj: '12.abc.345/01de-35', cpf: '', email: 'c@x.com.br', phone: '' } as Parameters<typeof mapRestCustomer>[0]).document).toBe('12ABC34501DE35');
   });
 
   it('keeps an order REST read (no installments told, a tracking code without date)', () => {

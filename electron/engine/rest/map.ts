@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import type { Address, Brand, Category, CategoryInput, Characteristic, Customer, CustomerInput, Order, OrderHeader, OrderStatus, Product, ProductInput, StatusKind } from '../store-port/domain.ts';
 import { RestMalformedError } from './errors.ts';
 import type { brand, category, customer, customerAddress, orderStatus, product, property, RestCompleteOrder, RestOrderHeader } from './schemas.ts';
+import { normalizeDocument } from '../../../shared/br/documents.ts';
 
+// CEPs are digits; CPF/CNPJ keep letters (the alphanumeric CNPJ, in use since July 2026).
 const digits = (s: string) => s.replace(/\D/g, '');
 /** Tray's "YYYY-MM-DD HH:MM:SS" -> "YYYY-MM-DDTHH:MM:SS" (local, no zone). */
 export const localIso = (s: string): string => {
@@ -51,7 +53,7 @@ export const mapRestOrder = (o: RestCompleteOrder): Order => {
     notes: o.customer_note,
     tracking: o.sending_code ? { code: o.sending_code, shippedAt: o.sending_date ? o.sending_date.slice(0, 10) : null, url: o.tracking_url || null } : null,
     items: o.ProductsSold.map((i) => ({ productId: i.product_id, variantId: i.variant_id, sku: i.reference, name: i.name.trim(), quantity: i.quantity, price: i.price })),
-    customer: { id: o.Customer.id, name: o.Customer.name.trim(), document: digits(o.Customer.cnpj || o.Customer.cpf), email: o.Customer.email.trim(), phone: o.Customer.phone || o.Customer.cellphone },
+    customer: { id: o.Customer.id, name: o.Customer.name.trim(), document: normalizeDocument(o.Customer.cnpj || o.Customer.cpf), email: o.Customer.email.trim(), phone: o.Customer.phone || o.Customer.cellphone },
     deliveryAddress: mapAddress(delivery),
     installmentCount: o.installment,
     installments: null,
@@ -103,10 +105,10 @@ export const mapRestCategory = (c: z.output<typeof category>): Category => ({ id
 export const toRestCategory = (c: CategoryInput) => ({ name: c.name, parent_id: c.parentId ?? 0, order: c.order, description: c.description });
 export const mapRestBrand = (b: z.output<typeof brand>): Brand => ({ id: b.id, name: b.brand.trim() });
 export const mapRestProperty = (p: z.output<typeof property>): Characteristic => ({ id: p.id, name: p.name.trim() });
-export const mapRestCustomer = (c: z.output<typeof customer>): Customer => ({ id: c.id, name: c.name.trim(), document: digits(c.cnpj || c.cpf), email: c.email.trim(), phone: c.phone });
+export const mapRestCustomer = (c: z.output<typeof customer>): Customer => ({ id: c.id, name: c.name.trim(), document: normalizeDocument(c.cnpj || c.cpf), email: c.email.trim(), phone: c.phone });
 
 export const toRestCustomer = (c: CustomerInput) => {
-  const doc = digits(c.document);
+  const doc = normalizeDocument(c.document);
   return {
     name: c.name,
     ...(doc.length === 14 ? { cnpj: doc } : { cpf: doc }),

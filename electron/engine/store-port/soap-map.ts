@@ -5,8 +5,10 @@ import { MalformedAnswerError } from '../tray/errors.ts';
 import type { TrayBrand, TrayCategory, TrayCharacteristic, TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem, TrayProduct, TrayStatus } from '../tray/operations.ts';
 import { orderDateTime } from '../sync/orders-map.ts';
 import type { Brand, Category, Characteristic, Customer, Order, OrderHeader, OrderStatus, Product, StatusKind } from './domain.ts';
+import { normalizeDocument } from '../../../shared/br/documents.ts';
 
 const trim = (s: string | undefined | null) => (s ?? '').trim();
+// CEPs are digits; CPF/CNPJ keep letters (the alphanumeric CNPJ, in use since July 2026).
 const digits = (s: string) => s.replace(/\D/g, '');
 /** 'YYYY-MM-DD HH:MM:SS' -> 'YYYY-MM-DDTHH:MM:SS'. */
 const localIso = (s: string) => s.trim().replace(' ', 'T');
@@ -37,7 +39,7 @@ export const mapSoapHeader = (o: TrayOrder): OrderHeader => ({
   trackingCode: trim(o.codigo_rastreio),
 });
 
-export const mapSoapCustomer = (c: TrayCustomer): Customer => ({ id: c.id_cliente, name: trim(c.cliente), document: digits(c.cnpj_cpf), email: trim(c.email), phone: trim(c.telefone) });
+export const mapSoapCustomer = (c: TrayCustomer): Customer => ({ id: c.id_cliente, name: trim(c.cliente), document: normalizeDocument(c.cnpj_cpf), email: trim(c.email), phone: trim(c.telefone) });
 
 /** One order from its four SOAP answers; the customer-with-address list must hold one record. */
 export const mapSoapOrder = (order: TrayOrder, items: TrayOrderItem[], customers: TrayCustomer[], installments: TrayInstallment[]): Order => {
