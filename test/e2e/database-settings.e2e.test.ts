@@ -8,7 +8,6 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
+import { axeViolations, SCREEN_SIZES } from '../support/axe.ts';
 import { eventually, hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
 import { serverMissing, startServer, type RunningServer } from '../support/db-servers.ts';
 import { seedSmallErp } from '../support/erp-db-fixture.ts';
@@ -24,18 +24,8 @@ import { seedSmallErp } from '../support/erp-db-fixture.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = path.join(ROOT, 'test-output', 'e2e-database');
 const DIST = path.join(OUT, 'dist');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 640 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
 
 describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP database in Configurações (Chromium, headless mode, PostgreSQL 15)', () => {
   let dataDir: string;
@@ -50,16 +40,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
   };
   const page = () => browser.page;
   const section = () => page().getByRole('group', { name: 'Banco de dados do ERP' });
-  const axe = async (): Promise<AxeViolation[]> => {
-    const loaded = await page().evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
-    if (!loaded) await page().evaluate(AXE);
-    return page().evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    });
-  };
+  const axe = () => axeViolations(page());
   /** axe-clean at both sizes, and photographed with `focus` in view at each. */
   const checkAndShoot = async (name: string, focus: Locator) => {
     for (const size of SIZES) {

@@ -7,7 +7,6 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
 import { STATUS, type ShopperEmail, type StoreOrder } from '../../electron/emulator/index.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
+import { axeViolations, SCREEN_SIZES } from '../support/axe.ts';
 import { eventually, hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = path.join(ROOT, 'test-output', 'e2e-merchant');
 const DIST = path.join(OUT, 'dist');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 640 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 /** The little of the page's DOM these checks read (the test's tsconfig has no DOM types). */
 interface FocusedElement {
@@ -36,12 +32,6 @@ interface FocusedElement {
 }
 type PageGlobals = { document: { activeElement: FocusedElement | null }; location: { hash: string } };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
 
 /** dd/mm/aaaa of an ISO day, as a merchant types it. */
 const typed = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -68,16 +58,7 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     await page().getByRole('heading', { level: 1, name: heading }).waitFor();
   };
   /** axe-core in the page (evaluated over CDP, so the window's CSP does not apply to it). */
-  const axe = async (): Promise<AxeViolation[]> => {
-    const loaded = await page().evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
-    if (!loaded) await page().evaluate(AXE);
-    return page().evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    });
-  };
+  const axe = () => axeViolations(page());
   const shots: string[] = [];
   const photograph = async (name: string) => {
     for (const size of SIZES) {

@@ -8,9 +8,8 @@
  * An item field under the store's own name (gramatura) is shown in the order detail as one of the
  * store's other fields, and the folded raw answer holds the store's names.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,18 +21,13 @@ import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
 import { createConfSettingsStore } from '../../electron/settings/conf-store.ts';
 import { createPlainSecretStore } from '../../electron/settings/secrets.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
+import { axeViolations } from '../support/axe.ts';
 import { eventually, hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = path.join(ROOT, 'test-output', 'e2e-fields');
 const DIST = path.join(OUT, 'dist');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
 
 describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromium, headless mode)', () => {
   let dataDir: string;
@@ -48,15 +42,7 @@ describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromiu
   };
   const page = () => browser.page;
   const pending = () => (emulator.store.call('fWSImportaPedidos', ['2000-01-01', '2100-12-31', '0000', '2359', '']) as unknown[]).length;
-  const axe = async (): Promise<AxeViolation[]> => {
-    await page().evaluate(AXE);
-    return page().evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-    });
-  };
+  const axe = () => axeViolations(page());
   const section = () => page().getByRole('region', { name: 'Campos da loja' });
 
   beforeAll(async () => {

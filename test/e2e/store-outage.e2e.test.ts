@@ -8,9 +8,8 @@
  * "Conectado" again. axe-core clean in the failing state; photographed at 1366×768 and 1024×640
  * into test-output/e2e-outage/ (look at them).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,22 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
 import { initialTrayModel, reduceTray, trayView } from '../../electron/shell/tray-state.ts';
 import type { Outputs } from '../../shared/api/contract.ts';
+import { axeViolations, SCREEN_SIZES } from '../support/axe.ts';
 import { eventually, hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = path.join(ROOT, 'test-output', 'e2e-outage');
 const DIST = path.join(OUT, 'dist');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SIZES = [
-  { width: 1366, height: 768 },
-  { width: 1024, height: 640 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
 
 describe.skipIf(!hasChromium())('the store goes down and comes back (headless mode, demo store, Chromium)', () => {
   let dataDir: string;
@@ -51,16 +42,7 @@ describe.skipIf(!hasChromium())('the store goes down and comes back (headless mo
     if (!run.demo) throw new Error('the demo is not running');
     run.demo.setStoreOutage(down);
   };
-  const axe = async (): Promise<AxeViolation[]> => {
-    const loaded = await page().evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
-    if (!loaded) await page().evaluate(AXE);
-    return page().evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    });
-  };
+  const axe = () => axeViolations(page());
   const connections = () => page().getByRole('region', { name: 'Conexões' });
   /** The store's line of the Conexões card (the <dd> after "Loja"). */
   const storeLine = () => connections().locator('dt:text-is("Loja") + dd');
