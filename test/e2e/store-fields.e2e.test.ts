@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium())('Campos da loja against a renamed store (Chromiu
     });
     await page().getByRole('heading', { level: 1, name: 'Configurações' }).waitFor();
     await page().getByRole('button', { name: 'Testar conexão' }).click();
-    await section().getByText('4 campo(s) obrigatório(s) não encontrado(s) na loja.').waitFor();
+    await section().getByText('4 campos obrigatórios não encontrados na loja.').waitFor();
     // Each missing required field, with the store's own field suggested for it.
     for (const [field, suggestion] of [
       ['Pedido.total', 'valor_total_pedido'],

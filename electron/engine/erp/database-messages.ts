@@ -23,8 +23,10 @@ export const t = defineMessages({
     en: "{query} query, row {row}, column {column}: the text '{sample}' arrived with replaced characters (�); {advice}",
   },
   'dbs.ok': { 'pt-BR': 'Conectado: {version}. {summary}.', en: 'Connected: {version}. {summary}.' },
-  'dbs.queriesRead': { 'pt-BR': '{count} consulta(s) lida(s) sem problema', en: '{count} query(ies) read without a problem' },
-  'dbs.summary': { 'pt-BR': '{query}: {rows} linha(s) lida(s)', en: '{query}: {rows} row(s) read' },
+  'dbs.queriesRead.one': { 'pt-BR': '1 consulta lida sem problema', en: '1 query read without a problem' },
+  'dbs.queriesRead.other': { 'pt-BR': '{count} consultas lidas sem problema', en: '{count} queries read without a problem' },
+  'dbs.summary.one': { 'pt-BR': '{query}: 1 linha lida', en: '{query}: 1 row read' },
+  'dbs.summary.other': { 'pt-BR': '{query}: {rows} linhas lidas', en: '{query}: {rows} rows read' },
   'dbs.noReads': { 'pt-BR': 'nenhuma consulta preenchida', en: 'no query filled in' },
   'dbs.readOnly': {
     'pt-BR': 'Sem gravação de pedidos: os pedidos serão exportados só para arquivos (CSV ou planilha)',

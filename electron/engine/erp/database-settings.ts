@@ -15,7 +15,7 @@ import {
   type ErpReadKey,
   type ErpTestFailure,
 } from '../../../shared/api/contract.ts';
-import { formatNumber } from '../../../shared/i18n/index.ts';
+import { formatNumber, pluralKey } from '../../../shared/i18n/index.ts';
 import { t } from './database-messages.ts';
 import { ServerDatabase, type ParsedServerDatabase } from './drivers/config.ts';
 import { DbError, describeDbError } from './drivers/errors.ts';
@@ -147,8 +147,8 @@ export const testErpDatabase = async (db: ErpDatabaseSettings, password: string 
     const checks = queries.map(({ failure: _failure, ...check }) => check);
     const bad = queries.find((q) => !q.ok);
     if (bad) return { ok: false, failure: bad.failure, message: bad.message ?? '', version, queries: checks, writes };
-    const summary = checks.length ? checks.map((q) => t('dbs.summary', { query: queryLabel(q.entity), rows: q.rows })).join('; ') : t('dbs.noReads');
-    return { ok: true, failure: null, message: t('dbs.ok', { version, summary: checks.length ? t('dbs.queriesRead', { count: checks.length }) : summary }), version, queries: checks, writes };
+    const summary = checks.length ? checks.map((q) => t(pluralKey('dbs.summary', q.rows), { query: queryLabel(q.entity), rows: q.rows })).join('; ') : t('dbs.noReads');
+    return { ok: true, failure: null, message: t('dbs.ok', { version, summary: checks.length ? t(pluralKey('dbs.queriesRead', checks.length), { count: checks.length }) : summary }), version, queries: checks, writes };
   } finally {
     await driver.close().catch(() => {});
   }

@@ -45,7 +45,7 @@ const TestReport = ({ result }: { result: ErpConnectionTestResult }) => (
       <ul className="caps">
         {result.queries.map((q) => (
           <li key={q.entity} className={q.ok ? '' : 'warn-text'}>
-            {t('erpdb.testRows', { query: entityLabel(q.entity), rows: q.rows })}
+            {t(pluralKey('erpdb.testRows', q.rows), { query: entityLabel(q.entity), rows: q.rows })}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Settings, StoreFieldMap } from '../../../../shared/api/contract.ts';
 import type { StoreFieldCheck, StoreFieldReport, StoreTypeReport } from '../../../../shared/api/store-fields.ts';
+import { pluralKey } from '../../../../shared/i18n/index.ts';
 import { useApi } from '../../api/context.tsx';
 import { keys, useCall } from '../../api/queries.ts';
 import { errorText } from '../../components/QueryState.tsx';
@@ -64,7 +65,7 @@ const TypeTable = ({ report, onAccept, pending }: { report: StoreTypeReport; onA
       <h3>
         {title}{' '}
         {report.missingRequired.length > 0 ? (
-          <span className="error-text">{t('fields.typeMissing', { n: report.missingRequired.length })}</span>
+          <span className="error-text">{t(pluralKey('fields.typeMissing', report.missingRequired.length), { n: report.missingRequired.length })}</span>
         ) : (
           <span className="ok-text">{t('fields.typeOk')}</span>
         )}
@@ -249,7 +250,7 @@ export const StoreFields = ({ settings }: { settings: Settings }) => {
       ) : (
         <>
           <p role="status" className={missing > 0 ? 'error-text' : 'ok-text'}>
-            {missing > 0 ? t('fields.summaryMissing', { n: missing }) : t('fields.summaryOk')} {lastTest.data && t('fields.when', { when: formatDateTime(lastTest.data.at) })}
+            {missing > 0 ? t(pluralKey('fields.summaryMissing', missing), { n: missing }) : t('fields.summaryOk')} {lastTest.data && t('fields.when', { when: formatDateTime(lastTest.data.at) })}
           </p>
           {suggestions.length > 1 && (
             <button type="button" onClick={acceptAll}>
