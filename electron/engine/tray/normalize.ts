@@ -235,8 +235,10 @@ const idOf = (type: TypeName, raw: unknown, fieldMap?: FieldMap): number | null 
   const field = Object.keys(TYPES[type]).find((f) => f.startsWith('id'));
   if (!isObj(v) || !field) return null;
   for (const name of storeNamesFor(type, field, fieldMap)) {
+    // Read outside the try: only a value that is not an integer means "try the next name".
+    const value = v[name];
     try {
-      const n = coerceScalar('int', v[name], name);
+      const n = coerceScalar('int', value, name);
       if (typeof n === 'number') return n;
     } catch {
       // not an id: try the next name
