@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: [
       'test/tray/normalize.test.ts',
+      'test/tray/normalize-edges.test.ts',
       'test/property/normalize.test.ts',
       'test/property/required-fields.test.ts',
       'test/store/outbox.test.ts',

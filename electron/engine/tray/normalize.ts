@@ -99,19 +99,15 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const ATTRIBUTES = 'attributes';
 const VALUE = '$value';
 
-const isNil = (v: Obj): boolean => {
-  const attrs = v[ATTRIBUTES];
-  if (!isObj(attrs)) return false;
-  return Object.entries(attrs).some(([k, a]) => /(^|:)nil$/.test(k) && String(a) === 'true');
-};
-
-/** `{attributes, $value}` -> the value; an empty or nil element -> undefined. */
+/**
+ * `{attributes, $value}` -> the value; an empty or nil element -> undefined. Nil and empty are one
+ * case on purpose: every reader below treats both as "no value" (a required field is missing, an
+ * optional one takes its default, the raw text is ''), so telling them apart here would be dead code.
+ */
 export const unwrap = (v: unknown): unknown => {
   if (!isObj(v)) return v;
   if (Object.hasOwn(v, VALUE)) return v[VALUE];
-  const keys = Object.keys(v).filter((k) => k !== ATTRIBUTES);
-  if (keys.length === 0) return isNil(v) ? undefined : '';
-  return v;
+  return Object.keys(v).some((k) => k !== ATTRIBUTES) ? v : undefined;
 };
 
 /** True when the element carries a value: not absent, nil, empty or blank. */
@@ -159,8 +155,8 @@ const sentKeys = (v: Obj): string[] => Object.keys(v).filter((k) => k !== ATTRIB
 const asText = (raw: unknown): string => {
   const v = unwrap(raw);
   if (v === undefined || v === null) return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v).slice(0, 500);
+  // A nested structure is kept as JSON, bounded so one odd field cannot swell the record; a scalar as its text.
+  return typeof v === 'object' ? JSON.stringify(v).slice(0, 500) : String(v);
 };
 
 const STORE_RECORDS = new WeakMap<object, StoreRecord>();
@@ -214,8 +210,8 @@ export const arrayElements = (type: TypeName, raw: unknown, path: string, fieldM
   if (!isObj(v)) throw new AnswerShapeError(path, 'esperada uma lista');
   // Some servers answer a one-element list with the bare record.
   if (looksLikeStruct(type, v, fieldMap)) return [v];
+  // unwrap() left an object only if it has a child besides `attributes`, so there is at least one key.
   const keys = sentKeys(v);
-  if (keys.length === 0) return [];
   if (keys.length > 1) throw new AnswerShapeError(path, `lista com elementos de nomes diferentes (${keys.slice(0, 3).join(', ')})`);
   const items = v[keys[0] as string];
   return Array.isArray(items) ? items : [items];
@@ -239,8 +235,10 @@ const idOf = (type: TypeName, raw: unknown, fieldMap?: FieldMap): number | null 
   const field = Object.keys(TYPES[type]).find((f) => f.startsWith('id'));
   if (!isObj(v) || !field) return null;
   for (const name of storeNamesFor(type, field, fieldMap)) {
+    // Read outside the try: only a value that is not an integer means "try the next name".
+    const value = v[name];
     try {
-      const n = coerceScalar('int', v[name], name);
+      const n = coerceScalar('int', value, name);
       if (typeof n === 'number') return n;
     } catch {
       // not an id: try the next name
