@@ -134,6 +134,17 @@ describe('outbox edges', () => {
     expect(db.latestPushOf(1, 'status')?.payload).toMatchObject({ fromStatusId: 2 });
   });
 
+  it('a push left sending by a crash, discarded and retried, goes back as an unknown outcome (it may have reached the store)', () => {
+    const { db, clock, tracking } = setup();
+    const t1 = tracking(1, 'BR1');
+    db.claim({ leaseMs: LEASE, limit: 1 }); // the worker dies mid-send: no outcome, no error recorded
+    clock.advance(LEASE);
+    db.discard(t1.id);
+    expect(db.getOutboxEntry(t1.id)).toMatchObject({ state: 'discarded', attempts: 1, lastError: null });
+    expect(db.requeue(t1.id)).toMatchObject({ state: 'outcome_unknown', attempts: 0 });
+    expect(db.claim({ leaseMs: LEASE, limit: 1 }).map((c) => [c.id, c.previousState])).toEqual([[t1.id, 'outcome_unknown']]);
+  });
+
   it('an empty state filter lists every push, as no filter does', () => {
     const { db, status, tracking } = setup();
     const a = tracking(1, 'BR1');
