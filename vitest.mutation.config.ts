@@ -11,6 +11,7 @@ export default defineConfig({
       'test/property/required-fields.test.ts',
       'test/store/outbox.test.ts',
       'test/store/outbox-requeue-errors.test.ts',
+      'test/store/outbox-edges.test.ts',
       'test/sync/push-regressions.test.ts',
       'test/sync/engine.e2e.test.ts',
       'test/sync/pure.test.ts',

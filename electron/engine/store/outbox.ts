@@ -105,6 +105,10 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     failCorrupt: db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, lease_expires_at = NULL, token = NULL, updated_at = ?
       WHERE id = ?`),
     list: db.prepare<[number], OutboxDbRow>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?'),
+    // The states as one bound JSON array: one statement for any filter, no SQL built from strings.
+    listIn: db.prepare<[string, number], OutboxDbRow>(
+      'SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?',
+    ),
     nextOpenStatus: db.prepare<[number, number], OutboxDbRow>(`SELECT * FROM outbox WHERE order_id = ? AND id > ? AND kind = 'status'
       AND state IN ('pending', 'sending', 'outcome_unknown') ORDER BY id LIMIT 1`),
     setPayload: db.prepare('UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?'),
@@ -115,7 +119,6 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
       (SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'outcome_unknown')) AS pending,
       (SELECT COUNT(*) FROM outbox WHERE state = 'failed') AS failed`),
   };
-  const listByStates = new Map<string, Database.Statement<[number], OutboxDbRow>>();
 
   const fifoKeyOf = (orderId: number | null, coalesceKey: string | null) =>
     orderId !== null ? `order:${orderId}` : coalesceKey;
@@ -237,19 +240,8 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     return toEntry(mustGet(id));
   });
 
-  const listOutbox = (states?: readonly OutboxState[], limit = 200): OutboxEntry[] => {
-    if (!states || states.length === 0) return s.list.all(limit).map(toEntry);
-    const wanted = [...new Set(states)].sort();
-    const key = wanted.join(',');
-    let st = listByStates.get(key);
-    if (!st) {
-      st = db.prepare<[number], OutboxDbRow>(
-        `SELECT * FROM outbox WHERE state IN (${wanted.map((w) => `'${w.replace(/'/g, "''")}'`).join(', ')}) ORDER BY id DESC LIMIT ?`,
-      );
-      listByStates.set(key, st);
-    }
-    return st.all(limit).map(toEntry);
-  };
+  const listOutbox = (states?: readonly OutboxState[], limit = 200): OutboxEntry[] =>
+    !states || states.length === 0 ? s.list.all(limit).map(toEntry) : s.listIn.all(JSON.stringify(states), limit).map(toEntry);
 
   return {
     enqueue,
