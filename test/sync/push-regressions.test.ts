@@ -191,6 +191,21 @@ describe('status and tracking pushes (issue #12)', () => {
     expect(store.orderWrites.get(id)?.tracking).toBe(1);
   });
 
+  // The read-back before every status push is the order's header alone: on a store that takes
+  // seconds a call, reading the whole order (items, customer, installments) spent four calls.
+  it('a status push costs one read-back call and one write at the store', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, status: 'em_separacao' }]);
+    const calls: string[] = [];
+    script = (op, args, apply) => {
+      if (Number(args[0]) === id || args[1] === id) calls.push(op);
+      return apply();
+    };
+    await later();
+    expect(calls).toEqual(['fWSImportaPedidoPorId', 'fWSAtualizaStatusPedido']);
+    expect(emailsOf(id)).toEqual([STATUS.picking]);
+  });
+
   it('6: going back to an earlier tracking code reaches the store', async () => {
     const id = await pullAndPick();
     const first = code('10000001');

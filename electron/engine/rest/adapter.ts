@@ -26,7 +26,7 @@ import type {
   ProductRef,
   Tracking,
 } from '../store-port/domain.ts';
-import { STORE_FEATURES, type AcknowledgementMode, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
+import { STORE_FEATURES, type AcknowledgementMode, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
 import type { RestClient } from './client.ts';
 import { RestMalformedError, RestUnsupportedError, isRestNotFound } from './errors.ts';
 import {
@@ -109,6 +109,11 @@ export class RestStoreAdapter implements StorePort {
     const answer = await this.client.request({ method: 'GET', path: `/orders/${id}/complete`, priority, what: `pedido ${id}`, schema: z.object({ Order: s.completeOrder }) });
     if (answer.Order.id !== id) throw new RestMalformedError(`pedido ${id}`, `a loja respondeu o pedido ${answer.Order.id}`, 'Order.id');
     return mapRestOrder(answer.Order);
+  }
+
+  async readPushState(id: number): Promise<OrderPushState> {
+    const order = await this.readOrder(id, { forPush: true });
+    return { status: order.status, trackingCode: order.tracking?.code ?? '' };
   }
 
   async acknowledgeOrder(id: number): Promise<void> {

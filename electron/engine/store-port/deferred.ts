@@ -41,6 +41,7 @@ export const deferredStorePort = (options: DeferredStoreOptions): StorePort => {
     capabilities: () => via((p) => p.capabilities()),
     listChangedOrders: (window) => via((p) => p.listChangedOrders(window)),
     readOrder: (id, o) => via((p) => p.readOrder(id, o)),
+    readPushState: (id) => via((p) => p.readPushState(id)),
     acknowledgeOrder: (id) => via((p) => p.acknowledgeOrder(id)),
     listStatuses: () => via((p) => p.listStatuses()),
     setOrderStatus: (id, statusId) => via((p) => p.setOrderStatus(id, statusId)),

@@ -72,6 +72,12 @@ export interface OrderWindow {
   to: string;
 }
 
+export interface OrderPushState {
+  status: { id: number; name: string };
+  /** '' when the order has none. */
+  trackingCode: string;
+}
+
 export interface StorePort {
   readonly transport: Transport;
   readonly acknowledgement: AcknowledgementMode;
@@ -92,6 +98,12 @@ export interface StorePort {
    * read-back before a status or tracking push, which REST spends from the status share of the day.
    */
   readOrder(id: number, options?: { forPush?: boolean }): Promise<Order>;
+  /**
+   * What a push's read-back needs, afresh: the order's status and tracking code. SOAP reads the
+   * header alone (one call, not the four of a whole order: every status push reads back, on a store
+   * that takes seconds a call); REST spends it from the status share of the day.
+   */
+  readPushState(id: number): Promise<OrderPushState>;
   /** Tells the store Ponte holds the order (see AcknowledgementMode). Call after the local commit. */
   acknowledgeOrder(id: number): Promise<void>;
   listStatuses(): Promise<OrderStatus[]>;

@@ -28,7 +28,7 @@ import type {
   Tracking,
   WeddingListInput,
 } from './domain.ts';
-import { STORE_FEATURES, type OrderWindow, type StoreCapabilities, type StorePort } from './port.ts';
+import { STORE_FEATURES, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from './port.ts';
 import { mapSoapBrand, mapSoapCategory, mapSoapCharacteristic, mapSoapCustomer, mapSoapHeader, mapSoapOrder, mapSoapProduct, mapSoapStatus } from './soap-map.ts';
 import { attachStoreRecord } from './store-record.ts';
 
@@ -154,6 +154,12 @@ export class SoapStoreAdapter implements StorePort {
     const mapped = mapSoapOrder(order, items, customers, installments);
     const record: StoreOrderRecord | null = storeOrderRecord(order, items, customers, installments);
     return record ? attachStoreRecord(mapped, record) : mapped;
+  }
+
+  async readPushState(id: number): Promise<OrderPushState> {
+    const header = mapSoapHeader(await this.client.call('fWSImportaPedidoPorId', [id]));
+    if (header.statusId === null) throw new MalformedAnswerError('fWSImportaPedidoPorId', `pedido ${id} sem id_status`);
+    return { status: { id: header.statusId, name: header.statusName }, trackingCode: header.trackingCode ?? '' };
   }
 
   async acknowledgeOrder(id: number): Promise<void> {

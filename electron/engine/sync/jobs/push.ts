@@ -182,9 +182,8 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
   switch (row.kind) {
     case 'status': {
       const p = row.payload as StatusPayload;
-      // Always read back before a status: every status write e-mails the shopper. The read-back
-      // is a push's (`forPush`): REST spends it from the status share of the day, not the orders'.
-      const { status: current } = await store.readOrder(p.orderId, { forPush: true });
+      // Always read back before a status: every status write e-mails the shopper.
+      const { status: current } = await store.readPushState(p.orderId);
       if (current.id === p.storeStatusId) {
         return finish(ctx, row, 'already', () => db.setOrderTracking(p.orderId, { statusId: p.storeStatusId, statusName: current.name }));
       }
@@ -202,8 +201,8 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
       // Any earlier attempt may have reached the store (an answer lost, or a fault raised after the
       // write): read back before writing again, so one code typed is one write at the store.
       if (uncertain || row.attempts > 1) {
-        const current = await store.readOrder(p.orderId, { forPush: true });
-        if ((current.tracking?.code ?? '').trim().toUpperCase() === p.code) return finish(ctx, row, 'already');
+        const current = await store.readPushState(p.orderId);
+        if (current.trackingCode.trim().toUpperCase() === p.code) return finish(ctx, row, 'already');
       }
       await store.setTracking(p.orderId, { code: p.code, shippedAt: p.shippedAt || null, url: p.url || null });
       return finish(ctx, row, 'done');
