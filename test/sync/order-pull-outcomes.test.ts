@@ -283,6 +283,8 @@ describe('order pull outcomes', () => {
     const r = await runOrderPull({ ...first.ctx, store });
     expect(store.read).toEqual([target]);
     expect(r.errorCount).toBe(0);
+    // Read again, not new: no new-order announcement for an order Ponte already had.
+    expect(r.newOrderIds).toEqual([]);
   });
 
   it('a stored, unchanged order listed without a status id is still acknowledged (the store has no held status)', async () => {
@@ -290,7 +292,10 @@ describe('order pull outcomes', () => {
     const first = setup({ ack: new Map(ids.map((id) => [id, new KindError('transient', 'sem resposta')])) });
     await runOrderPull(first.ctx);
     const store = new FaultyStore(first.ctx.tray, { headers: (listed) => listed.map((h) => ({ ...h, statusId: null })) });
+    first.events.length = 0;
     const r = await runOrderPull({ ...first.ctx, store });
+    // Unchanged orders count in the progress as they are seen, like downloaded ones.
+    expect(first.progress()).toEqual(Array.from({ length: ids.length + 1 }, (_, done) => ({ done, total: ids.length, job: 'orders' })));
     expect(r.counts).toMatchObject({ unchanged: ids.length });
     expect([...store.acked].sort()).toEqual([...ids].sort());
   });
