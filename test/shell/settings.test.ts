@@ -31,7 +31,8 @@ describe('versioned settings file', () => {
       notifications: false,
       quitOnClose: true,
     });
-    expect(loaded.settings.store).toEqual({ url: 'https://loja.exemplo.com.br', storeId: '123', login: 'webservice' });
+    // A file from before REST is a SOAP store (no REST API address).
+    expect(loaded.settings.store).toEqual({ url: 'https://loja.exemplo.com.br', storeId: '123', login: 'webservice', transport: 'soap', apiAddress: '' });
     expect(loaded.settings.schedule).toEqual({ catalog: 30, orders: 5, tracking: 5, export: 0 });
     expect(loaded.settings.notifications).toEqual({ newOrders: false, failures: false });
     expect(loaded.settings.quitOnClose).toBe(true);

@@ -253,6 +253,28 @@ export const startMariadb = async (): Promise<RunningServer> => {
 // ---------------------------------------------------------------------------------------------
 // Firebird 3 (SuperServer), with a configuration root of its own (FIREBIRD=...)
 
+/**
+ * A listening port is not a Firebird that takes logins yet: on a loaded machine the first attaches
+ * right after start were refused as a wrong password (seen in a CI run and once under load). Ready means that a
+ * SYSDBA login over TCP works; until then the tests wait, up to 20 s, then fail naming the cause.
+ */
+const firebirdAcceptsLogin = async (port: number, dbFile: string, env: NodeJS.ProcessEnv): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const probe = spawnSync('/usr/bin/isql-fb', ['-q', '-user', 'SYSDBA', '-password', PASSWORD, `127.0.0.1/${port}:${dbFile}`], {
+      encoding: 'utf8',
+      input: 'SELECT 1 FROM RDB$DATABASE;\n',
+      env,
+      timeout: 10_000,
+    });
+    last = `${probe.stdout ?? ''}${probe.stderr ?? ''}`;
+    if (probe.status === 0 && !/error|failed/i.test(probe.stderr ?? '')) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Firebird na porta ${port} não aceitou o login do SYSDBA em 20 s: ${last.slice(-500)}`);
+};
+
 export const startFirebird = async (): Promise<RunningServer> => {
   const dir = makeDir('ponte-fb-', null);
   // The server reads firebird.conf, databases.conf, plugins and intl from its root. The intl module
@@ -296,6 +318,7 @@ export const startFirebird = async (): Promise<RunningServer> => {
   const launch = async () => {
     const child = spawn('/usr/sbin/firebird', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     await waitReady(child, port, null, 'Firebird');
+    await firebirdAcceptsLogin(port, dbFile, env);
     return child;
   };
   return managed('firebird', { driver: 'firebird', host: '127.0.0.1', port, database: 'erp', user: 'SYSDBA', charset: 'WIN1252', wireCrypt: 'enabled', auth: 'srp' }, dir, launch);
