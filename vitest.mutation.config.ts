@@ -17,6 +17,8 @@ export default defineConfig({
       'test/sync/pure.test.ts',
       'test/sync/stock-push.test.ts',
       'test/sync/push-requests.test.ts',
+      'test/sync/push-edges.test.ts',
+      'test/sync/outbox-lease.test.ts',
       'test/crash/order-pull-ack.test.ts',
       'test/sync/order-pull-progress.test.ts',
       'test/sync/order-pull-clock.test.ts',

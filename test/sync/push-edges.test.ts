@@ -1,0 +1,97 @@
+/**
+ * Edges of requestOrderUpdates' tracking answers ('new' / 'joined' / 'already') and of drainOutbox's
+ * summary, against the emulator's store, counted on its own write log.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoStatusMapping } from '../../electron/demo/index.ts';
+import { EmulatorFault, EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
+import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
+import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
+import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import { RejectedError } from '../../electron/engine/tray/errors.ts';
+import type { OperationName } from '../../electron/engine/tray/operations.ts';
+import { s10CheckDigit } from '../../shared/br/tracking.ts';
+
+type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
+const code = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
+
+describe('push edges', () => {
+  let dir: string;
+  let db: PonteDb;
+  let clock: number;
+  let store: EmulatorStore;
+  let script: Script;
+  let ctx: JobContext;
+
+  beforeEach(() => {
+    clock = Date.parse('2026-11-20T12:00:00Z');
+    const now = () => new Date(clock);
+    store = new EmulatorStore({ seed: 4, orders: 12, now });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-pushedges-'));
+    db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now });
+    script = (_op, _args, apply) => apply();
+    const tray: TrayPort = {
+      call: async (name, args) => {
+        const values = args as readonly unknown[];
+        const apply = () => {
+          try {
+            return store.call(name, values.map(String));
+          } catch (error) {
+            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode);
+            throw error;
+          }
+        };
+        return script(name, values, apply) as never;
+      },
+    };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pullAndPick = async () => {
+    await runOrderPull(ctx);
+    const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido));
+    if (!order) throw new Error('no order awaiting payment in the seed');
+    return order.order.id_pedido;
+  };
+
+  it('the same tracking code again joins the queued push, then is "already" once sent', async () => {
+    const id = await pullAndPick();
+    const typed = code('12121212');
+    const [first] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    const [again] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    expect(first?.changes).toEqual([{ kind: 'tracking', result: 'new', outboxId: first!.outboxIds[0] }]);
+    expect(again).toMatchObject({ ok: true, outboxIds: [] });
+    expect(again?.changes).toEqual([{ kind: 'tracking', result: 'joined', outboxId: first!.outboxIds[0] }]);
+    const run = await drainOutbox(ctx);
+    expect(run.counts).toMatchObject({ done: 1, already: 0, retry: 0, failed: 0 });
+    const [done] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    expect(done?.changes).toEqual([{ kind: 'tracking', result: 'already', outboxId: null }]);
+    expect(db.listOutbox()).toHaveLength(1);
+    expect(store.orderWrites.get(id)?.tracking).toBe(1);
+  });
+
+  it('a different code while one is queued is a new push; after a discard the same code is new again', async () => {
+    const id = await pullAndPick();
+    const a = code('31313131');
+    const b = code('42424242');
+    const [first] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: a }]);
+    const [other] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: b }]);
+    expect(other?.changes).toEqual([{ kind: 'tracking', result: 'new', outboxId: other!.outboxIds[0] }]);
+    expect(other!.outboxIds[0]).not.toBe(first!.outboxIds[0]);
+    db.discard(other!.outboxIds[0]!);
+    const [retyped] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: b }]);
+    expect(retyped?.changes.map((c) => c.result)).toEqual(['new']);
+    await drainOutbox(ctx);
+    expect(store.order(id)!.order.codigo_rastreio).toBe(b);
+  });
+});
