@@ -14,7 +14,7 @@ import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
-import { RejectedError } from '../../electron/engine/tray/errors.ts';
+import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
@@ -28,6 +28,7 @@ describe('push edges', () => {
   let store: EmulatorStore;
   let script: Script;
   let ctx: JobContext;
+  let logs: [string, string, string][];
 
   beforeEach(() => {
     clock = Date.parse('2026-11-20T12:00:00Z');
@@ -36,6 +37,7 @@ describe('push edges', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ponte-pushedges-'));
     db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now });
     script = (_op, _args, apply) => apply();
+    logs = [];
     const tray: TrayPort = {
       call: async (name, args) => {
         const values = args as readonly unknown[];
@@ -50,7 +52,7 @@ describe('push edges', () => {
         return script(name, values, apply) as never;
       },
     };
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: (level, job, message) => logs.push([level, job, message]) };
   });
   afterEach(() => {
     db.close();
@@ -93,5 +95,34 @@ describe('push edges', () => {
     expect(retyped?.changes.map((c) => c.result)).toEqual(['new']);
     await drainOutbox(ctx);
     expect(store.order(id)!.order.codigo_rastreio).toBe(b);
+  });
+
+  it('a tracking write whose answer is lost counts as to retry, is logged, and is read back before the next try', async () => {
+    const id = await pullAndPick();
+    const typed = code('52525252');
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    const summary = db.listOutbox()[0]!.summary;
+    script = (op, args, apply) => {
+      if (op !== 'fWSAtualizaRastreioPedido') return apply();
+      apply();
+      throw new OutcomeUnknownError(op, args, 'conexão encerrada');
+    };
+    const first = await drainOutbox(ctx);
+    expect(first.counts).toMatchObject({ unknown: 1, retry: 0, done: 0 });
+    expect(first.message).toBe('Envios à loja: 0 concluídos, 0 já estavam na loja, 1 para tentar de novo, 0 falharam.');
+    expect(logs.map(([level, job]) => [level, job])).toEqual([['warn', 'tracking']]);
+    expect(logs[0]?.[2]).toMatch(new RegExp(`^${summary}: .*conexão encerrada`));
+
+    script = (_op, _args, apply) => apply();
+    logs = [];
+    clock += 3_600_000;
+    const second = await drainOutbox(ctx);
+    expect(second.counts).toMatchObject({ already: 1, done: 0 });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]?.slice(0, 2)).toEqual(['info', 'tracking']);
+    expect(logs[0]?.[2].startsWith(`${summary}: `)).toBe(true);
+    expect(logs[0]![2].length).toBeGreaterThan(summary.length + 2);
+    expect(store.orderWrites.get(id)?.tracking).toBe(1);
+    expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['done']);
   });
 });
