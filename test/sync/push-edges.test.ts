@@ -29,6 +29,7 @@ describe('push edges', () => {
   let script: Script;
   let ctx: JobContext;
   let logs: [string, string, string][];
+  let events: unknown[];
 
   beforeEach(() => {
     clock = Date.parse('2026-11-20T12:00:00Z');
@@ -38,6 +39,7 @@ describe('push edges', () => {
     db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now });
     script = (_op, _args, apply) => apply();
     logs = [];
+    events = [];
     const tray: TrayPort = {
       call: async (name, args) => {
         const values = args as readonly unknown[];
@@ -52,7 +54,7 @@ describe('push edges', () => {
         return script(name, values, apply) as never;
       },
     };
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: (level, job, message) => logs.push([level, job, message]) };
+    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
   });
   afterEach(() => {
     db.close();
@@ -124,5 +126,20 @@ describe('push edges', () => {
     expect(logs[0]![2].length).toBeGreaterThan(summary.length + 2);
     expect(store.orderWrites.get(id)?.tracking).toBe(1);
     expect(db.getOrder(id)!.pushes.map((p) => p.state)).toEqual(['done']);
+  });
+
+  it('a refused tracking write fails at once: an error log and a failure event naming the push', async () => {
+    const id = await pullAndPick();
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: code('63636363') }]);
+    const summary = db.listOutbox()[0]!.summary;
+    script = (op, _args, apply) => {
+      if (op === 'fWSAtualizaRastreioPedido') throw new RejectedError(op, 'Campo inválido: codigo_rastreio', 'SOAP-ENV:Client');
+      return apply();
+    };
+    const run = await drainOutbox(ctx);
+    expect(run).toMatchObject({ result: 'partial', errorCount: 1, counts: { failed: 1 } });
+    expect(logs.map(([level, job]) => [level, job])).toEqual([['error', 'tracking']]);
+    expect(logs[0]?.[2]).toMatch(/Campo inválido: codigo_rastreio/);
+    expect(events).toContainEqual({ type: 'failure', job: 'tracking', cause: 'push:rejected', message: expect.stringMatching(new RegExp(`^${summary}: .*Campo inválido`)) as unknown });
   });
 });
