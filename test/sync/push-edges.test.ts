@@ -7,18 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
-import { EmulatorFault, EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
 import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
-import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import type { JobContext } from '../../electron/engine/sync/ports.ts';
+import { scriptedTray, type Script } from '../support/scripted-tray.ts';
 import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
-import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
-type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
 const code = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
 
 describe('push edges', () => {
@@ -40,20 +39,7 @@ describe('push edges', () => {
     script = (_op, _args, apply) => apply();
     logs = [];
     events = [];
-    const tray: TrayPort = {
-      call: async (name, args) => {
-        const values = args as readonly unknown[];
-        const apply = () => {
-          try {
-            return store.call(name, values.map(String));
-          } catch (error) {
-            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode);
-            throw error;
-          }
-        };
-        return script(name, values, apply) as never;
-      },
-    };
+    const tray = scriptedTray(store, () => script);
     ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
   });
   afterEach(() => {

@@ -9,18 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
-import { EmulatorFault, EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
 import { DEFAULT_SETTINGS, type StoredSettings } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, MAX_PUSH_ATTEMPTS, pushBackoffMs, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
-import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
+import type { JobContext } from '../../electron/engine/sync/ports.ts';
+import { scriptedTray, type Script } from '../support/scripted-tray.ts';
 import { AuthError, RejectedError, TransientError } from '../../electron/engine/tray/errors.ts';
-import type { OperationName } from '../../electron/engine/tray/operations.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
-type Script = (op: OperationName, args: readonly unknown[], apply: () => unknown) => unknown;
 const code = (digits: string) => `PN${digits}${s10CheckDigit(digits)}BR`;
 
 describe('push requests and failed sends', () => {
@@ -42,20 +41,7 @@ describe('push requests and failed sends', () => {
     script = (_op, _args, apply) => apply();
     mapping = demoStatusMapping();
     events = [];
-    const tray: TrayPort = {
-      call: async (name, args) => {
-        const values = args as readonly unknown[];
-        const apply = () => {
-          try {
-            return store.call(name, values.map(String));
-          } catch (error) {
-            if (error instanceof EmulatorFault) throw new RejectedError(name, error.faultstring, error.faultcode);
-            throw error;
-          }
-        };
-        return script(name, values, apply) as never;
-      },
-    };
+    const tray = scriptedTray(store, () => script);
     ctx = {
       db,
       tray,
