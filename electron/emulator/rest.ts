@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
+import { normalizeDocument } from '../../shared/br/documents.ts';
 import { OPERATIONS, type OperationName, type TrayProduct } from '../engine/tray/operations.ts';
 import { EmulatorFault, STORE_STATUSES, stamp, type EmulatorStore, type StoreOrder } from './store.ts';
 
@@ -424,12 +425,26 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
 
     if (method === 'GET' && path === '/customers') {
       const email = q('email')?.toLowerCase();
-      const doc = (q('cpf') ?? q('cnpj'))?.replace(/\D/g, '');
+      // normalizeDocument keeps letters: the alphanumeric CNPJ is matched whole.
+      const doc = ((d) => (d === null ? undefined : normalizeDocument(d)))(q('cpf') ?? q('cnpj'));
       const all = [...store.customers.values()]
         .map((c) => c.customer)
         .filter((c) => (email === undefined || c.email.toLowerCase() === email) && (doc === undefined || c.cnpj_cpf === doc))
         .map((c) => ({ id: String(c.id_cliente), name: c.cliente, ...documentFields(c.cnpj_cpf), rg: c.rg_ie, email: c.email, phone: c.telefone }));
       return new HttpAnswer(200, page(url, 'Customers', 'Customer', all));
+    }
+    if (method === 'PUT' && (m = /^\/customers\/(\d+)$/.exec(path))) {
+      const id = Number(m[1]);
+      const r = resource(body, 'Customer');
+      // Only the phones are modelled (what the catalogue push changes); anything else is refused, not ignored.
+      const other = Object.keys(r).filter((k) => k !== 'phone' && k !== 'cellphone');
+      if (other.length > 0) throw fail(400, 'Bad Request', [`Campos não suportados pelo emulador: ${other.join(', ')}`]);
+      viaStore(() => {
+        const current = store.customers.get(id);
+        if (!current) throw new EmulatorFault('SOAP-ENV:Client', 'Cliente não encontrado');
+        store.call('fWSCadastraContatosCliente', [String(id), String(r.phone ?? current.customer.telefone), String(r.cellphone ?? current.telefone_adicional)]);
+      });
+      return saved(id);
     }
     if (method === 'POST' && path === '/customers') {
       const r = resource(body, 'Customer');

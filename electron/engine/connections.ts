@@ -85,13 +85,8 @@ export interface StoreAccessInput {
 /** The settings screen's status types are the store's SOAP words (the status suggestion reads them). */
 const STATUS_TYPE: Record<StatusKind, string> = { open: 'aberto', closed: 'fechado', cancelled: 'cancelado' };
 
-/**
- * What the engine offers on REST: the adapter's capabilities (wedding lists off, with the reason),
- * and the catalogue's features off too until the catalogue push moves onto the store port.
- */
-const CATALOGUE_FEATURES = new Set(['products', 'stock', 'categories', 'brands', 'characteristics', 'customers']);
-export const restFeatures = (capabilities: StoreCapabilities): Record<string, FeatureState> =>
-  Object.fromEntries(Object.entries(capabilities).map(([f, state]) => [f, CATALOGUE_FEATURES.has(f) && state.available ? { available: false, reason: t('catalog.restNotYet') } : state]));
+/** What the engine offers on REST: the adapter's capabilities (wedding lists off, with the reason). */
+export const restFeatures = (capabilities: StoreCapabilities): Record<string, FeatureState> => ({ ...capabilities });
 
 /** Consecutive failed store calls, of any kind, after which the store is shown as failing. */
 export const FAILING_AFTER = 3;
@@ -252,7 +247,8 @@ export const createConnections = (deps: {
   };
 
   // The SOAP adapter over the same lazily connecting port: one client, one pace, one health state.
-  const soapStore = new SoapStoreAdapter({ call: trayPort.call, features: () => features });
+  // `connect` so that its capabilities are the store's WSDL's even before any other call.
+  const soapStore = new SoapStoreAdapter({ call: trayPort.call, features: () => features, connect: () => tray().then(() => {}) });
 
   /** REST's secrets by name: only the tokens are written through it (rest/auth.ts). */
   const restSecrets: NamedSecrets = {

@@ -18,7 +18,6 @@ import type { PonteDb } from './store/index.ts';
 import { exportHistory } from './sync/jobs/export.ts';
 import type { DownloadShelf } from './downloads.ts';
 import { requestOrderUpdates } from './sync/jobs/push.ts';
-import { t } from './sync/messages.ts';
 import type { JobContext } from './sync/ports.ts';
 import type { Scheduler } from './sync/scheduler.ts';
 import { backfillWindow } from './sync/window.ts';
@@ -75,13 +74,11 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     const storeState = connections.storeState();
     const needsErp = job === 'catalog' || (job === 'export' && deps.settingsStore.get().export.target === 'erp');
     const erpMissing = needsErp && deps.settingsStore.get().erp.kind === 'none';
-    // On REST the catalogue push does not run yet (it still speaks SOAP operations): said, not hidden.
-    const restCatalog = job === 'catalog' && storeTransportOf(deps.settingsStore.get()) === 'rest';
     const running = scheduler.isRunning(job);
     return {
       job,
-      state: running ? 'running' : erpMissing || restCatalog ? 'disabled' : scheduler.isPaused() ? 'paused' : scheduler.backingOff(job) ? 'backoff' : 'idle',
-      reason: restCatalog ? t('catalog.restNotYet') : erpMissing ? 'Nenhuma fonte do ERP configurada.' : scheduler.backingOff(job) ? (storeState.message ?? null) : null,
+      state: running ? 'running' : erpMissing ? 'disabled' : scheduler.isPaused() ? 'paused' : scheduler.backingOff(job) ? 'backoff' : 'idle',
+      reason: erpMissing ? 'Nenhuma fonte do ERP configurada.' : scheduler.backingOff(job) ? (storeState.message ?? null) : null,
       lastRun: db.lastRun(job),
       nextRunAt: scheduler.nextRunAt(job),
       progress: null,

@@ -101,7 +101,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     connections,
     scheduler,
     jobs,
-    context: () => ({ ...base, tray: connections.trayPort, store: connections.storePort }),
+    context: () => ({ ...base, store: connections.storePort }),
     dataDir: options.dataDir,
     onSettingsChanged: (patch) => {
       if (patch.locale) setLocale(patch.locale);

@@ -5,7 +5,6 @@
  */
 import type { CatalogEntity, ExportResult, ExportScope, JobName, RunSummary } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
-import { storeTransportOf } from './settings.ts';
 import { CatalogPush } from './sync/jobs/catalog-push.ts';
 import { runExport, runExportAgain, type ExportTarget } from './sync/jobs/export.ts';
 import { runOrderPull } from './sync/jobs/order-pull.ts';
@@ -24,7 +23,7 @@ export interface JobRunner {
   exportAgain(id: number, folder: string): Promise<{ run: RunSummary; result: ExportResult; files: string[] }>;
 }
 
-type Base = Omit<JobContext, 'tray' | 'store'>;
+type Base = Omit<JobContext, 'store'>;
 
 export const createJobRunner = (base: Base, connections: Connections): JobRunner => {
   const record = async <T extends JobOutcome>(job: JobName, work: (ctx: JobContext) => Promise<T>): Promise<{ run: RunSummary; outcome: T | null }> => {
@@ -32,7 +31,7 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
     let outcome: T | null = null;
     let summary: RunSummary;
     try {
-      outcome = await work({ ...base, tray: connections.trayPort, store: connections.storePort });
+      outcome = await work({ ...base, store: connections.storePort });
       summary = base.db.finishRun(id, outcome);
       // A run every few minutes that found nothing to do is in the runs table, not in the log.
       const idle = outcome.result === 'ok' && Object.values(outcome.counts).every((n) => n === 0);
@@ -52,9 +51,6 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
   const catalog = async (options: { entity?: CatalogEntity; key?: string } = {}) =>
     (
       await record('catalog', async (ctx) => {
-        // The catalogue push still speaks SOAP operations: on REST it waits, saying why, rather
-        // than fail every few minutes against a store it cannot reach that way.
-        if (storeTransportOf(ctx.settings()) === 'rest') return { result: 'ok' as const, counts: {}, errorCount: 0, message: t('catalog.restNotYet') };
         const erp = await connections.erp();
         if (!erp) throw new Error(t('erp.notConfigured'));
         const pushed = await new CatalogPush(ctx, erp, options).run();

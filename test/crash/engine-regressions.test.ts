@@ -64,7 +64,7 @@ describe('engine regressions under faults', () => {
         return script(name, values, apply) as never;
       },
     };
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+    ctx = { db, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
   });
   afterEach(async () => {
     await erp?.close();

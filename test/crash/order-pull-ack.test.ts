@@ -39,7 +39,7 @@ describe('order pull acknowledgement', () => {
         return store.call(name, (args as readonly unknown[]).map(String)) as never;
       },
     };
-    const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
+    const ctx: JobContext = { db, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
     const pending = () => [...store.orders.values()].filter((o) => o.pending).map((o) => o.order.id_pedido);
 
     const listed = pending().length;

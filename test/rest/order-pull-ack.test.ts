@@ -38,8 +38,6 @@ const setup = async (acknowledgement: ConstructorParameters<typeof RestStoreAdap
   const ctx: JobContext = {
     db,
     store: adapter,
-    // The order side never reaches for SOAP on REST.
-    tray: { call: () => Promise.reject(new Error('SOAP não é usado neste teste')) },
     settings: () => DEFAULT_SETTINGS,
     now: clock.date,
     emit: () => {},

@@ -37,7 +37,6 @@ const setup = async (skewMs: number) => {
   const ctx: JobContext = {
     db,
     store: adapter,
-    tray: { call: () => Promise.reject(new Error('SOAP não é usado neste teste')) },
     settings: () => DEFAULT_SETTINGS,
     now: pcNow,
     emit: () => {},

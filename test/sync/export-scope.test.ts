@@ -28,7 +28,6 @@ const setup = () => {
   const tray: TrayPort = { call: () => Promise.reject(new Error('no store in this test')) };
   const ctx: JobContext = {
     db,
-    tray,
     store: new SoapStoreAdapter(tray),
     settings: () => settings,
     now: () => {

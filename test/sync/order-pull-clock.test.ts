@@ -35,7 +35,7 @@ const setup = (skewMs: number) => {
   const db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now: pcNow });
   dbs.push(db);
   const tray: TrayPort = { call: async (name, args) => store.call(name, (args as readonly unknown[]).map(String)) as never };
-  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now: pcNow, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now: pcNow, emit: () => {}, log: () => {} };
   return { store, db, ctx, advance: (ms: number) => (storeTime += ms) };
 };
 

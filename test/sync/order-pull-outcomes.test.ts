@@ -100,7 +100,6 @@ const setup = (faults: Faults = {}) => {
   const logs: Array<{ level: string; job: string; message: string }> = [];
   const ctx: JobContext = {
     db,
-    tray,
     store,
     settings: () => DEFAULT_SETTINGS,
     now,
@@ -109,7 +108,7 @@ const setup = (faults: Faults = {}) => {
   };
   const ids = [...emulator.orders.values()].filter((o) => o.pending).map((o) => Number(o.order.id_pedido));
   const progress = () => events.flatMap((e) => (e.type === 'job-progress' ? [{ done: e.done, total: e.total, job: e.job }] : []));
-  return { ctx, db, store, events, logs, ids, progress };
+  return { ctx, tray, db, store, events, logs, ids, progress };
 };
 
 describe('order pull outcomes', () => {
@@ -248,7 +247,7 @@ describe('order pull outcomes', () => {
     const statusOf = (id: number) => first.db.orderHeaderOf(id)!.statusId;
     // Same store and database, now in 'status' mode with the first order's status as the held one.
     const held = statusOf(first.ids[0]!);
-    const store = new FaultyStore(first.ctx.tray, {});
+    const store = new FaultyStore(first.tray, {});
     await runOrderPull({ ...first.ctx, store: holdingIn(store, held!) });
     const heldIds = first.ids.filter((id) => statusOf(id) === held);
     expect(heldIds.length).toBeGreaterThan(0);
@@ -277,7 +276,7 @@ describe('order pull outcomes', () => {
     const first = setup({ ack: lostAcks });
     await runOrderPull(first.ctx);
     const target = ids[0]!;
-    const store = new FaultyStore(first.ctx.tray, {
+    const store = new FaultyStore(first.tray, {
       headers: (listed) => listed.map((h) => (h.id === target && h.amounts ? { ...h, amounts: { ...h.amounts, [field]: h.amounts[field] + 1 } } : h)),
     });
     const r = await runOrderPull({ ...first.ctx, store });
@@ -291,7 +290,7 @@ describe('order pull outcomes', () => {
     const ids = setup().ids;
     const first = setup({ ack: new Map(ids.map((id) => [id, new KindError('transient', 'sem resposta')])) });
     await runOrderPull(first.ctx);
-    const store = new FaultyStore(first.ctx.tray, { headers: (listed) => listed.map((h) => ({ ...h, statusId: null })) });
+    const store = new FaultyStore(first.tray, { headers: (listed) => listed.map((h) => ({ ...h, statusId: null })) });
     first.events.length = 0;
     const r = await runOrderPull({ ...first.ctx, store });
     // Unchanged orders count in the progress as they are seen, like downloaded ones.

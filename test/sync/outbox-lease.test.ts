@@ -43,7 +43,7 @@ it('a push claimed by a hung engine is retaken only after the configured lease',
       return store.call(name, (args as readonly unknown[]).map(String)) as never;
     },
   };
-  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings, now, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, store: new SoapStoreAdapter(tray), settings, now, emit: () => {}, log: () => {} };
 
   await runOrderPull(ctx);
   const id = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido))!.order.id_pedido;

@@ -40,7 +40,7 @@ describe('push edges', () => {
     logs = [];
     events = [];
     const tray = scriptedTray(store, () => script);
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
+    ctx = { db, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
   });
   afterEach(() => {
     db.close();

@@ -41,7 +41,7 @@ describe('status and tracking pushes (issue #12)', () => {
     db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now });
     script = (_op, _args, apply) => apply();
     const tray = scriptedTray(store, () => script);
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
+    ctx = { db, store: new SoapStoreAdapter(tray), settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: demoStatusMapping() }), now, emit: () => {}, log: () => {} };
   });
   afterEach(() => {
     db.close();

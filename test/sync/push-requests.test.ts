@@ -44,7 +44,6 @@ describe('push requests and failed sends', () => {
     const tray = scriptedTray(store, () => script);
     ctx = {
       db,
-      tray,
       store: new SoapStoreAdapter(tray),
       settings: () => ({ ...DEFAULT_SETTINGS, statusMapping: mapping }),
       now,

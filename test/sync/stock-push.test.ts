@@ -25,7 +25,7 @@ describe('stock pushes from the outbox', () => {
         return { id: 1 } as never;
       },
     };
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
+    ctx = { db, store: new SoapStoreAdapter(tray), settings: () => DEFAULT_SETTINGS, now, emit: () => {}, log: () => {} };
   });
   afterEach(() => db.close());
 

@@ -49,7 +49,7 @@ const setup = (options: { searchable: boolean; loseCreateAnswers?: boolean; sett
     },
   };
   const settings = { ...DEFAULT_SETTINGS, demo: false, ...options.settings };
-  const ctx: JobContext = { db, tray, store: new SoapStoreAdapter(tray), settings: () => settings, now, emit: () => {}, log: () => {} };
+  const ctx: JobContext = { db, store: new SoapStoreAdapter(tray), settings: () => settings, now, emit: () => {}, log: () => {} };
   const catalog: ErpCatalog = erpCatalogFromDemo(demoCatalog(SEED));
   const erp = { readCatalog: async () => ({ catalog, problems: [], counts: {} }) } as unknown as ErpConnector;
   const creates = () => Object.entries(store.writeCounts().creates).filter(([k]) => k.startsWith('fWSCadastraListaCasamento:')).reduce((n, [, c]) => n + c, 0);

@@ -10,6 +10,7 @@
  * Wedding lists have no REST endpoint: the feature is unavailable with the reason.
  */
 import { z } from 'zod';
+import { documentKind, normalizeDocument } from '../../../shared/br/documents.ts';
 import type {
   Brand,
   Category,
@@ -25,6 +26,7 @@ import type {
   ProductInput,
   ProductRef,
   Tracking,
+  WeddingList,
 } from '../store-port/domain.ts';
 import { STORE_FEATURES, type AcknowledgementMode, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
 import type { RestClient } from './client.ts';
@@ -220,8 +222,10 @@ export class RestStoreAdapter implements StorePort {
   // ---- Customers and wedding lists ----
 
   async findCustomer(lookup: CustomerLookup): Promise<Customer | null> {
-    const doc = lookup.document?.replace(/\D/g, '');
-    const query = lookup.email ? { email: lookup.email } : doc ? { [doc.length === 14 ? 'cnpj' : 'cpf']: doc } : null;
+    // normalizeDocument keeps letters: an alphanumeric CNPJ is 14 characters, not its digits alone.
+    const doc = normalizeDocument(lookup.document ?? '');
+    const kind = documentKind(doc);
+    const query = lookup.email ? { email: lookup.email } : kind ? { [kind]: doc } : null;
     if (!query) return null;
     try {
       const list = await this.client.listAll({ path: '/customers', query, listKey: 'Customers', itemName: 'Customer', item: s.customer, priority: 'catalog', what: `cliente ${lookup.email ?? doc}` });
@@ -236,6 +240,15 @@ export class RestStoreAdapter implements StorePort {
   async createCustomer(customer: CustomerInput): Promise<number> {
     const answer = await this.client.request({ method: 'POST', path: '/customers', body: { Customer: toRestCustomer(customer) }, priority: 'catalog', what: `cadastro do cliente ${customer.email}`, schema: created });
     return answer.id;
+  }
+
+  /** `PUT /customers/:id` with the phone alone: the one change SOAP makes to a known customer too. */
+  async setCustomerPhone(customerId: number, phone: string): Promise<void> {
+    await this.client.request({ method: 'PUT', path: `/customers/${customerId}`, body: { Customer: { phone } }, priority: 'catalog', what: `telefone do cliente ${customerId}`, schema: s.writeAnswer });
+  }
+
+  async listWeddingLists(): Promise<WeddingList[]> {
+    throw new RestUnsupportedError('Lista de casamento', t('feature.weddingLists'), 'weddingLists');
   }
 
   async createWeddingList(): Promise<number> {

@@ -61,6 +61,8 @@ export const deferredStorePort = (options: DeferredStoreOptions): StorePort => {
     setProductCharacteristic: (productId, characteristicId, value) => via((p) => p.setProductCharacteristic(productId, characteristicId, value)),
     findCustomer: (lookup) => via((p) => p.findCustomer(lookup)),
     createCustomer: (c) => via((p) => p.createCustomer(c)),
+    setCustomerPhone: (id, phone) => via((p) => p.setCustomerPhone(id, phone)),
+    listWeddingLists: () => via((p) => p.listWeddingLists()),
     createWeddingList: (list) => via((p) => p.createWeddingList(list)),
     addToWeddingList: (listId, productId, quantity) => via((p) => p.addToWeddingList(listId, productId, quantity)),
     // The adapters are closed by whoever built them (the connections), not through the jobs' handle.

@@ -180,10 +180,14 @@ export interface CustomerLookup {
   document?: string;
 }
 
-export interface WeddingListInput {
+/** A wedding list as the store holds it (SOAP only: REST has no wedding-list endpoint). */
+export interface WeddingList {
+  id: number;
   name: string;
   couple: string;
   /** YYYY-MM-DD */
   eventDate: string;
   email: string;
 }
+
+export type WeddingListInput = Omit<WeddingList, 'id'>;

@@ -1,8 +1,7 @@
 /**
  * The store port: everything the jobs need from a Tray store, in Ponte's own terms. Two adapters
  * implement it: the SOAP WebService v2 (`./soap-adapter.ts`) and the REST web_api (`../rest/`). The
- * order side of the jobs (order pull, status and tracking pushes) uses it; the catalogue push still
- * calls SOAP operations through `TrayPort` (`../sync/ports.ts`) until it moves too.
+ * jobs use nothing else: the order pull, the status, tracking and stock pushes, the catalogue push.
  *
  * Contract every adapter keeps:
  * - Errors carry the stable `kind` read by `trayErrorKind` ('auth' | 'rejected' | 'transient' |
@@ -29,6 +28,7 @@ import type {
   ProductInput,
   ProductRef,
   Tracking,
+  WeddingList,
   WeddingListInput,
 } from './domain.ts';
 
@@ -129,6 +129,13 @@ export interface StorePort {
   // ---- Customers and wedding lists ----
   findCustomer(lookup: CustomerLookup): Promise<Customer | null>;
   createCustomer(customer: CustomerInput): Promise<number>;
+  /** The one change to a known customer the jobs make (SOAP's WebService changes only the phones). */
+  setCustomerPhone(customerId: number, phone: string): Promise<void>;
+  /**
+   * The store's wedding lists, to match before creating. Fails with an `unsupported` error where
+   * they cannot be searched (a SOAP store whose WSDL lacks the listing; REST, which has no lists).
+   */
+  listWeddingLists(): Promise<WeddingList[]>;
   createWeddingList(list: WeddingListInput): Promise<number>;
   addToWeddingList(listId: number, productId: number, quantity: number): Promise<void>;
 

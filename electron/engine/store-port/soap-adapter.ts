@@ -6,6 +6,7 @@
  */
 import type { FeatureState } from '../../../shared/api/contract.ts';
 import type { StoreOrderRecord } from '../../../shared/api/store-fields.ts';
+import { documentKind, normalizeDocument } from '../../../shared/br/documents.ts';
 import { isNotFoundAnswer, partialList, trayErrorKind, type TrayPort } from '../sync/ports.ts';
 import { storeOrderRecord } from '../sync/orders-map.ts';
 import { MalformedAnswerError, type PartialAnswer } from '../tray/errors.ts';
@@ -26,10 +27,11 @@ import type {
   ProductInput,
   ProductRef,
   Tracking,
+  WeddingList,
   WeddingListInput,
 } from './domain.ts';
 import { STORE_FEATURES, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from './port.ts';
-import { mapSoapBrand, mapSoapCategory, mapSoapCharacteristic, mapSoapCustomer, mapSoapHeader, mapSoapOrder, mapSoapProduct, mapSoapStatus } from './soap-map.ts';
+import { mapSoapBrand, mapSoapCategory, mapSoapCharacteristic, mapSoapCustomer, mapSoapHeader, mapSoapOrder, mapSoapProduct, mapSoapStatus, mapSoapWeddingList } from './soap-map.ts';
 import { attachStoreRecord } from './store-record.ts';
 
 /** What the adapter needs of a SOAP client. */
@@ -234,12 +236,16 @@ export class SoapStoreAdapter implements StorePort {
   }
 
   async findCustomer(lookup: CustomerLookup): Promise<Customer | null> {
-    const doc = lookup.document?.replace(/\D/g, '');
+    // normalizeDocument keeps letters: an alphanumeric CNPJ is 14 characters, not its digits alone.
+    const doc = normalizeDocument(lookup.document ?? '');
+    const kind = documentKind(doc);
     const found = lookup.email
       ? await this.orNull(this.client.call('fWSImportaClientePorEmail', [lookup.email]))
-      : doc
-        ? await this.orNull(doc.length === 14 ? this.client.call('fWSImportaClientePorCNPJ', [doc]) : this.client.call('fWSImportaClientePorCPF', [doc]))
-        : null;
+      : kind === 'cnpj'
+        ? await this.orNull(this.client.call('fWSImportaClientePorCNPJ', [doc]))
+        : kind === 'cpf'
+          ? await this.orNull(this.client.call('fWSImportaClientePorCPF', [doc]))
+          : null;
     return found ? mapSoapCustomer(found) : null;
   }
 
@@ -260,6 +266,15 @@ export class SoapStoreAdapter implements StorePort {
       cep: a.cep,
     });
     return answer.id;
+  }
+
+  async setCustomerPhone(customerId: number, phone: string): Promise<void> {
+    await this.client.call('fWSCadastraContatosCliente', [customerId, phone, '']);
+  }
+
+  /** An `unsupported` error from the client (the store's WSDL lacks the listing) passes through. */
+  async listWeddingLists(): Promise<WeddingList[]> {
+    return (await this.client.call('fWSImportaListasCasamento', [])).map(mapSoapWeddingList);
   }
 
   async createWeddingList(list: WeddingListInput): Promise<number> {

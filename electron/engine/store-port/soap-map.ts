@@ -2,9 +2,9 @@
  * SOAP WebService v2 answers (as the Tray client normalises them) -> Ponte's domain types. Pure.
  */
 import { MalformedAnswerError } from '../tray/errors.ts';
-import type { TrayBrand, TrayCategory, TrayCharacteristic, TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem, TrayProduct, TrayStatus } from '../tray/operations.ts';
+import type { TrayBrand, TrayCategory, TrayCharacteristic, TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem, TrayProduct, TrayStatus, TrayWeddingList } from '../tray/operations.ts';
 import { orderDateTime } from '../sync/orders-map.ts';
-import type { Brand, Category, Characteristic, Customer, Order, OrderHeader, OrderStatus, Product, StatusKind } from './domain.ts';
+import type { Brand, Category, Characteristic, Customer, Order, OrderHeader, OrderStatus, Product, StatusKind, WeddingList } from './domain.ts';
 import { normalizeDocument } from '../../../shared/br/documents.ts';
 
 const trim = (s: string | undefined | null) => (s ?? '').trim();
@@ -106,3 +106,4 @@ export const mapSoapProduct = (p: TrayProduct): Product => ({
 export const mapSoapCategory = (c: TrayCategory): Category => ({ id: c.id_categoria, name: trim(c.nome), parentId: c.id_categoria_pai || null, order: c.ordem, description: c.descricao });
 export const mapSoapBrand = (b: TrayBrand): Brand => ({ id: b.id_marca, name: trim(b.nome) });
 export const mapSoapCharacteristic = (c: TrayCharacteristic): Characteristic => ({ id: c.id_caracteristica, name: trim(c.nome) });
+export const mapSoapWeddingList = (w: TrayWeddingList): WeddingList => ({ id: w.id_lista, name: trim(w.nome_lista), couple: trim(w.nome_noivos), eventDate: trim(w.data_evento), email: trim(w.email) });

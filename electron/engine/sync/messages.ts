@@ -51,6 +51,14 @@ export const t = defineMessages({
     'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro.',
     en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed.',
   },
+  'catalog.weddingListsUnavailable': {
+    'pt-BR': '{count} lista(s) de casamento não enviada(s): {reason}',
+    en: '{count} wedding list(s) not sent: {reason}',
+  },
+  'catalog.featureUnavailable': {
+    'pt-BR': 'a loja não oferece este recurso.',
+    en: 'the store does not offer this feature.',
+  },
   'catalog.summaryRefused': {
     'pt-BR': 'Catálogo: {created} criados, {updated} atualizados, {unchanged} sem mudança, {failed} com erro; {refused} linhas do ERP recusadas (veja Catálogo).',
     en: 'Catalogue: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed; {refused} ERP rows refused (see Catalogue).',
@@ -209,10 +217,6 @@ export const t = defineMessages({
   'store.restNotConfigured': {
     'pt-BR': 'A API REST da loja não está configurada: informe o endereço da API, a chave e o segredo do aplicativo e o código de autorização (Configurações > Loja).',
     en: "The store's REST API is not configured: give the API address, the app's key and secret and the authorisation code (Settings > Store).",
-  },
-  'catalog.restNotYet': {
-    'pt-BR': 'O catálogo ainda não é enviado pela API REST: pedidos, status e rastreios funcionam; para o catálogo, use o WebService (SOAP).',
-    en: 'The catalogue is not pushed over the REST API yet: orders, statuses and tracking work; for the catalogue, use the WebService (SOAP).',
   },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',

@@ -8,6 +8,7 @@ import type { StoredSettings } from '../settings.ts';
 import type { PonteDb } from '../store/index.ts';
 import type { StorePort } from '../store-port/port.ts';
 
+/** SOAP operations by name: what the SOAP store adapter (and the connections' client) call through. */
 export interface TrayPort {
   call<N extends OperationName>(name: N, args: OperationArgs<N>): Promise<OperationResult<N>>;
 }
@@ -63,10 +64,8 @@ export const errorMessage = (error: unknown): string => (error instanceof Error 
 
 export interface JobContext {
   db: PonteDb;
-  /** The store in Ponte's terms (SOAP or REST): orders, statuses, tracking. */
+  /** The store in Ponte's terms (SOAP or REST): everything the jobs ask of it. */
   store: StorePort;
-  /** SOAP operations by name, for what has not moved onto the store port yet (the catalogue, stock). */
-  tray: TrayPort;
   settings: () => StoredSettings;
   now: () => Date;
   emit: (event: PonteEvent) => void;

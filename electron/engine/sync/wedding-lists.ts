@@ -1,13 +1,13 @@
 /**
  * Wedding lists without a binding (#12 defect 3). Tray's webservice may or may not let a list be
- * searched (fWSImportaListasCasamento, capability-detected: the client refuses an operation the
- * store's WSDL lacks as "unsupported"). A list is matched by name, event date and e-mail before it
+ * searched (SOAP's fWSImportaListasCasamento, capability-detected: the client refuses an operation
+ * the store's WSDL lacks as "unsupported"; REST has no wedding lists at all). A list is matched by name, event date and e-mail before it
  * is created; a create whose answer was lost is "in doubt" and read back before any resend; and a
  * store that cannot be searched gets no list created unless the merchant said so, because it may
  * already have them (a reinstall, or lists typed in Tray's panel).
  */
 import type { ErpWeddingList } from '../erp/index.ts';
-import type { TrayWeddingList } from '../tray/operations.ts';
+import type { WeddingList } from '../store-port/domain.ts';
 import { z } from 'zod';
 import { metaRecord, type MetaStore } from '../store/meta.ts';
 
@@ -19,9 +19,9 @@ const normalize = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLow
 const identity = (name: string, date: string, email: string) => `${normalize(name)}|${date.trim()}|${email.trim().toLowerCase()}`;
 
 /** The store's list that is this ERP list (same name, date and e-mail); the oldest when several. */
-export const matchWeddingList = (list: ErpWeddingList, inStore: readonly TrayWeddingList[]): TrayWeddingList | null => {
+export const matchWeddingList = (list: ErpWeddingList, inStore: readonly WeddingList[]): WeddingList | null => {
   const wanted = identity(list.name, list.eventDate, list.email);
-  const found = inStore.filter((w) => identity(w.nome_lista, w.data_evento, w.email) === wanted).sort((a, b) => a.id_lista - b.id_lista);
+  const found = inStore.filter((w) => identity(w.name, w.eventDate, w.email) === wanted).sort((a, b) => a.id - b.id);
   return found[0] ?? null;
 };
 

@@ -6,12 +6,15 @@
  * without a binding is first looked up in the store (by SKU, e-mail, CPF/CNPJ or name) so that a
  * reinstall never duplicates the catalogue. Every record stands alone: its failure is recorded with
  * the reason and the run goes on. Stock travels through the outbox, coalesced per SKU.
+ *
+ * Everything goes through the store port (`ctx.store`), so the pass runs on SOAP and on REST alike;
+ * a feature the store or the transport lacks (wedding lists on REST) is skipped with its reason.
  */
 import type { CatalogEntity } from '../../../../shared/api/contract.ts';
 import { documentKind, normalizeDocument } from '../../../../shared/br/documents.ts';
 import { formatMoney, formatPercent } from '../../../../shared/i18n/index.ts';
 import type { ErpCatalog, ErpCategory, ErpConnector, ErpCustomer, ErpProduct, ErpWeddingList } from '../../erp/index.ts';
-import type { TrayProduct, TrayWeddingList } from '../../tray/operations.ts';
+import type { Product, ProductInput, WeddingList } from '../../store-port/domain.ts';
 import { mapLimit } from '../concurrency.ts';
 import { contentHash } from '../hash.ts';
 import { t } from '../messages.ts';
@@ -66,6 +69,23 @@ export const productContent = (p: ErpProduct, categoryId: number, brandId: numbe
   id_marca: brandId,
 });
 
+/** A product as the port takes it, from the content the binding hashes (0 = none, as Tray says it). */
+const productInput = (sku: string, content: ReturnType<typeof productContent>, stock: number, available: boolean): ProductInput => ({
+  sku,
+  name: content.nome,
+  description: content.descricao,
+  price: content.preco,
+  promotionalPrice: content.preco_promocional || null,
+  stock,
+  available,
+  weight: content.peso,
+  height: content.altura,
+  width: content.largura,
+  length: content.comprimento,
+  categoryId: content.id_categoria || null,
+  brandId: content.id_marca || null,
+});
+
 export const customerKey = (c: ErpCustomer): string => normalizeDocument(c.document) || c.email.toLowerCase();
 
 export class CatalogPush {
@@ -73,7 +93,8 @@ export class CatalogPush {
   /** Characteristic values written; counted apart so "products created" means products. */
   private valuesWritten = 0;
   private consecutiveTransient = 0;
-  private storeProductsById = new Map<number, TrayProduct>();
+  /** Records of entities the store cannot take (feature unavailable), with the store's reason. */
+  private readonly unavailable: Array<{ entity: CatalogEntity; records: number; reason: string }> = [];
 
   constructor(
     private readonly ctx: JobContext,
@@ -108,11 +129,14 @@ export class CatalogPush {
     }
 
     const failed = this.counts.failed;
+    const summary = problems.length > 0 ? t('catalog.summaryRefused', { ...this.counts, refused: problems.length }) : t('catalog.summary', this.counts);
+    // What the store cannot take is said in the run's message (Painel, Atividade), not failed.
+    const notSent = this.unavailable.map((u) => t('catalog.weddingListsUnavailable', { count: u.records, reason: u.reason }));
     return {
       result: failed === 0 ? 'ok' : this.counts.created + this.counts.updated + this.counts.unchanged > 0 ? 'partial' : 'failed',
-      counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length },
+      counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length, ...(this.unavailable.length > 0 && { weddingListsUnavailable: this.unavailable.reduce((n, u) => n + u.records, 0) }) },
       errorCount: failed,
-      message: problems.length > 0 ? t('catalog.summaryRefused', { ...this.counts, refused: problems.length }) : t('catalog.summary', this.counts),
+      message: [summary, ...notSent].join(' '),
     };
   }
 
@@ -162,7 +186,7 @@ export class CatalogPush {
     const db = this.ctx.db;
     let storeList: Array<{ id: number; name: string; parent: number }> | null = null;
     const storeCategories = async () => {
-      storeList ??= (await this.ctx.tray.call('fWSImportaCategorias', [])).map((c) => ({ id: c.id_categoria, name: normalizeName(c.nome), parent: c.id_categoria_pai }));
+      storeList ??= (await this.ctx.store.listCategories()).map((c) => ({ id: c.id, name: normalizeName(c.name), parent: c.parentId ?? 0 }));
       return storeList;
     };
     // Parents must exist before children, so categories go one depth level at a time.
@@ -176,8 +200,10 @@ export class CatalogPush {
         const hash = contentHash(content);
         const binding = db.getBinding('categoria', category.key);
         if (binding?.hash === hash) return 'unchanged';
+        // The port says "no parent" as null; the binding keeps the store's 0, as pushed before.
+        const input = { name: content.nome, parentId: parentId || null, description: content.descricao, order: content.ordem };
         if (binding) {
-          await this.ctx.tray.call('fWSAtualizaCategoria', [binding.trayId, content.nome, parentId, content.descricao, content.ordem]);
+          await this.ctx.store.updateCategory(binding.trayId, input);
           db.upsertBinding({ entity: 'categoria', key: category.key, trayId: binding.trayId, hash, pushed: content });
           return 'updated';
         }
@@ -186,9 +212,9 @@ export class CatalogPush {
           db.upsertBinding({ entity: 'categoria', key: category.key, trayId: existing.id, hash, pushed: content });
           return 'unchanged';
         }
-        const created = await this.ctx.tray.call('fWSCadastraCategoria', [content.nome, parentId, content.descricao, content.ordem]);
-        db.upsertBinding({ entity: 'categoria', key: category.key, trayId: created.id, hash, pushed: content });
-        storeList?.push({ id: created.id, name: normalizeName(category.name), parent: parentId });
+        const createdId = await this.ctx.store.createCategory(input);
+        db.upsertBinding({ entity: 'categoria', key: category.key, trayId: createdId, hash, pushed: content });
+        storeList?.push({ id: createdId, name: normalizeName(category.name), parent: parentId });
         return 'created';
       });
     }
@@ -204,8 +230,8 @@ export class CatalogPush {
       if (!storeNames) {
         const list =
           entity === 'marcas'
-            ? (await this.ctx.tray.call('fWSImportaMarcas', [])).map((b) => [normalizeName(b.nome), b.id_marca] as const)
-            : (await this.ctx.tray.call('fWSImportaCaracteristicas', [])).map((c) => [normalizeName(c.nome), c.id_caracteristica] as const);
+            ? (await this.ctx.store.listBrands()).map((b) => [normalizeName(b.name), b.id] as const)
+            : (await this.ctx.store.listCharacteristics()).map((c) => [normalizeName(c.name), c.id] as const);
         storeNames = new Map(list);
       }
       return storeNames;
@@ -223,10 +249,9 @@ export class CatalogPush {
           db.upsertBinding({ entity: bindingEntity, key, trayId: existing, hash, pushed: { nome: name } });
           return 'unchanged';
         }
-        const created =
-          entity === 'marcas' ? await this.ctx.tray.call('fWSCadastraMarca', [name]) : await this.ctx.tray.call('fWSCadastraCaracteristica', [name]);
-        db.upsertBinding({ entity: bindingEntity, key, trayId: created.id, hash, pushed: { nome: name } });
-        storeNames?.set(key, created.id);
+        const createdId = entity === 'marcas' ? await this.ctx.store.createBrand(name) : await this.ctx.store.createCharacteristic(name);
+        db.upsertBinding({ entity: bindingEntity, key, trayId: createdId, hash, pushed: { nome: name } });
+        storeNames?.set(key, createdId);
         return 'created';
       });
     }
@@ -260,7 +285,7 @@ export class CatalogPush {
           const characteristicId = db.getBinding('caracteristica', normalizeName(name))?.trayId;
           if (productId === undefined) throw new Error(t('catalog.productNotBound', { sku: product.sku }));
           if (characteristicId === undefined) throw new Error(t('catalog.characteristicMissing', { characteristic: name }));
-          await this.ctx.tray.call('fWSCadastraCaracteristicaProduto', [productId, characteristicId, value]);
+          await this.ctx.store.setProductCharacteristic(productId, characteristicId, value);
           db.upsertBinding({ entity: 'caracteristica_produto', key, trayId: productId, hash, pushed: { value } });
           return binding ? 'updated' : 'created';
         }, true);
@@ -286,21 +311,19 @@ export class CatalogPush {
     if (!binding) {
       const existing = await this.findProductBySku(product.sku);
       if (!existing) {
-        const created = await this.ctx.tray.call('fWSCadastraProduto', [
-          product.sku, content.nome, content.descricao, content.preco, content.preco_promocional, stock, available ? 'S' : 'N',
-          content.peso, content.altura, content.largura, content.comprimento, content.id_categoria, content.id_marca,
-        ]);
-        db.upsertBinding({ entity: 'produto', key: product.sku, trayId: created.id, hash: contentHash(content), pushed: { ...content, stock, available, onHand: product.stock } });
+        const createdId = await this.ctx.store.createProduct(productInput(product.sku, content, stock, available));
+        db.upsertBinding({ entity: 'produto', key: product.sku, trayId: createdId, hash: contentHash(content), pushed: { ...content, stock, available, onHand: product.stock } });
         return 'created';
       }
       // Already in the store (reinstall, or created by hand): adopt it with what the store holds,
-      // so the comparison below writes only real differences.
+      // so the comparison below writes only real differences. The port's nulls (no promotion, no
+      // category or brand) are the 0 the binding has always kept.
       const storeContent = {
-        nome: existing.nome, descricao: existing.descricao, preco: existing.preco, preco_promocional: existing.preco_promocional,
-        peso: existing.peso, altura: existing.altura, largura: existing.largura, comprimento: existing.comprimento,
-        id_categoria: existing.id_categoria, id_marca: existing.id_marca,
+        nome: existing.name, descricao: existing.description, preco: existing.price, preco_promocional: existing.promotionalPrice ?? 0,
+        peso: existing.weight, altura: existing.height, largura: existing.width, comprimento: existing.length,
+        id_categoria: existing.categoryId ?? 0, id_marca: existing.brandId ?? 0,
       };
-      db.upsertBinding({ entity: 'produto', key: product.sku, trayId: existing.id_produto, hash: contentHash(storeContent), pushed: { ...storeContent, stock: existing.estoque, available: existing.disponivel === 'S', onHand: product.stock } });
+      db.upsertBinding({ entity: 'produto', key: product.sku, trayId: existing.id, hash: contentHash(storeContent), pushed: { ...storeContent, stock: existing.stock, available: existing.available, onHand: product.stock } });
       binding = db.getBinding('produto', product.sku) as Binding;
     }
 
@@ -311,10 +334,7 @@ export class CatalogPush {
     let outcome: Outcome = 'unchanged';
     const hash = contentHash(content);
     if (hash !== binding.hash) {
-      await this.ctx.tray.call('fWSAtualizaProduto', [
-        binding.trayId, product.sku, content.nome, content.descricao, content.preco, content.preco_promocional, stock, available ? 'S' : 'N',
-        content.peso, content.altura, content.largura, content.comprimento, content.id_categoria, content.id_marca,
-      ]);
+      await this.ctx.store.updateProduct(binding.trayId, productInput(product.sku, content, stock, available));
       db.upsertBinding({ entity: 'produto', key: product.sku, trayId: binding.trayId, hash, pushed: { ...content, stock, available, onHand: product.stock } });
       outcome = 'updated';
     } else if (pushed.stock !== stock || pushed.available !== available) {
@@ -346,16 +366,13 @@ export class CatalogPush {
     return { ...content, preco: lastPrice };
   }
 
-  private async findProductBySku(sku: string): Promise<TrayProduct | null> {
+  private async findProductBySku(sku: string): Promise<Product | null> {
     try {
-      const found = await this.ctx.tray.call('fWSImportaProdutoPorCodReferencia', [sku]);
-      if (found.id_produto > 0) {
-        this.storeProductsById.set(found.id_produto, found);
-        return found;
-      }
-      return null;
+      const found = await this.ctx.store.findProductBySku(sku);
+      return found && found.id > 0 ? found : null;
     } catch (error) {
-      // The store answers "not found" as a fault: that is an answer, not a failure.
+      // The port answers "not found" as null. A SOAP store may still word it as a fault the client
+      // did not read as "not found": a refusal about the record is an answer, not a failure.
       if (trayErrorKind(error) === 'rejected' && !isServerHiccup(error)) return null;
       throw error;
     }
@@ -376,7 +393,7 @@ export class CatalogPush {
         if (binding) {
           // The webservice can change a customer's phones, not the rest of the record.
           const pushed = binding.pushed as Partial<ErpCustomer>;
-          if (pushed.phone !== customer.phone) await this.ctx.tray.call('fWSCadastraContatosCliente', [binding.trayId, customer.phone, '']);
+          if (pushed.phone !== customer.phone) await this.ctx.store.setCustomerPhone(binding.trayId, customer.phone);
           db.upsertBinding({ entity: 'cliente', key, trayId: binding.trayId, hash, pushed: customer });
           return 'updated';
         }
@@ -386,10 +403,15 @@ export class CatalogPush {
           return 'unchanged';
         }
         const c = customer;
-        const created = await this.ctx.tray.call('fWSCadastraClienteAvancado', [
-          c.name, normalizeDocument(c.document), c.rgIe, c.email, c.phone, c.street, c.number, c.complement, c.district, c.city, c.uf, c.cep,
-        ]);
-        db.upsertBinding({ entity: 'cliente', key, trayId: created.id, hash, pushed: customer });
+        const createdId = await this.ctx.store.createCustomer({
+          name: c.name,
+          document: normalizeDocument(c.document),
+          stateRegistration: c.rgIe,
+          email: c.email,
+          phone: c.phone,
+          address: { street: c.street, number: c.number, complement: c.complement, district: c.district, city: c.city, uf: c.uf, cep: c.cep },
+        });
+        db.upsertBinding({ entity: 'cliente', key, trayId: createdId, hash, pushed: customer });
         return 'created';
       });
     });
@@ -398,14 +420,14 @@ export class CatalogPush {
   private async findCustomer(customer: ErpCustomer): Promise<number | null> {
     const doc = normalizeDocument(customer.document);
     const kind = documentKind(doc);
-    const attempts: Array<() => Promise<{ id_cliente: number }>> = [];
-    if (kind === 'cpf') attempts.push(() => this.ctx.tray.call('fWSImportaClientePorCPF', [doc]));
-    if (kind === 'cnpj') attempts.push(() => this.ctx.tray.call('fWSImportaClientePorCNPJ', [doc]));
-    if (customer.email) attempts.push(() => this.ctx.tray.call('fWSImportaClientePorEmail', [customer.email]));
+    // By CPF or CNPJ first, then by e-mail: one lookup each, as the store offers them.
+    const attempts: Array<() => Promise<{ id: number } | null>> = [];
+    if (kind === 'cpf' || kind === 'cnpj') attempts.push(() => this.ctx.store.findCustomer({ document: doc }));
+    if (customer.email) attempts.push(() => this.ctx.store.findCustomer({ email: customer.email }));
     for (const attempt of attempts) {
       try {
         const found = await attempt();
-        if (found.id_cliente > 0) return found.id_cliente;
+        if (found && found.id > 0) return found.id;
       } catch (error) {
         // Only a real "not found" lets us create: a server hiccup here would duplicate the customer.
         if (trayErrorKind(error) !== 'rejected' || isServerHiccup(error)) throw error;
@@ -416,13 +438,34 @@ export class CatalogPush {
 
   // ---- wedding lists ----------------------------------------------------------------------
 
-  private async pushWeddingLists(lists: ErpWeddingList[], tick: () => void): Promise<void> {
+  /**
+   * Whether the store takes wedding lists (REST has none; a SOAP store's WSDL may lack them): when
+   * it does not, null; otherwise the reason. Unknown capabilities (not learnt yet) count as
+   * available: the calls then fail or succeed on their own, as before the port.
+   */
+  private async weddingListsUnavailable(): Promise<string | null> {
+    const feature = await this.ctx.store.capabilities().then(
+      (c) => c.weddingLists,
+      () => null,
+    );
+    return feature && !feature.available ? (feature.reason ?? t('catalog.featureUnavailable')) : null;
+  }
+
+  private async pushWeddingLists(lists: ErpWeddingList[], tick: (n?: number) => void): Promise<void> {
     const db = this.ctx.db;
+    const wanted = lists.filter((l) => this.wanted(l.key));
+    const reason = wanted.length > 0 ? await this.weddingListsUnavailable() : null;
+    if (reason !== null) {
+      // Skipped with the reason, not failed: a failure every run would hide real ones.
+      tick(lists.length);
+      this.unavailable.push({ entity: 'listas', records: wanted.length, reason });
+      return;
+    }
     const inDoubt = inDoubtLists(db);
     // The store's lists, read once per run (again after a create): null when it cannot be searched.
-    let inStore: Promise<TrayWeddingList[] | null> | null = null;
+    let inStore: Promise<WeddingList[] | null> | null = null;
     const storeLists = () =>
-      (inStore ??= this.ctx.tray.call('fWSImportaListasCasamento', []).then(
+      (inStore ??= this.ctx.store.listWeddingLists().then(
         (found) => found,
         (error: unknown) => {
           if (trayErrorKind(error) === 'unsupported') return null;
@@ -444,7 +487,7 @@ export class CatalogPush {
           const found = await storeLists();
           const match = found ? matchWeddingList(list, found) : null;
           if (match) {
-            db.upsertBinding({ entity: 'lista', key: list.key, trayId: match.id_lista, hash, pushed: content });
+            db.upsertBinding({ entity: 'lista', key: list.key, trayId: match.id, hash, pushed: content });
             inDoubt.remove(list.key);
           } else {
             if (found === null) {
@@ -454,15 +497,15 @@ export class CatalogPush {
             // Marked before sending: a crash or a lost answer leaves it in doubt, to read back first.
             inDoubt.add(list.key);
             inStore = null;
-            let created;
+            let createdId: number;
             try {
-              created = await this.ctx.tray.call('fWSCadastraListaCasamento', [list.name, list.couple, list.eventDate, list.email]);
+              createdId = await this.ctx.store.createWeddingList({ name: list.name, couple: list.couple, eventDate: list.eventDate, email: list.email });
             } catch (error) {
               // Refused for sure: nothing was created, nothing to read back.
               if (trayErrorKind(error) === 'rejected' && !isServerHiccup(error)) inDoubt.remove(list.key);
               throw error;
             }
-            db.upsertBinding({ entity: 'lista', key: list.key, trayId: created.id, hash, pushed: content });
+            db.upsertBinding({ entity: 'lista', key: list.key, trayId: createdId, hash, pushed: content });
             inDoubt.remove(list.key);
             outcome = 'created';
           }
@@ -474,7 +517,7 @@ export class CatalogPush {
           if (db.getBinding('lista_produto', itemKey)?.hash === itemHash) continue;
           const productId = db.getBinding('produto', item.sku)?.trayId;
           if (productId === undefined) throw new Error(t('catalog.productNotBound', { sku: item.sku }));
-          await this.ctx.tray.call('fWSCadastraProdutoListaCasamento', [binding.trayId, productId, item.quantity]);
+          await this.ctx.store.addToWeddingList(binding.trayId, productId, item.quantity);
           db.upsertBinding({ entity: 'lista_produto', key: itemKey, trayId: productId, hash: itemHash, pushed: { quantidade: item.quantity } });
           if (outcome === 'unchanged') outcome = 'updated';
         }

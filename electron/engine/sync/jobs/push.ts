@@ -174,7 +174,7 @@ export const drainOutbox = async (ctx: JobContext, kinds?: OutboxEntry['kind'][]
 type Claimed = ReturnType<JobContext['db']['claim']>[number];
 
 const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
-  const { db, store, tray } = ctx;
+  const { db, store } = ctx;
   // A row found 'sending' had its lease expire (a crash mid-send): its outcome is unknown too.
   const uncertain = row.previousState === 'outcome_unknown' || row.previousState === 'sending';
   // One order's pushes never pass one of it that failed for good (the outbox does not even hand
@@ -208,13 +208,12 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
       return finish(ctx, row, 'done');
     }
     case 'stock': {
-      // Absolute values: resending after an unknown outcome is harmless, so no read-back. Stock is
-      // the catalogue's: it stays on the SOAP operations until the catalogue push moves to the port.
+      // Absolute values: resending after an unknown outcome is harmless, so no read-back.
       const p = row.payload as StockPayload;
       const binding = db.getBinding('produto', p.sku);
       const pushed = (binding?.pushed ?? {}) as Record<string, unknown>;
-      await tray.call('fWSAtualizaEstoqueProduto', ['N', p.productId, p.stock]);
-      if (pushed.available !== p.available) await tray.call('fWSAtualizaProdutoDisponivel', ['N', p.productId, p.available ? 'S' : 'N']);
+      await store.setStock({ productId: p.productId }, p.stock);
+      if (pushed.available !== p.available) await store.setAvailability({ productId: p.productId }, p.available);
       return finish(ctx, row, 'done', () => {
         if (binding) db.upsertBinding({ entity: 'produto', key: p.sku, trayId: binding.trayId, hash: binding.hash, pushed: { ...pushed, stock: p.stock, available: p.available, onHand: p.onHand } });
       });
