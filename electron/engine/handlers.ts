@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
+import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, type CatalogEntity, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
 import { previewErpQuery, testErpDatabase } from './erp/database-settings.ts';
@@ -38,6 +38,16 @@ export interface HandlerDeps {
 }
 
 const notFound = (what: string) => new PonteApiError('not_found', what);
+
+/** The store feature (`capabilities()`) each catalogue entity needs. */
+const ENTITY_FEATURE: Record<CatalogEntity, string> = {
+  categorias: 'categories',
+  marcas: 'brands',
+  caracteristicas: 'characteristics',
+  produtos: 'products',
+  clientes: 'customers',
+  listas: 'weddingLists',
+};
 
 export const createHandlers = (deps: HandlerDeps): Handlers => {
   const { db, scheduler, jobs, connections } = deps;
@@ -150,7 +160,14 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       return entry;
     },
     'outbox.discard': async ({ id }) => db.discard(id),
-    'catalog.report': async () => db.catalogReport(),
+    'catalog.report': async () => {
+      // What the store cannot take is said on its row (Catálogo), with the store's own reason.
+      const features = connections.storeState().features;
+      return db.catalogReport().map((r) => {
+        const feature = features[ENTITY_FEATURE[r.entity]];
+        return feature && !feature.available && feature.reason ? { ...r, unavailable: feature.reason } : r;
+      });
+    },
     'catalog.retry': ({ entity, key }) => scheduler.runWith('catalog', () => jobs.catalog({ ...(entity && { entity }), ...(key && { key }) })),
     'catalog.heldPrices': async () => db.listHeldPrices(),
     'catalog.confirmPrice': async ({ sku, approve }) => {

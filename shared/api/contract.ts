@@ -202,6 +202,11 @@ export interface CatalogEntityReport {
   lastPushAt: string | null;
   counts: { created: number; updated: number; unchanged: number; failed: number };
   failures: Array<{ key: string; message: string }>;
+  /**
+   * Why this entity is not sent to the store (its feature unavailable there, e.g. wedding lists over
+   * REST), in pt-BR; absent when it is sent or when the store's features are not known yet.
+   */
+  unavailable?: string;
 }
 
 export const CATALOG_ENTITIES = [

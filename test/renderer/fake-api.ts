@@ -50,6 +50,8 @@ export interface FakeOptions {
   demo?: boolean;
   secretStorageWarning?: string | null;
   now?: Date;
+  /** Catalogue entities the store cannot take, with the reason `catalog.report` gives. */
+  catalogUnavailable?: Partial<Record<CatalogEntityReport['entity'], string>>;
 }
 
 export interface FakeApi extends PonteApi {
@@ -337,7 +339,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       if (!entry) throw new PonteApiError('not_found', `Envio ${input.id} não encontrado.`);
       return setEntry(entry, { state: 'discarded' });
     },
-    'catalog.report': () => structuredClone(catalog),
+    'catalog.report': () => structuredClone(catalog).map((r) => ({ ...r, ...(options.catalogUnavailable?.[r.entity] && { unavailable: options.catalogUnavailable[r.entity] }) })),
     'catalog.retry': () => ({ id: 101, job: 'catalog', startedAt: now.toISOString(), finishedAt: null, result: 'running', counts: {}, errorCount: 0, message: null }),
     'catalog.heldPrices': () => structuredClone(held),
     'catalog.confirmPrice': (input: { sku: string }) => {

@@ -15,6 +15,15 @@ describe('refused ERP rows, the Painel charts', () => {
     ]);
   });
 
+  it('Catálogo says on its row why an entity is not sent (wedding lists over REST)', async () => {
+    const reason = 'A API (REST) da Tray não tem listas de casamento; para enviá-las, conecte pelo WebService (SOAP).';
+    renderApp('#/catalogo', { catalogUnavailable: { listas: reason } });
+    const row = await screen.findByRole('row', { name: /Listas de casamento/ });
+    expect(row.children[1]?.textContent).toBe(`Não enviado: ${reason}`);
+    // The others keep their last push.
+    expect(screen.getByRole('row', { name: /^Marcas/ }).children[1]?.textContent).not.toMatch(/Não enviado/);
+  });
+
   it('the Painel counts refused rows and gives each chart a table screen readers get', async () => {
     renderApp('#/');
     const counter = await screen.findByRole('link', { name: /Linhas do ERP recusadas/ });

@@ -143,6 +143,8 @@ describe.each<StoreTransport>(['soap', 'rest'])('catalogue pass over %s', (trans
       expect(run.counts.weddingListsUnavailable).toBe(catalog.weddingLists.length);
       expect(run.message).toMatch(new RegExp(`${catalog.weddingLists.length} lista\\(s\\) de casamento não enviada\\(s\\): A API \\(REST\\) da Tray não tem listas de casamento`));
       expect(lists.some((l) => l.nome_lista === 'Lista Nova do ERP')).toBe(false);
+      // Catálogo says it on the lists' row, in the store's words.
+      expect(listas.unavailable).toMatch(/^A API \(REST\) da Tray não tem listas de casamento/);
       const overview = await call('overview.get', {});
       expect(overview.store.features.weddingLists).toMatchObject({ available: false, reason: expect.stringMatching(/casamento/) });
       // The catalogue itself is not disabled on REST any more.
@@ -150,6 +152,7 @@ describe.each<StoreTransport>(['soap', 'rest'])('catalogue pass over %s', (trans
       expect(overview.jobs.find((j) => j.job === 'catalog')?.state).not.toBe('disabled');
     } else {
       expect(run.counts.weddingListsUnavailable).toBeUndefined();
+      expect(listas.unavailable).toBeUndefined();
       expect(lists.filter((l) => l.nome_lista === 'Lista Nova do ERP')).toHaveLength(1);
       expect(calls.fWSCadastraListaCasamento).toBe(1);
     }

@@ -229,6 +229,7 @@ export const t = defineMessages({
   'catalogo.title': { 'pt-BR': 'Catálogo', en: 'Catalogue' },
   'catalogo.entity': { 'pt-BR': 'Entidade', en: 'Entity' },
   'catalogo.lastPush': { 'pt-BR': 'Último envio', en: 'Last push' },
+  'catalogo.unavailable': { 'pt-BR': 'Não enviado: {reason}', en: 'Not sent: {reason}' },
   'catalogo.created': { 'pt-BR': 'Criados', en: 'Created' },
   'catalogo.updated': { 'pt-BR': 'Atualizados', en: 'Updated' },
   'catalogo.unchanged': { 'pt-BR': 'Sem mudança', en: 'Unchanged' },

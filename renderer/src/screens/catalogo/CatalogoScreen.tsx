@@ -124,7 +124,11 @@ export const CatalogoScreen = () => {
               {(report.data ?? []).map((r) => (
                 <tr key={r.entity}>
                   <th scope="row">{t(`entity.${r.entity}`)}</th>
-                  <td>{r.lastPushAt ? formatDateTime(r.lastPushAt) : t('common.never')}</td>
+                  {r.unavailable ? (
+                    <td className="warn-text">{t('catalogo.unavailable', { reason: r.unavailable })}</td>
+                  ) : (
+                    <td>{r.lastPushAt ? formatDateTime(r.lastPushAt) : t('common.never')}</td>
+                  )}
                   <td className="num">{formatNumber(r.counts.created)}</td>
                   <td className="num">{formatNumber(r.counts.updated)}</td>
                   <td className="num">{formatNumber(r.counts.unchanged)}</td>
