@@ -409,6 +409,7 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       const aim = fewest < (options.minHitsPerWindow ?? 0) || random() < 0.5;
       const window = aim ? behind[Math.floor(random() * behind.length)]! : null;
       const plan = window ? { ...window, nth: 1 } : undefined;
+      const lifeStarted = Date.now();
       const worker = startWorker(config('loop', plan));
       const target = targets[Math.floor(random() * targets.length)]!;
       if (plan) {
@@ -431,7 +432,7 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       collectRejected(worker);
       const selfKilled = worker.lines.find((l) => l.startsWith('selfkill '));
       const landed = selfKilled ? selfKilled.slice('selfkill '.length).replace(/ #\d+$/, '') : `timed:${lastPhase}`;
-      if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed}`);
+      if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed} after ${Date.now() - lifeStarted} ms`);
       killsByPhase[landed] = (killsByPhase[landed] ?? 0) + 1;
       if (selfKilled) windowHits[landed] = (windowHits[landed] ?? 0) + 1;
       offsetMs += LEASE_SKIP_MS;
