@@ -175,7 +175,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
       const budget = options.perMinute && round < (options.budgetRounds ?? 0) ? options.perMinute : 0;
       emulator.setConfig({ faults: options.faultRate > 0 ? faults : {}, perMinute: transport === 'soap' ? budget : 0 });
       // REST's own per-minute limit, below the client's 180, answers 429 the same way.
-      if (transport === 'rest') emulator.rest.setConfig({ perMinute: budget || DEFAULT_REST_CONFIG.perMinute });
+      if (transport === 'rest') emulator.rest.setConfig({ perMinute: budget ? REST_BUDGET_PER_MINUTE : DEFAULT_REST_CONFIG.perMinute });
       if (round < options.activeRounds) {
         merchant.track(emulator.store.placeOrders(2 + Math.floor(random() * 3)));
         merchant.typeEntries(2 + Math.floor(random() * 3));
@@ -302,8 +302,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   }
 };
 
-/** Causes the activity log must name, one pattern per kind of failure injected. */
-const CAUSES: Array<[string, RegExp]> = [
+/** Causes the activity log must name, one pattern per kind of failure injected, in each transport's words. */
+const SOAP_CAUSES: Array<[string, RegExp]> = [
   ['SOAP fault', /Erro interno no servidor|fault/i],
   ['HTTP 500', /HTTP 500/],
   ['timeout', /tempo esgotado|timeout/i],
@@ -311,6 +311,19 @@ const CAUSES: Array<[string, RegExp]> = [
   ['unknown outcome', /Não sabemos se a loja aplicou|não confirmou/i],
   ['429', /429|limite|Too Many/i],
 ];
+/** On REST a server fault is a JSON 500, so it and the HTML 500 both read "erro HTTP 500". */
+const REST_CAUSES: Array<[string, RegExp]> = [
+  ['server fault (JSON 500)', /HTTP 500/],
+  ['timeout', /demorou demais|timeout/i],
+  ['connection dropped', /Não foi possível falar com a API|UND_ERR_SOCKET|ECONNRESET|socket/i],
+  ['unknown outcome', /Não sabemos se a loja aplicou/],
+  ['429', /429|limite de 180/i],
+];
+/**
+ * REST's per-minute limit counts on the soak's virtual clock, which stands still while a round's
+ * calls go out: a limit this low binds within a round, as the SOAP budget does in real time.
+ */
+const REST_BUDGET_PER_MINUTE = 20;
 
 /** The invariants about the catalogue the engine pushes (products, stock, categories, brands...). */
 export const CATALOGUE_INVARIANT = /^(products by SKU|same product|no duplicate categories|categories:|brands:|characteristics:|customers:|no create call)/;
@@ -341,6 +354,7 @@ export const compareSoak = (faulty: SoakResult, clean: SoakResult, compare: Comp
     pairs.filter(([f, c]) => !f || JSON.stringify(what(f)) !== JSON.stringify(what(c))).map(([f, c]) => `${c.id}: ${f ? JSON.stringify(what(f)) : 'missing'} vs ${JSON.stringify(what(c))}`);
   const skus = [...clean.products.keys()];
   const activityText = faulty.activity.map((a) => a.message);
+  const CAUSES = faulty.transport === 'rest' ? REST_CAUSES : SOAP_CAUSES;
   const causesSeen = CAUSES.filter(([, re]) => activityText.some((m) => re.test(m)));
   const ids = faulty.orders.map((o) => o.id);
   return [
