@@ -330,6 +330,11 @@ export const windowName = (w: Omit<KillPlan, 'nth'>): string => `${w.at} ${w.op}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Waits until the emulator has no call in flight (a dead worker's request still being applied). */
+const settled = async (emulator: RunningEmulator): Promise<void> => {
+  for (let waited = 0; emulator.stats().inFlight > 0 && waited < 10_000; waited += 10) await sleep(10);
+};
+
 /** The emulator's REST key pair and store code, as the merchant's integrator would enter them. */
 export const restAccess = (emulator: RunningEmulator): { consumerKey: string; consumerSecret: string; code: string } => {
   const { consumerKey, consumerSecret, code } = emulator.rest.config();
@@ -400,7 +405,13 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       // Shoppers and the merchant act between kills.
       merchant.track(emulator.store.placeOrders(1 + Math.floor(random() * 3)));
       merchant.typeEntries(1 + Math.floor(random() * 3));
-      if (options.storeChanges && random() < 0.4) merchant.storeActs(1, appliedEntries());
+      if (options.storeChanges && random() < 0.4) {
+        // A killed worker's last request may still be inside the emulator (its latency, a hang):
+        // the store applies it after the kill. The merchant acts once it is in, so "no write after
+        // a store-side change" counts only what Ponte sent after the change.
+        await settled(emulator);
+        merchant.storeActs(1, appliedEntries());
+      }
       if (faultRate > 0) emulator.setConfig({ faults });
       // Kills are aimed at the window hit least so far (ties drawn from the seed) until every
       // window has its share, then one in two: every window is hit, not just likely to be.
