@@ -21,7 +21,7 @@ import { deferredStorePort } from './store-port/deferred.ts';
 import { RestStoreAdapter } from './rest/adapter.ts';
 import { secretTokenStore, type NamedSecrets } from './rest/auth.ts';
 import { metaBudgetStore } from './rest/budget.ts';
-import { RestClient } from './rest/client.ts';
+import { RestClient, type RestClientOptions } from './rest/client.ts';
 import { testRestConnection } from './rest/index.ts';
 import type { StatusKind } from './store-port/domain.ts';
 import type { MetaStore } from './store/meta.ts';
@@ -55,6 +55,9 @@ export interface TrayClientHandle extends TrayPort {
 }
 
 export type TrayClientFactory = (config: TrayClientConfig) => TrayClientHandle;
+
+/** What a test may set on the engine's REST client: never the access, the budget or the pace. */
+export type RestClientTestOptions = Partial<Pick<RestClientOptions, 'now' | 'sleep' | 'random' | 'fetch' | 'timeoutMs' | 'retry'>>;
 
 export interface Connections {
   /** A TrayPort that connects on first use, so jobs that never call the store never connect. */
@@ -124,6 +127,8 @@ export const createConnections = (deps: {
   meta?: MetaStore;
   /** Tests inject the REST client's transport (the emulator is reached over real HTTP otherwise). */
   restFetch?: typeof fetch;
+  /** Tests inject the REST client's clock, waits and timeouts (a soak on a virtual clock, kills aimed at a call). */
+  restClient?: RestClientTestOptions;
 }): Connections => {
   const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
@@ -271,6 +276,7 @@ export const createConnections = (deps: {
       // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
       poolSize: storePaceOf(settings).callsInFlight,
       ...(deps.restFetch && { fetch: deps.restFetch }),
+      ...deps.restClient,
     });
     return { client: restClient, port: new RestStoreAdapter({ client: restClient }) };
   };

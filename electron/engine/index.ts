@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { JobName, RunSummary } from '../../shared/api/contract.ts';
 import { setLocale } from '../../shared/i18n/index.ts';
 import { createDispatcher, type EngineEndpoint } from './api/dispatch.ts';
-import { createConnections, type TrayClientFactory } from './connections.ts';
+import { createConnections, type RestClientTestOptions, type TrayClientFactory } from './connections.ts';
 import { EventHub } from './events.ts';
 import { createHandlers } from './handlers.ts';
 import { createDownloadShelf, type DownloadShelf } from './downloads.ts';
@@ -31,6 +31,8 @@ export interface EngineOptions {
   /** Tests and benchmarks inject timers; the default uses real ones. */
   timers?: Timers;
   createTrayClient?: TrayClientFactory;
+  /** The REST client's clock, waits, timeouts or transport (tests; real ones otherwise). */
+  restClient?: RestClientTestOptions;
   /** Watch the ERP files and push the catalogue when they change (default true). */
   watchErp?: boolean;
   /** How long stop() waits for running jobs before closing anyway (default 5 s). */
@@ -74,6 +76,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     createTrayClient: options.createTrayClient ?? createTrayClientHandle,
     pacingMemory: (store) => dbPacingMemory(db, store),
     meta: db,
+    ...(options.restClient && { restClient: options.restClient }),
   });
 
   const base = { db, settings: () => options.settings.get(), now, emit: hub.emit, log };

@@ -17,7 +17,7 @@ import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { mulberry32, type Random } from '../../electron/demo/random.ts';
 import { writeSampleErp } from '../../electron/demo/sample-erp.ts';
 import { FAULT_KINDS, startEmulator, STATUS, type FaultKind, type RunningEmulator } from '../../electron/emulator/index.ts';
-import type { LocalStatus, TrackingEntry } from '../../shared/api/contract.ts';
+import type { LocalStatus, StoreTransport, TrackingEntry } from '../../shared/api/contract.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 import type { KillPlan, WorkerConfig } from './worker.ts';
 
@@ -31,6 +31,8 @@ export interface Invariant {
 
 export interface CrashOptions {
   seed: number;
+  /** The way the engine reaches the store (default 'soap'); the emulator serves both over one store. */
+  transport?: StoreTransport;
   kills: number;
   /** Orders the store starts with. */
   initialOrders?: number;
@@ -46,6 +48,7 @@ export interface CrashOptions {
 
 export interface CrashReport {
   seed: number;
+  transport: StoreTransport;
   kills: number;
   killsByPhase: Record<string, number>;
   /** Self-aimed kills that landed, per aimed window ("after fWSAtualizaStatusPedido"). */
@@ -307,17 +310,52 @@ export const WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
   { at: 'after', op: 'fWSAtualizaRastreioPedido' },
   { at: 'after', op: 'erp:COMMIT' }, // order in the ERP, not marked exported in Ponte
 ];
+/**
+ * The same windows on REST: an order's whole read is `GET /orders/:id/complete`; the acknowledgement
+ * is the pull's modified-time checkpoint (no to-do list), so "committed, not acknowledged" is just
+ * before the checkpoint is saved; status and tracking are both `PUT /orders/:id` (status_id /
+ * sending_code), told apart by what the request carries.
+ */
+export const REST_WINDOWS: ReadonlyArray<Omit<KillPlan, 'nth'>> = [
+  { at: 'after', op: 'rest:GET /orders/:id/complete' },
+  { at: 'before', op: 'db:orders.checkpoint' },
+  { at: 'before', op: 'rest:PUT /orders/:id status' },
+  { at: 'after', op: 'rest:PUT /orders/:id status' },
+  { at: 'before', op: 'rest:PUT /orders/:id tracking' },
+  { at: 'after', op: 'rest:PUT /orders/:id tracking' },
+  { at: 'after', op: 'erp:COMMIT' },
+];
+export const windowsOf = (transport: StoreTransport): ReadonlyArray<Omit<KillPlan, 'nth'>> => (transport === 'rest' ? REST_WINDOWS : WINDOWS);
 export const windowName = (w: Omit<KillPlan, 'nth'>): string => `${w.at} ${w.op}`;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Waits until the emulator has no call in flight (a dead worker's request still being applied). */
+const settled = async (emulator: RunningEmulator): Promise<void> => {
+  for (let waited = 0; emulator.stats().inFlight > 0 && waited < 10_000; waited += 10) await sleep(10);
+};
+
+/** The emulator's REST key pair and store code, as the merchant's integrator would enter them. */
+export const restAccess = (emulator: RunningEmulator): { consumerKey: string; consumerSecret: string; code: string } => {
+  const { consumerKey, consumerSecret, code } = emulator.rest.config();
+  return { consumerKey, consumerSecret, code };
+};
+
+/** The store's order-write calls by transport (REST's status and tracking share one route). */
+const ORDER_WRITE_ROUTES: Record<StoreTransport, readonly string[]> = {
+  soap: ['fWSAtualizaStatusPedido', 'fWSAtualizaRastreioPedido', 'fWSAtualizaListaToDo'],
+  rest: ['rest:PUT /orders/:id'],
+};
 
 export const runCrashCampaign = async (options: CrashOptions): Promise<CrashReport> => {
   const log = options.log ?? (() => {});
   const started = Date.now();
   const random = mulberry32(options.seed);
+  const transport = options.transport ?? 'soap';
+  const windows = windowsOf(transport);
   const root = path.resolve('test-output', 'crash');
   mkdirSync(root, { recursive: true });
-  const dir = mkdtempSync(path.join(root, `seed-${options.seed}-`));
+  const dir = mkdtempSync(path.join(root, `seed-${options.seed}-${transport}-`));
   const dataDir = path.join(dir, 'ponte');
   const commandsFile = path.join(dir, 'commands.json');
   let offsetMs = 0;
@@ -337,6 +375,8 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
   const config = (mode: WorkerConfig['mode'], killPlan?: KillPlan): WorkerConfig => ({
     ...(killPlan && { killPlan }),
     dataDir,
+    transport,
+    ...(transport === 'rest' && { rest: { apiAddress: emulator.restUrl, ...restAccess(emulator) } }),
     endpoint: emulator.endpoint,
     ...emulator.credentials,
     erpMapping: sqliteMapping,
@@ -346,7 +386,7 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
   });
 
   const killsByPhase: Record<string, number> = {};
-  const windowHits: Record<string, number> = Object.fromEntries(WINDOWS.map((w) => [windowName(w), 0]));
+  const windowHits: Record<string, number> = Object.fromEntries(windows.map((w) => [windowName(w), 0]));
   const faultRate = options.faultRate ?? 0;
   const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, faultRate])) as Record<FaultKind, number>;
   const appliedFile = path.join(dataDir, 'commands-applied.json');
@@ -365,15 +405,22 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       // Shoppers and the merchant act between kills.
       merchant.track(emulator.store.placeOrders(1 + Math.floor(random() * 3)));
       merchant.typeEntries(1 + Math.floor(random() * 3));
-      if (options.storeChanges && random() < 0.4) merchant.storeActs(1, appliedEntries());
+      if (options.storeChanges && random() < 0.4) {
+        // A killed worker's last request may still be inside the emulator (its latency, a hang):
+        // the store applies it after the kill. The merchant acts once it is in, so "no write after
+        // a store-side change" counts only what Ponte sent after the change.
+        await settled(emulator);
+        merchant.storeActs(1, appliedEntries());
+      }
       if (faultRate > 0) emulator.setConfig({ faults });
       // Kills are aimed at the window hit least so far (ties drawn from the seed) until every
       // window has its share, then one in two: every window is hit, not just likely to be.
       const fewest = Math.min(...Object.values(windowHits));
-      const behind = WINDOWS.filter((w) => windowHits[windowName(w)] === fewest);
+      const behind = windows.filter((w) => windowHits[windowName(w)] === fewest);
       const aim = fewest < (options.minHitsPerWindow ?? 0) || random() < 0.5;
       const window = aim ? behind[Math.floor(random() * behind.length)]! : null;
       const plan = window ? { ...window, nth: 1 } : undefined;
+      const lifeStarted = Date.now();
       const worker = startWorker(config('loop', plan));
       const target = targets[Math.floor(random() * targets.length)]!;
       if (plan) {
@@ -396,11 +443,11 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
       collectRejected(worker);
       const selfKilled = worker.lines.find((l) => l.startsWith('selfkill '));
       const landed = selfKilled ? selfKilled.slice('selfkill '.length).replace(/ #\d+$/, '') : `timed:${lastPhase}`;
-      if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed}`);
+      if (process.env.PONTE_CRASH_DEBUG) log(`kill ${kill}: ${plan ? JSON.stringify(plan) : target} -> ${landed} after ${Date.now() - lifeStarted} ms`);
       killsByPhase[landed] = (killsByPhase[landed] ?? 0) + 1;
       if (selfKilled) windowHits[landed] = (windowHits[landed] ?? 0) + 1;
       offsetMs += LEASE_SKIP_MS;
-      if ((kill + 1) % 10 === 0) log(`crash seed ${options.seed}: ${kill + 1}/${options.kills} kills`);
+      if ((kill + 1) % 10 === 0) log(`crash seed ${options.seed} (${transport}): ${kill + 1}/${options.kills} kills`);
     }
 
     // One clean run to convergence, a day later (every lease and back-off has run out).
@@ -413,18 +460,19 @@ export const runCrashCampaign = async (options: CrashOptions): Promise<CrashRepo
     if (code !== 0 || !converged) throw new Error(`the clean run did not converge (exit ${code}): ${final.lines.slice(-4).join(' | ')}`);
     const { loops: convergeLoops, merchantRetries } = JSON.parse(converged.slice('converged '.length)) as { loops: number; merchantRetries: number };
 
-    const invariants = checkInvariants(emulator, merchant, path.join(dataDir, 'ponte.sqlite'), path.join(path.dirname(sqliteMapping), 'erp.sqlite'));
+    const invariants = checkInvariants(emulator, merchant, path.join(dataDir, 'ponte.sqlite'), path.join(path.dirname(sqliteMapping), 'erp.sqlite'), transport);
     invariants.push(invariant('merchant entries accepted (none refused)', merchant.count, rejected));
     const minHits = options.minHitsPerWindow ?? 0;
     invariants.push(
       invariant(
         `each aimed window hit at least ${minHits} times`,
-        WINDOWS.length,
+        windows.length,
         Object.entries(windowHits).filter(([, n]) => n < minHits).map(([w, n]) => `${w}: ${n}`),
       ),
     );
     return {
       seed: options.seed,
+      transport,
       kills: options.kills,
       killsByPhase,
       windowHits,
@@ -475,7 +523,7 @@ export const erpInsertAttempts = (erp: Database.Database): Map<number, number> =
  * change, none after a store-side change, acknowledgements per order, tracking writes, the last
  * code typed. `unanswered`: writes whose answer was lost (they may legitimately be acknowledged twice).
  */
-export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant, unanswered: number): Invariant[] => {
+export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant, unanswered: number, transport: StoreTransport = 'soap'): Invariant[] => {
   const writes = emulator.store.writeCounts().orders;
   const of = (id: number) => writes[String(id)] ?? { status: 0, tracking: 0, ack: 0 };
   const expected = [...merchant.expected];
@@ -493,7 +541,23 @@ export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant,
     else extraAcks += got - want;
   }
   if (extraAcks > unanswered) ackFailures.push(`${extraAcks} acknowledgements more than needed, only ${unanswered} answers lost`);
+  // The store counts a write whichever way it came (a REST PUT /orders/:id with status_id or
+  // sending_code is a status or tracking write, like the SOAP operation): the route log says which.
+  const calls = emulator.stats().calls;
+  const routeCalls = (t: StoreTransport) => ORDER_WRITE_ROUTES[t].reduce((n, r) => n + (calls[r] ?? 0), 0);
+  const counted = expected.reduce((n, id) => n + of(id).status + of(id).tracking + of(id).ack, 0);
+  const other = transport === 'soap' ? 'rest' : 'soap';
+  const acknowledgements =
+    transport === 'rest'
+      ? // REST has no to-do list: the pull's modified-time checkpoint is the acknowledgement, so
+        // nothing may be written to the store for it.
+        invariant('acknowledgements: none written on REST (the checkpoint is the acknowledgement)', expected.length, expected.filter((id) => of(id).ack > 0).map((id) => `${id}: ${of(id).ack} to-do list writes`))
+      : invariant(`acknowledgements: one per listing of the order (+ at most the ${unanswered} lost answers)`, expected.length, ackFailures);
   return [
+    invariant(`order writes came over ${transport} only (${routeCalls(transport)} calls for ${counted} counted writes)`, counted, [
+      ...(routeCalls(other) > 0 ? [`${routeCalls(other)} ${other} write calls`] : []),
+      ...(routeCalls(transport) < counted ? [`${counted} writes counted, only ${routeCalls(transport)} ${transport} write calls`] : []),
+    ]),
     invariant('status writes at the store: one per requested change that reached it', statusTotal, expected.flatMap((id) => {
       const want = intentOf(id)?.statusWrites ?? 0;
       const got = of(id).status;
@@ -501,7 +565,7 @@ export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant,
     })),
     invariant('no status write after a store-side change (never moved back)', storeSide.length, storeSide.filter(([id, i]) => of(id).status !== i.writesAtStoreChange).map(([id, i]) => `${id}: ${of(id).status - i.writesAtStoreChange} writes after the store set ${i.status}`)),
     invariant('store-side changes came after a prefix of the requested e-mails', merchant.storeChanges, merchant.storeSideViolations),
-    invariant(`acknowledgements: one per listing of the order (+ at most the ${unanswered} lost answers)`, expected.length, ackFailures),
+    acknowledgements,
     invariant('tracking writes: at least one, at most one per code typed', codes.length + 1, [
       ...codes.filter(([id, i]) => of(id).tracking < 1 || of(id).tracking > i.codes.length).map(([id, i]) => `${id}: ${of(id).tracking} writes for ${i.codes.length} codes`),
       ...expected.filter((id) => !intentOf(id)?.entered && of(id).tracking > 0).map((id) => `${id}: ${of(id).tracking} tracking writes, no code typed`),
@@ -510,7 +574,7 @@ export const callLogInvariants = (emulator: RunningEmulator, merchant: Merchant,
   ];
 };
 
-const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFile: string, erpFile: string): Invariant[] => {
+const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFile: string, erpFile: string, transport: StoreTransport): Invariant[] => {
   const store = [...emulator.store.orders.values()].filter((o) => merchant.expected.has(o.order.id_pedido));
   const ponte = new Database(ponteFile, { readonly: true, fileMustExist: true });
   const erp = new Database(erpFile, { readonly: true, fileMustExist: true });
@@ -555,8 +619,9 @@ const checkInvariants = (emulator: RunningEmulator, merchant: Merchant, ponteFil
       ]),
       invariant('order items in the ERP as in the store', store.length, fail((o) => (erpItems.get(o.order.id_pedido) ?? 0) === o.items.length ? null : `${o.order.id_pedido}: ${erpItems.get(o.order.id_pedido) ?? 0}/${o.items.length}`)),
       invariant('orders marked exported in Ponte', store.length, fail((o) => (exported.get(o.order.id_pedido) ? null : `${o.order.id_pedido}`))),
-      invariant("store's to-do list empty (every order acknowledged)", store.length, fail((o) => (o.pending ? `${o.order.id_pedido} still pending` : null))),
-      ...callLogInvariants(emulator, merchant, unanswered),
+      // REST never reads nor writes the to-do list (its acknowledgement is checked in the call log).
+      ...(transport === 'soap' ? [invariant("store's to-do list empty (every order acknowledged)", store.length, fail((o) => (o.pending ? `${o.order.id_pedido} still pending` : null)))] : []),
+      ...callLogInvariants(emulator, merchant, unanswered, transport),
       invariant('statuses entered are in the store', intents.length, intents.filter(([id, i]) => emulator.store.order(id)?.order.id_status !== i.status).map(([id, i]) => `${id}: want ${i.status}, store ${emulator.store.order(id)?.order.id_status}`)),
       invariant('shopper emails: one per status change entered, in order', expectedEmails, intents.flatMap(([id, i]) => {
         const got = emailsOf.get(id) ?? [];

@@ -13,11 +13,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { TrayClient } from '../../electron/engine/tray/client.ts';
-import type { TrackingEntry } from '../../shared/api/contract.ts';
+import type { StoreTransport, TrackingEntry } from '../../shared/api/contract.ts';
 import { createTestEngine } from '../support/engine.ts';
 
 export interface WorkerConfig {
   dataDir: string;
+  /** The way to the store the engine is set to ('soap' by default). */
+  transport?: StoreTransport;
+  /** REST's address and key pair, with the store's code (the emulator's credentials). */
+  rest?: { apiAddress: string; consumerKey: string; consumerSecret: string; code: string };
   endpoint: string;
   storeId: string;
   login: string;
@@ -30,7 +34,9 @@ export interface WorkerConfig {
   mode: 'loop' | 'converge';
   /**
    * Aim a kill at one crash window: the worker SIGKILLs itself just before or just after the nth
-   * call of a store operation, or just after the nth ERP commit (`op: 'erp:COMMIT'`).
+   * call of a store operation (SOAP: its name; REST: `rest:PUT /orders/:id status`, see restOp),
+   * just after the nth ERP commit (`op: 'erp:COMMIT'`), or just before the nth save of the order
+   * pull's checkpoint (`op: 'db:orders.checkpoint'`, REST's acknowledgement).
    */
   killPlan?: KillPlan;
 }
@@ -76,19 +82,45 @@ if (plan?.op === 'erp:COMMIT') {
   };
 }
 
+/**
+ * A REST request's name in a kill plan: the emulator's route name, and for an order write what it
+ * carries (`rest:PUT /orders/:id status` / `… tracking`), since status and tracking share the route.
+ */
+const restOp = (method: string, url: string, body: unknown): string => {
+  const route = new URL(url).pathname.replace(/^\/web_api/, '').replace(/\/\d+(?=\/|$)/g, '/:id');
+  if (method !== 'PUT' || route !== '/orders/:id' || typeof body !== 'string') return `rest:${method} ${route}`;
+  const order = (JSON.parse(body) as { Order?: Record<string, unknown> }).Order ?? {};
+  return `rest:PUT /orders/:id ${'sending_code' in order ? 'tracking' : 'status_id' in order ? 'status' : 'other'}`;
+};
+
+/** REST's fetch with the kill plan's aim (the store applies a write before it answers). */
+const aimedFetch: typeof fetch = async (input, init) => {
+  const op = restOp(init?.method ?? 'GET', String(input), init?.body);
+  if (aimed(op, 'before')) selfKill(`before ${op} #${plan!.nth}`);
+  const response = await fetch(input, init);
+  if (aimed(op, 'after')) selfKill(`after ${op} #${plan!.nth}`);
+  return response;
+};
+
+const transport = config.transport ?? 'soap';
+const clock = () => Date.now() + config.clockOffsetMs;
 const engine = await createTestEngine(
   { endpoint: config.endpoint, storeId: config.storeId, login: config.login, password: config.password },
   {
     dataDir: config.dataDir,
     settings: {
+      store: { url: config.endpoint, storeId: config.storeId, login: config.login, transport, ...(config.rest && { apiAddress: config.rest.apiAddress }) },
       erp: { kind: 'sql', path: config.erpMapping },
       statusMapping: demoStatusMapping(),
       export: { target: 'erp', folder: '' },
     },
-    now: () => new Date(Date.now() + config.clockOffsetMs),
+    ...(config.rest && { secrets: { restConsumerKey: config.rest.consumerKey, restConsumerSecret: config.rest.consumerSecret, restCode: config.rest.code } }),
+    now: () => new Date(clock()),
+    // REST on the engine's clock (tokens, the day's budget), with the kill plan's aim.
+    restClient: { now: clock, timeoutMs: 10_000, ...(plan?.op.startsWith('rest:') && { fetch: aimedFetch }) },
     createTrayClient: (c) => {
       const client = new TrayClient({ ...c, perMinute: 0, poolSize: 8, timeoutMs: 10_000, readTimeoutMs: 10_000 });
-      if (!plan || plan.op.startsWith('erp:')) return client;
+      if (!plan || plan.op.startsWith('erp:') || plan.op.startsWith('db:') || plan.op.startsWith('rest:')) return client;
       const call = client.call.bind(client);
       client.call = (async (name: string, args: unknown) => {
         if (aimed(name, 'before')) selfKill(`before ${name} #${plan.nth}`);
@@ -100,6 +132,15 @@ const engine = await createTestEngine(
     },
   },
 );
+if (plan?.op === 'db:orders.checkpoint') {
+  // The order pull saves its checkpoint once the window's orders are committed: on REST that is
+  // the acknowledgement, so a kill just before it leaves committed orders unacknowledged.
+  const setMeta = engine.db.setMeta.bind(engine.db);
+  engine.db.setMeta = (key, value) => {
+    if (key === 'orders.checkpoint' && aimed('db:orders.checkpoint', 'before')) selfKill(`before db:orders.checkpoint #${plan.nth}`);
+    setMeta(key, value);
+  };
+}
 await engine.start();
 say('ready');
 

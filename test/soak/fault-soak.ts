@@ -14,15 +14,17 @@ import Database from 'better-sqlite3';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { mulberry32 } from '../../electron/demo/random.ts';
 import { writeSampleErp } from '../../electron/demo/sample-erp.ts';
-import { FAULT_KINDS, startEmulator, type FaultKind, type RunningEmulator } from '../../electron/emulator/index.ts';
+import { DEFAULT_REST_CONFIG, FAULT_KINDS, startEmulator, type FaultKind, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { normalizeDocument } from '../../shared/br/documents.ts';
 import type { Engine } from '../../electron/engine/index.ts';
-import type { ActivityEntry, Outputs, RunSummary } from '../../shared/api/contract.ts';
-import { callLogInvariants, invariant, Merchant, type Invariant } from '../crash/harness.ts';
+import type { ActivityEntry, FeatureState, Outputs, RunSummary, StoreTransport } from '../../shared/api/contract.ts';
+import { callLogInvariants, invariant, Merchant, restAccess, type Invariant } from '../crash/harness.ts';
 import { accessOf, createTestEngine } from '../support/engine.ts';
 
 export interface SoakOptions {
   seed: number;
+  /** The way the engine reaches the store (default 'soap'); the emulator serves both over one store. */
+  transport?: StoreTransport;
   /** Rate of each fault kind (0 = the fault-free baseline). */
   faultRate: number;
   /** Rounds in which shoppers place orders and the merchant types entries. */
@@ -52,6 +54,9 @@ export interface ProductEnd {
 }
 
 export interface SoakResult {
+  transport: StoreTransport;
+  /** What the engine says of wedding lists on this transport (REST: unavailable, with the reason). */
+  weddingListsFeature: FeatureState | null;
   rounds: number;
   converged: boolean;
   durationMs: number;
@@ -92,11 +97,12 @@ process.env.TZ = 'UTC';
 
 export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   const started = Date.now();
+  const transport = options.transport ?? 'soap';
   const log = options.log ?? (() => {});
   const random = mulberry32(options.seed ^ 0x50a6);
   const root = path.resolve('test-output', 'soak');
   mkdirSync(root, { recursive: true });
-  const dir = mkdtempSync(path.join(root, `faults-${options.seed}-${options.faultRate}-`));
+  const dir = mkdtempSync(path.join(root, `faults-${options.seed}-${options.faultRate}-${transport}-`));
   // One clock for the engine, the store and the Tray client's waits: only ever moves forward.
   let clock = START;
   const now = () => new Date(clock);
@@ -120,11 +126,16 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     engine = await createTestEngine(accessOf(emulator), {
       dataDir: path.join(dir, 'ponte'),
       settings: {
+        store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login, transport, ...(transport === 'rest' && { apiAddress: emulator.restUrl }) },
         erp: { kind: 'sql', path: sqliteMapping },
         statusMapping: demoStatusMapping(),
         export: { target: 'erp', folder: '' },
       },
+      ...(transport === 'rest' && { secrets: { restConsumerKey: restAccess(emulator).consumerKey, restConsumerSecret: restAccess(emulator).consumerSecret, restCode: restAccess(emulator).code } }),
       now,
+      // REST on the same virtual clock: its 180 a minute, 429 waits and back-offs advance it, and
+      // a hang is a timeout as on SOAP.
+      restClient: { now: () => clock, sleep: virtualSleep, random: mulberry32(options.seed ^ 0x7e5), timeoutMs: 150 },
       client: {
         // Shorter than the emulator's hang, so a hang is a timeout here.
         timeoutMs: 150,
@@ -162,7 +173,9 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     const last: Partial<Record<string, RunSummary>> = {};
     for (; round < options.activeRounds + options.maxRounds; round++) {
       const budget = options.perMinute && round < (options.budgetRounds ?? 0) ? options.perMinute : 0;
-      emulator.setConfig({ faults: options.faultRate > 0 ? faults : {}, perMinute: budget });
+      emulator.setConfig({ faults: options.faultRate > 0 ? faults : {}, perMinute: transport === 'soap' ? budget : 0 });
+      // REST's own per-minute limit, below the client's 180, answers 429 the same way.
+      if (transport === 'rest') emulator.rest.setConfig({ perMinute: budget ? REST_BUDGET_PER_MINUTE : DEFAULT_REST_CONFIG.perMinute });
       if (round < options.activeRounds) {
         merchant.track(emulator.store.placeOrders(2 + Math.floor(random() * 3)));
         merchant.typeEntries(2 + Math.floor(random() * 3));
@@ -190,7 +203,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
           last.orders.result === 'ok' && (last.orders.counts.created ?? 0) === 0 &&
           last.tracking.result === 'ok' && last.export.result === 'ok' &&
           outbox.pending === 0 && outbox.failed === 0 && e.db.orderCounts().notExported === 0 &&
-          [...merchant.expected].every((id) => !emulator.store.order(id)?.pending);
+          // REST has no to-do list (its acknowledgement is the checkpoint).
+          (transport === 'rest' || [...merchant.expected].every((id) => !emulator.store.order(id)?.pending));
         if (quiet) {
           converged = true;
           round += 1;
@@ -230,8 +244,11 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     const erpOrderCounts = countBy(erp, 'SELECT id_tray AS id, COUNT(*) AS n FROM pedidos GROUP BY id_tray');
     ponte.close();
     erp.close();
+    const weddingListsFeature = (await call('overview.get', {})).store.features.weddingLists ?? null;
     const activity = [...e.db.listActivity({ level: 'warn', limit: 100_000 }), ...e.db.listActivity({ level: 'error', limit: 100_000 })];
     return {
+      transport,
+      weddingListsFeature,
       rounds: round,
       converged,
       durationMs: Date.now() - started,
@@ -254,7 +271,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
           const got = emulator.store.emails.filter((m) => m.id_pedido === id).map((m) => m.id_status);
           return got.length === i.emails.length && got.every((x, k) => x === i.emails[k]) ? [] : [`${id}: want [${i.emails.join(',')}] got [${got.join(',')}]`];
         })),
-        ...callLogInvariants(emulator, merchant, stats.faults.lostAnswer + stats.faults.truncated),
+        ...callLogInvariants(emulator, merchant, stats.faults.lostAnswer + stats.faults.truncated, transport),
       ],
       storeChanges: merchant.storeChanges,
       emails: emulator.store.emails.length,
@@ -267,7 +284,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
       activity,
       ponteOrderCounts,
       erpOrderCounts,
-      todo: [...merchant.expected].filter((id) => emulator.store.order(id)?.pending),
+      todo: transport === 'rest' ? [] : [...merchant.expected].filter((id) => emulator.store.order(id)?.pending),
       outboxLeft: e.db.outboxCounts().pending + e.db.outboxCounts().failed,
       lastRound: JSON.stringify({
         runs: Object.fromEntries(Object.entries(last).map(([job, r]) => [job, { result: r?.result, counts: r?.counts, message: r?.message }])),
@@ -285,8 +302,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
   }
 };
 
-/** Causes the activity log must name, one pattern per kind of failure injected. */
-const CAUSES: Array<[string, RegExp]> = [
+/** Causes the activity log must name, one pattern per kind of failure injected, in each transport's words. */
+const SOAP_CAUSES: Array<[string, RegExp]> = [
   ['SOAP fault', /Erro interno no servidor|fault/i],
   ['HTTP 500', /HTTP 500/],
   ['timeout', /tempo esgotado|timeout/i],
@@ -294,9 +311,40 @@ const CAUSES: Array<[string, RegExp]> = [
   ['unknown outcome', /Não sabemos se a loja aplicou|não confirmou/i],
   ['429', /429|limite|Too Many/i],
 ];
+/** On REST a server fault is a JSON 500, so it and the HTML 500 both read "erro HTTP 500". */
+const REST_CAUSES: Array<[string, RegExp]> = [
+  ['server fault (JSON 500)', /HTTP 500/],
+  ['timeout', /demorou demais|timeout/i],
+  ['connection dropped', /Não foi possível falar com a API|UND_ERR_SOCKET|ECONNRESET|socket/i],
+  ['unknown outcome', /Não sabemos se a loja aplicou/],
+  ['429', /429|limite de 180/i],
+];
+/**
+ * REST's per-minute limit counts on the soak's virtual clock, which stands still while a round's
+ * calls go out: a limit this low binds within a round, as the SOAP budget does in real time.
+ */
+const REST_BUDGET_PER_MINUTE = 20;
 
-/** Compares a faulty run with the fault-free one of the same seed; every line names its count. */
-export const compareSoak = (faulty: SoakResult, clean: SoakResult): Invariant[] => {
+/** The invariants about the catalogue the engine pushes (products, stock, categories, brands...). */
+export const CATALOGUE_INVARIANT = /^(products by SKU|same product|no duplicate categories|categories:|brands:|characteristics:|customers:|no create call)/;
+
+export interface CompareOptions {
+  /** What the other run is, in the invariants' names. */
+  baseline?: string;
+  /** Check the faults themselves (injected, named in the activity log); off when two fault-free runs are compared. */
+  faults?: boolean;
+}
+
+/**
+ * Compares a faulty run with the fault-free one of the same seed; every line names its count. Also
+ * compares two fault-free runs on different transports (`{ baseline: 'SOAP', faults: false }`): the
+ * end state must not depend on the way to the store. Wedding lists have no REST endpoint: on REST
+ * they are not compared, and the engine must say they are unavailable, with the reason.
+ */
+export const compareSoak = (faulty: SoakResult, clean: SoakResult, compare: CompareOptions = {}): Invariant[] => {
+  const baseline = compare.baseline ?? 'the fault-free run';
+  const checkFaults = compare.faults ?? true;
+  const rest = faulty.transport === 'rest' || clean.transport === 'rest';
   // Orders placed during the run are matched by when they were placed: the emulator draws a new
   // order's id from a generator that the catalogue's timing also moves, so only the seeded ones
   // keep their ids across runs.
@@ -306,50 +354,65 @@ export const compareSoak = (faulty: SoakResult, clean: SoakResult): Invariant[] 
     pairs.filter(([f, c]) => !f || JSON.stringify(what(f)) !== JSON.stringify(what(c))).map(([f, c]) => `${c.id}: ${f ? JSON.stringify(what(f)) : 'missing'} vs ${JSON.stringify(what(c))}`);
   const skus = [...clean.products.keys()];
   const activityText = faulty.activity.map((a) => a.message);
+  const CAUSES = faulty.transport === 'rest' ? REST_CAUSES : SOAP_CAUSES;
   const causesSeen = CAUSES.filter(([, re]) => activityText.some((m) => re.test(m)));
   const ids = faulty.orders.map((o) => o.id);
   return [
     invariant('converged within the round bound', 1, faulty.converged ? [] : [`no quiet round in ${faulty.rounds} rounds`]),
-    invariant('fault-free baseline converged', 1, clean.converged ? [] : ['baseline did not converge']),
-    invariant('same number of orders as the fault-free run', n, faulty.orders.length === n ? [] : [`${faulty.orders.length} vs ${n}`]),
+    invariant(`${baseline} converged`, 1, clean.converged ? [] : ['baseline did not converge']),
+    invariant(`same number of orders as ${baseline}`, n, faulty.orders.length === n ? [] : [`${faulty.orders.length} vs ${n}`]),
     // With store-side changes the merchant's later draws depend on when Ponte applied each entry,
     // so statuses, codes and e-mails are checked against what was asked in this run.
     ...(faulty.storeChanges === 0 && clean.storeChanges === 0
-      ? [invariant('same order statuses as the fault-free run', n, differ((o) => o.status)), invariant('same tracking codes as the fault-free run', n, differ((o) => o.code))]
+      ? [invariant(`same order statuses as ${baseline}`, n, differ((o) => o.status)), invariant(`same tracking codes as ${baseline}`, n, differ((o) => o.code))]
       : []),
     ...faulty.storeInvariants,
     invariant('orders in Ponte exactly once', ids.length, ids.filter((id) => faulty.ponteOrderCounts.get(id) !== 1).map((id) => `${id} x${faulty.ponteOrderCounts.get(id) ?? 0}`)),
     invariant('orders in the ERP exactly once', ids.length, ids.filter((id) => faulty.erpOrderCounts.get(id) !== 1).map((id) => `${id} x${faulty.erpOrderCounts.get(id) ?? 0}`)),
-    invariant("store's to-do list empty", ids.length, faulty.todo.map((id) => `${id} pending`)),
+    // REST has no to-do list: its acknowledgement (none written) is among the store invariants.
+    ...(faulty.transport === 'soap' ? [invariant("store's to-do list empty", ids.length, faulty.todo.map((id) => `${id} pending`))] : []),
     invariant('outbox empty (nothing pending, unknown or failed)', 1, faulty.outboxLeft === 0 ? [] : [`${faulty.outboxLeft} left`]),
     invariant('products by SKU exactly once', skus.length, skus.filter((s) => faulty.products.get(s)?.count !== 1).map((s) => `${s} x${faulty.products.get(s)?.count ?? 0}`)),
-    invariant('same product prices as the fault-free run', skus.length, skus.filter((s) => faulty.products.get(s)?.price !== clean.products.get(s)?.price).map((s) => `${s}: ${faulty.products.get(s)?.price} vs ${clean.products.get(s)?.price}`)),
-    invariant('same product stock as the fault-free run', skus.length, skus.filter((s) => faulty.products.get(s)?.stock !== clean.products.get(s)?.stock).map((s) => `${s}: ${faulty.products.get(s)?.stock} vs ${clean.products.get(s)?.stock}`)),
+    invariant(`same product prices as ${baseline}`, skus.length, skus.filter((s) => faulty.products.get(s)?.price !== clean.products.get(s)?.price).map((s) => `${s}: ${faulty.products.get(s)?.price} vs ${clean.products.get(s)?.price}`)),
+    invariant(`same product stock as ${baseline}`, skus.length, skus.filter((s) => faulty.products.get(s)?.stock !== clean.products.get(s)?.stock).map((s) => `${s}: ${faulty.products.get(s)?.stock} vs ${clean.products.get(s)?.stock}`)),
     invariant('no duplicate categories, brands or customers', 3, Object.entries(faulty.duplicates).filter(([, k]) => k > 0).map(([k, d]) => `${d} duplicate ${k}`)),
-    ...(['categories', 'brands', 'characteristics', 'customers', 'weddingLists'] as const).map((k) =>
-      invariant(`${k}: same as the fault-free run, none twice`, clean.entities[k].length, [
+    ...(['categories', 'brands', 'characteristics', 'customers', ...(rest ? [] : ['weddingLists' as const])] as const).map((k) =>
+      invariant(`${k}: same as ${baseline}, none twice`, clean.entities[k].length, [
         ...clean.entities[k].filter((x) => !faulty.entities[k].includes(x)).map((x) => `missing ${x}`),
         ...faulty.entities[k].filter((x) => !clean.entities[k].includes(x)).map((x) => `extra ${x}`),
         ...(faulty.entities[k].length !== new Set(faulty.entities[k]).size ? [`${faulty.entities[k].length - new Set(faulty.entities[k]).size} duplicated`] : []),
       ]),
     ),
+    ...(rest
+      ? [
+          invariant(
+            `wedding lists: not compared on REST (no REST endpoint), the engine says so: "${faulty.weddingListsFeature?.reason ?? ''}"`,
+            1,
+            faulty.transport === 'rest' && (faulty.weddingListsFeature?.available !== false || !faulty.weddingListsFeature.reason) ? [`wedding lists on REST: ${JSON.stringify(faulty.weddingListsFeature)}`] : [],
+          ),
+        ]
+      : []),
     invariant('no create call reached the store twice for one key (SKU, document, list)', 1, faulty.duplicateCreates),
     ...(faulty.storeChanges === 0 && clean.storeChanges === 0
-      ? [invariant('shopper emails: one per status change (same as fault-free)', clean.emails, pairs.flatMap(([f, c]) => {
+      ? [invariant(`shopper emails: one per status change (same as ${baseline})`, clean.emails, pairs.flatMap(([f, c]) => {
           const a = f?.emails ?? [];
           return a.length === c.emails.length && a.every((s, k) => s === c.emails[k]) ? [] : Array.from({ length: Math.max(1, c.emails.length) }, () => `${c.id}: [${a.join(',')}] vs [${c.emails.join(',')}]`);
         }))]
       : []),
     invariant('emails equal the status changes entered', faulty.expectedEmails, faulty.emails === faulty.expectedEmails ? [] : [`${faulty.emails} emails for ${faulty.expectedEmails} changes`]),
-    invariant('every fault kind injected', FAULT_KINDS.length + 1, [
-      ...FAULT_KINDS.filter((k) => faulty.faults[k] === 0).map((k) => `${k} never injected`),
-      ...(faulty.throttled === 0 ? ['no 429'] : []),
-    ]),
-    invariant('failures visible in the activity log (warn/error naming the cause)', CAUSES.length, CAUSES.filter(([name]) => !causesSeen.some(([c]) => c === name)).map(([name]) => `no entry names "${name}"`)),
+    ...(checkFaults
+      ? [
+          invariant('every fault kind injected', FAULT_KINDS.length + 1, [
+            ...FAULT_KINDS.filter((k) => faulty.faults[k] === 0).map((k) => `${k} never injected`),
+            ...(faulty.throttled === 0 ? ['no 429'] : []),
+          ]),
+          invariant('failures visible in the activity log (warn/error naming the cause)', CAUSES.length, CAUSES.filter(([name]) => !causesSeen.some(([c]) => c === name)).map(([name]) => `no entry names "${name}"`)),
+        ]
+      : []),
   ];
 };
 
 export const describeSoak = (r: SoakResult): string =>
-  `${r.rounds} rounds${r.converged ? '' : ' (NOT converged)'}, ${r.orders.length} orders, ${r.entries} entries, ${r.storeChanges} store-side changes, ${r.emails} emails for ${r.expectedEmails} changes, ` +
+  `${r.transport}: ${r.rounds} rounds${r.converged ? '' : ' (NOT converged)'}, ${r.orders.length} orders, ${r.entries} entries, ${r.storeChanges} store-side changes, ${r.emails} emails for ${r.expectedEmails} changes, ` +
   `${r.calls} calls, faults ${JSON.stringify(r.faults)}, 429s ${r.throttled}, merchant retries ${r.merchantRetries}, ` +
   `${r.activity.length} warn/error log entries, ${(r.durationMs / 1000).toFixed(1)} s`;
