@@ -25,6 +25,7 @@ import {
   type PonteApi,
   type PonteEvent,
   type PushResult,
+  type RestBudgetView,
   type Settings,
   type StoreStatusOption,
 } from '../../shared/api/contract.ts';
@@ -50,6 +51,8 @@ export interface FakeOptions {
   demo?: boolean;
   secretStorageWarning?: string | null;
   now?: Date;
+  /** The REST budget the Painel's card shows; absent = the store is on SOAP (no card). */
+  restBudget?: RestBudgetView | null;
 }
 
 export interface FakeApi extends PonteApi {
@@ -393,6 +396,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       return result;
     },
     'store.lastTest': () => structuredClone(lastTest),
+    'store.restBudget': () => structuredClone(options.restBudget ?? null),
     'catalog.refusedRows': () => structuredClone(refused),
     'overview.history': (): Outputs['overview.history'] => ({
       ordersPerDay: Array.from({ length: 30 }, (_, i) => ({ date: new Date(now.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10), count: (i * 7) % 5 })),
