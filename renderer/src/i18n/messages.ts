@@ -750,10 +750,10 @@ export const t = defineMessages({
   'budget.pass.today': { 'pt-BR': 'hoje às {time}', en: 'today at {time}' },
   'budget.pass.tomorrow': { 'pt-BR': 'amanhã às {time}', en: 'tomorrow at {time}' },
   'budget.pass.on': { 'pt-BR': '{date} às {time}', en: '{date} at {time}' },
-  'budget.pass.afterReset': { 'pt-BR': 'amanhã, após {time}', en: 'tomorrow, after {time}' },
+  'budget.pass.afterReset': { 'pt-BR': 'amanhã, após 00:00', en: 'tomorrow, after 00:00' },
   'budget.pass.never': { 'pt-BR': 'não cabe na parte do catálogo em um dia', en: 'does not fit in a day’s catalogue share' },
   'budget.passCalls': { 'pt-BR': 'cerca de {calls} chamadas; status e rastreios têm prioridade, depois pedidos.', en: 'about {calls} calls; statuses and tracking come first, then orders.' },
-  'budget.resets': { 'pt-BR': 'A contagem recomeça às {time}.', en: 'The count starts again at {time}.' },
+  'budget.resets': { 'pt-BR': 'A contagem recomeça à meia-noite.', en: 'The count starts again at midnight.' },
 });
 
 export type MessageKey = Parameters<typeof t>[0];

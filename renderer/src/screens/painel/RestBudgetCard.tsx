@@ -21,8 +21,9 @@ export const nextPassText = (view: RestBudgetView): string => {
   const pass = view.catalogPass;
   if (pass.when === 'never' || pass.at === null) return t('budget.pass.never');
   if (pass.when === 'now') return t('budget.pass.now');
+  // The store's day starts again at its midnight, whatever the clock of the screen showing it.
+  if (pass.when === 'afterReset') return t('budget.pass.afterReset');
   const time = formatTime(pass.at);
-  if (pass.when === 'afterReset') return t('budget.pass.afterReset', { time });
   const day = localDay(pass.at);
   if (day === view.day) return t('budget.pass.today', { time });
   if (day === dayAfter(view.day)) return t('budget.pass.tomorrow', { time });
@@ -53,7 +54,7 @@ export const RestBudgetCard = () => {
         <strong>{t('budget.nextPass')}:</strong> {nextPassText(view)}
       </p>
       <p className="hint">{t('budget.passCalls', { calls: formatNumber(view.catalogPass.calls) })}</p>
-      <p className="hint">{t('budget.resets', { time: formatTime(view.resetsAt) })}</p>
+      <p className="hint">{t('budget.resets')}</p>
     </section>
   );
 };
