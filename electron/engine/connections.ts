@@ -20,7 +20,7 @@ import { SoapStoreAdapter } from './store-port/soap-adapter.ts';
 import { deferredStorePort } from './store-port/deferred.ts';
 import { RestStoreAdapter } from './rest/adapter.ts';
 import { secretTokenStore, type NamedSecrets } from './rest/auth.ts';
-import { metaBudgetStore } from './rest/budget.ts';
+import { budgetStoreKey, DailyBudget, memoryBudgetStore, metaBudgetStore, type BudgetStore } from './rest/budget.ts';
 import { RestClient, type RestClientOptions } from './rest/client.ts';
 import { testRestConnection } from './rest/index.ts';
 import type { StatusKind } from './store-port/domain.ts';
@@ -67,6 +67,11 @@ export interface Connections {
   tray(): Promise<TrayClientHandle>;
   erp(): Promise<ErpConnector | null>;
   storeState(): ConnectionState & { features: Record<string, FeatureState> };
+  /**
+   * Today's REST call budget of the configured store (the same record every REST client spends
+   * from, on the engine's clock); null on SOAP, which has no published daily cap.
+   */
+  restBudget(): DailyBudget | null;
   erpState(): ConnectionState;
   /**
    * Tests the store access given (the form as typed; a field left out is the saved one) with a
@@ -261,6 +266,15 @@ export const createConnections = (deps: {
     set: (name, value) => (name === 'trayRestTokens' ? deps.secrets.set(name, value) : Promise.reject(new Error(`segredo desconhecido: ${name}`))),
   };
 
+  // Without the database (some tests), one memory record per connections object, still shared.
+  const memoryBudget = memoryBudgetStore();
+  const budgetStoreOf = (apiAddress: string): BudgetStore => (deps.meta ? metaBudgetStore(deps.meta, budgetStoreKey(apiAddress)) : memoryBudget);
+  const restBudget = (): DailyBudget | null => {
+    const settings = deps.settings();
+    if (storeTransportOf(settings) !== 'rest') return null;
+    return new DailyBudget({ now: deps.now, store: budgetStoreOf(settings.store.apiAddress ?? '') });
+  };
+
   const buildRest = async (): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
     const settings = deps.settings();
     const apiAddress = settings.store.apiAddress ?? '';
@@ -272,7 +286,9 @@ export const createConnections = (deps: {
       consumerSecret,
       code: code || null,
       tokens: secretTokenStore(restSecrets),
-      ...(deps.meta && { budgetStore: metaBudgetStore(deps.meta) }),
+      // Per store, per day of the engine's clock, in Ponte's database: a restart keeps today's count.
+      budgetStore: budgetStoreOf(apiAddress),
+      budgetNow: deps.now,
       // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
       poolSize: storePaceOf(settings).callsInFlight,
       ...(deps.restFetch && { fetch: deps.restFetch }),
@@ -405,6 +421,7 @@ export const createConnections = (deps: {
     tray,
     erp: () => (erp ??= openErp()),
     storeState: () => ({ ...store, features }),
+    restBudget,
     erpState: () => erpHealth,
     async testConnection(candidate = {}) {
       if (storeTransportOf(deps.settings()) === 'rest') return testRest();

@@ -4,11 +4,12 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, type CatalogEntity, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
+import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, RestBudgetView, type CatalogEntity, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
 import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
 import { previewErpQuery, testErpDatabase } from './erp/database-settings.ts';
 import { genericMapping } from './erp/generic-schema.ts';
+import { catalogPassCalls, restBudgetView } from './rest/budget-view.ts';
 import { overviewHistory } from './sync/history.ts';
 import { loadRefusedRows } from './sync/refused-rows.ts';
 import { loadLastTest, saveLastTest } from './sync/last-test.ts';
@@ -208,6 +209,13 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       return result;
     },
     'store.lastTest': async () => loadLastTest(db),
+    'store.restBudget': async () => {
+      const budget = connections.restBudget();
+      if (!budget) return null;
+      const next = scheduler.nextRunAt('catalog');
+      // Checked against the contract here, so the Painel never draws a number the engine got wrong.
+      return RestBudgetView.parse(restBudgetView(budget, catalogPassCalls(db.catalogReport()), next ? new Date(next) : null, deps.context().now()));
+    },
     'overview.history': async () => overviewHistory(db, new Date()),
     'catalog.refusedRows': async () => loadRefusedRows(db),
     'store.statuses': async () => {

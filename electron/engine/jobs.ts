@@ -3,8 +3,11 @@
  * activity log), reported as an event, and isolated — an exception becomes a failed run with its
  * reason, never a crashed engine.
  */
+import { formatDateTime } from '../../shared/i18n/index.ts';
 import type { CatalogEntity, ExportResult, ExportScope, JobName, RunSummary } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
+import { catalogPassCalls, planCatalogPass } from './rest/budget-view.ts';
+import { storeTransportOf } from './settings.ts';
 import { CatalogPush } from './sync/jobs/catalog-push.ts';
 import { runExport, runExportAgain, type ExportTarget } from './sync/jobs/export.ts';
 import { runOrderPull } from './sync/jobs/order-pull.ts';
@@ -51,6 +54,15 @@ export const createJobRunner = (base: Base, connections: Connections): JobRunner
   const catalog = async (options: { entity?: CatalogEntity; key?: string } = {}) =>
     (
       await record('catalog', async (ctx) => {
+        if (storeTransportOf(ctx.settings()) === 'rest') {
+          // A pass that does not fit under the catalogue's share of today's calls waits for
+          // tomorrow: begun, it would be cut off half-way, and the status and order reserves stay whole.
+          const budget = connections.restBudget();
+          const plan = budget && planCatalogPass(budget, catalogPassCalls(ctx.db.catalogReport()), null, ctx.now());
+          if (plan && plan.when !== 'now') {
+            return { result: 'ok' as const, counts: {}, errorCount: 0, message: t(plan.when === 'never' ? 'catalog.restTooLarge' : 'catalog.restDeferred', { calls: plan.calls, at: plan.at ? formatDateTime(plan.at) : '' }) };
+          }
+        }
         const erp = await connections.erp();
         if (!erp) throw new Error(t('erp.notConfigured'));
         const pushed = await new CatalogPush(ctx, erp, options).run();

@@ -1,1 +1,1 @@
-export { formatDate, formatDateTime, formatMoney, formatNumber } from '../../shared/i18n/index.ts';
+export { formatDate, formatDateTime, formatMoney, formatNumber, formatTime } from '../../shared/i18n/index.ts';

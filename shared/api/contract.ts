@@ -616,6 +616,53 @@ export type SettingsPatch = z.input<typeof SettingsPatch>;
 const none = z.object({}).strict().optional();
 const id = z.object({ id: z.number().int().positive() }).strict();
 
+// ---------------------------------------------------------------------------------------------
+// REST daily call budget (issue 15): the Painel's card. Its own block, merged into INPUTS and
+// Outputs below with one line each, so other REST work on the contract does not meet it.
+
+const budgetCount = z.number().int().min(0);
+const budgetByPriority = z.object({ status: budgetCount, orders: budgetCount, catalog: budgetCount }).strict();
+
+/**
+ * Today's calls to the store's REST API against Tray's daily cap (10,000 a day, 50,000 for large
+ * stores), split by priority (status and tracking pushes, orders, catalogue), each priority's
+ * ceiling, and when the next catalogue pass fits. Validated by the engine before it answers.
+ */
+export const RestBudgetView = z
+  .object({
+    /** The store's local day, YYYY-MM-DD. */
+    day: isoDate,
+    perDay: z.number().int().positive(),
+    used: budgetCount,
+    remaining: budgetCount,
+    byPriority: budgetByPriority,
+    /** Calls each priority may reach today: the catalogue stops first, status pushes last. */
+    ceilings: budgetByPriority,
+    /** The next local midnight, when the count starts again. */
+    resetsAt: z.iso.datetime(),
+    catalogPass: z
+      .object({
+        /** Calls the pass is expected to take. */
+        calls: budgetCount,
+        /** When it fits; null when it is larger than a day's catalogue share. */
+        at: z.iso.datetime().nullable(),
+        /** now (run by hand), at its scheduled time, after midnight (today's share spent), never. */
+        when: z.enum(['now', 'scheduled', 'afterReset', 'never']),
+      })
+      .strict(),
+  })
+  .strict();
+export type RestBudgetView = z.infer<typeof RestBudgetView>;
+
+const REST_BUDGET_INPUTS = {
+  /** Today's REST budget; null when the store is reached over SOAP (the Painel then shows no card). */
+  'store.restBudget': none,
+} as const;
+
+interface RestBudgetOutputs {
+  'store.restBudget': RestBudgetView | null;
+}
+
 /**
  * Input schemas per handler. The handler names are the API: both transports dispatch by them.
  */
@@ -680,12 +727,13 @@ export const INPUTS = {
   'erp.startingMapping': z.object({ driver: z.enum(['firebird', 'postgres', 'mysql']) }).strict(),
   /** The blank template as a download: the merchant chooses where it goes. */
   'erp.templateDownload': none,
+  ...REST_BUDGET_INPUTS,
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
 
 /** What each handler answers. */
-export interface Outputs {
+export interface Outputs extends RestBudgetOutputs {
   'overview.get': Overview;
   'jobs.run': RunSummary;
   'jobs.pause': Overview;

@@ -49,6 +49,10 @@ export const formatDate = (iso: string, locale: Locale = currentLocale): string 
 export const formatDateTime = (iso: string, locale: Locale = currentLocale): string =>
   new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
+/** An ISO date-time → its local time, 15:40 (the Painel's "hoje às 15:40"). */
+export const formatTime = (iso: string, locale: Locale = currentLocale): string =>
+  new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(new Date(iso));
+
 /**
  * The key of a count's form: `${key}.one` for exactly 1, `${key}.other` otherwise. Not
  * Intl.PluralRules: CLDR puts 0 in pt's "one" ("0 pedido"), where Brazilians write "0 pedidos".

@@ -25,6 +25,7 @@ import {
   type PonteApi,
   type PonteEvent,
   type PushResult,
+  type RestBudgetView,
   type Settings,
   type StoreStatusOption,
 } from '../../shared/api/contract.ts';
@@ -52,6 +53,8 @@ export interface FakeOptions {
   now?: Date;
   /** Catalogue entities the store cannot take, with the reason `catalog.report` gives. */
   catalogUnavailable?: Partial<Record<CatalogEntityReport['entity'], string>>;
+  /** The REST budget the Painel's card shows; absent = the store is on SOAP (no card). */
+  restBudget?: RestBudgetView | null;
 }
 
 export interface FakeApi extends PonteApi {
@@ -395,6 +398,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       return result;
     },
     'store.lastTest': () => structuredClone(lastTest),
+    'store.restBudget': () => structuredClone(options.restBudget ?? null),
     'catalog.refusedRows': () => structuredClone(refused),
     'overview.history': (): Outputs['overview.history'] => ({
       ordersPerDay: Array.from({ length: 30 }, (_, i) => ({ date: new Date(now.getTime() - (29 - i) * 86_400_000).toISOString().slice(0, 10), count: (i * 7) % 5 })),

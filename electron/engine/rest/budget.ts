@@ -9,7 +9,9 @@
  *   orders  (order listing and reads): all but the status reserve;
  *   catalog (products, stock, categories, brands, properties, customers): all but both reserves.
  * The count survives restarts through the injected store (Ponte's database meta table) and resets
- * at the store's local midnight on the injected clock.
+ * at the store's local midnight on the injected clock. The store is the one source of truth, read
+ * on every question: the jobs' client, a connection test's own client and the Painel's view each
+ * hold a DailyBudget of their own over the same record, and none may overwrite the others' calls.
  */
 
 import { z } from 'zod';
@@ -62,7 +64,6 @@ const zero = (): Record<Priority, number> => ({ status: 0, orders: 0, catalog: 0
 export class DailyBudget {
   readonly perDay: number;
   private readonly ceilingOf: Record<Priority, number>;
-  private state: BudgetState;
 
   constructor(private readonly options: DailyBudgetOptions) {
     const perDay = options.perDay ?? DEFAULT_PER_DAY;
@@ -73,17 +74,13 @@ export class DailyBudget {
     const statusReserve = Math.ceil(perDay * reserve.status);
     const ordersReserve = Math.ceil(perDay * reserve.orders);
     this.ceilingOf = { status: perDay, orders: perDay - statusReserve, catalog: perDay - statusReserve - ordersReserve };
-    const loaded = options.store.load();
-    this.state = loaded ?? { day: localDay(options.now()), used: 0, byPriority: zero() };
   }
 
+  /** Today's count as the store has it (another day's, or none, is a fresh day). */
   private current(): BudgetState {
     const today = localDay(this.options.now());
-    if (this.state.day !== today) {
-      this.state = { day: today, used: 0, byPriority: zero() };
-      this.options.store.save(this.state);
-    }
-    return this.state;
+    const saved = this.options.store.load();
+    return saved && saved.day === today ? saved : { day: today, used: 0, byPriority: zero() };
   }
 
   ceiling(priority: Priority): number {
@@ -154,17 +151,27 @@ export const memoryBudgetStore = (initial: BudgetState | null = null): BudgetSto
 };
 
 const StoredBudget = z.object({
+  /** Whose count it is (the store's API address); absent in records written before it was kept. */
+  store: z.string().optional(),
   day: z.string(),
   used: z.number(),
   byPriority: z.object({ status: z.number(), orders: z.number(), catalog: z.number() }).partial().optional(),
 });
 const budgetRecord = metaRecord('rest.budget', StoredBudget);
 
-/** The budget kept as a typed record in Ponte's database (an unreadable one starts the day afresh). */
-export const metaBudgetStore = (meta: MetaStore): BudgetStore => ({
+/**
+ * The budget kept as a typed record in Ponte's database (an unreadable one starts the day afresh).
+ * Tray counts per store: with `store` given, another store's record is ignored (and replaced on the
+ * first call), so a merchant who points Ponte at another store does not inherit the old one's count.
+ */
+export const metaBudgetStore = (meta: MetaStore, store?: string): BudgetStore => ({
   load: () => {
     const v = budgetRecord.load(meta);
-    return v ? { day: v.day, used: v.used, byPriority: { ...zero(), ...v.byPriority } } : null;
+    if (!v || (store !== undefined && v.store !== undefined && v.store !== store)) return null;
+    return { day: v.day, used: v.used, byPriority: { ...zero(), ...v.byPriority } };
   },
-  save: (s) => budgetRecord.save(meta, s),
+  save: (s) => budgetRecord.save(meta, { ...(store !== undefined && { store }), day: s.day, used: s.used, byPriority: s.byPriority }),
 });
+
+/** The key a store's budget is kept under: its API address as the settings give it, without a trailing slash. */
+export const budgetStoreKey = (apiAddress: string): string => apiAddress.trim().replace(/\/+$/, '');

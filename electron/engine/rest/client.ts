@@ -65,6 +65,12 @@ export interface RestClientOptions {
   /** A 429 whose Retry-After is longer than this is the daily cap (default 15 min). */
   dailyCapRetryAfterMs?: number;
   now?: () => number;
+  /**
+   * The clock that says which day's budget a call spends from (default: `now`). The engine gives
+   * its own injected clock here, so the day follows the engine (and its tests) while pacing and token
+   * expiry keep to the wall clock the store itself goes by.
+   */
+  budgetNow?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   fetch?: typeof fetch;
@@ -176,7 +182,7 @@ export class RestClient {
     this.budget = new DailyBudget({
       ...(options.perDay !== undefined && { perDay: options.perDay }),
       ...(options.budgetReserve && { reserve: options.budgetReserve }),
-      now: () => new Date(this.now()),
+      now: options.budgetNow ?? (() => new Date(this.now())),
       store: options.budgetStore ?? memoryBudgetStore(),
     });
     // Tray counts a minute from arrivals; a second of slack absorbs the network's varying delay.

@@ -218,6 +218,14 @@ export const t = defineMessages({
     'pt-BR': 'A API REST da loja não está configurada: informe o endereço da API, a chave e o segredo do aplicativo e o código de autorização (Configurações > Loja).',
     en: "The store's REST API is not configured: give the API address, the app's key and secret and the authorisation code (Settings > Store).",
   },
+  'catalog.restDeferred': {
+    'pt-BR': 'Catálogo adiado: a passagem (cerca de {calls} chamadas) não cabe na parte do catálogo na cota de hoje da API REST; pedidos, status e rastreios seguem. Próxima passagem após {at}.',
+    en: 'Catalogue deferred: the pass (about {calls} calls) does not fit in the catalogue’s share of today’s REST API budget; orders, statuses and tracking go on. Next pass after {at}.',
+  },
+  'catalog.restTooLarge': {
+    'pt-BR': 'Catálogo adiado: a passagem (cerca de {calls} chamadas) é maior que a parte do catálogo na cota diária da API REST.',
+    en: 'Catalogue deferred: the pass (about {calls} calls) is larger than the catalogue’s share of the REST API’s daily budget.',
+  },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',
     en: 'The store is not configured (Settings > Store).',

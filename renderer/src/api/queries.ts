@@ -25,6 +25,7 @@ export const keys = {
   history: ['overview.history'] as const,
   refusedRows: ['catalog.refusedRows'] as const,
   lastTest: ['store.lastTest'] as const,
+  restBudget: ['store.restBudget'] as const,
 };
 
 /** Which cached answers an engine event makes stale. */
@@ -39,16 +40,17 @@ export const keysForEvent = (event: PonteEvent): QueryKey[] => {
         tracking: [keys.orders, ['orders.get'], keys.outbox],
         export: [keys.orders],
       };
-      return [keys.overview, keys.history, keys.activity, ...(byJob[event.run.job] ?? [])];
+      // Every run on REST spends from the day's budget.
+      return [keys.overview, keys.history, keys.activity, keys.restBudget, ...(byJob[event.run.job] ?? [])];
     }
     case 'new-orders':
       return [keys.overview, keys.orders];
     case 'failure':
       return [keys.overview, keys.activity];
     case 'outbox-changed':
-      return [keys.outbox, keys.orders, ['orders.get'], keys.overview];
+      return [keys.outbox, keys.orders, ['orders.get'], keys.overview, keys.restBudget];
     case 'overview-changed':
-      return [keys.overview];
+      return [keys.overview, keys.restBudget];
   }
 };
 

@@ -738,6 +738,23 @@ export const t = defineMessages({
   'erpdb.entity.weddingLists': { 'pt-BR': 'Listas de casamento', en: 'Wedding lists' },
   'erpdb.entity.weddingListItems': { 'pt-BR': 'Itens das listas', en: 'Wedding list items' },
   'erpdb.entity.shippingUpdates': { 'pt-BR': 'Envios e rastreios', en: 'Shipments and tracking codes' },
+  // REST daily call budget (Painel card; issue 15)
+  'budget.title': { 'pt-BR': 'Cota diária da API REST', en: 'REST API daily budget' },
+  'budget.used': { 'pt-BR': '{used} de {perDay} chamadas hoje', en: '{used} of {perDay} calls today' },
+  'budget.usedLabel': { 'pt-BR': 'Chamadas usadas hoje', en: 'Calls used today' },
+  'budget.priority.status': { 'pt-BR': 'Status e rastreios', en: 'Statuses and tracking' },
+  'budget.priority.orders': { 'pt-BR': 'Pedidos', en: 'Orders' },
+  'budget.priority.catalog': { 'pt-BR': 'Catálogo', en: 'Catalogue' },
+  'budget.ceiling': { 'pt-BR': 'até {ceiling}', en: 'up to {ceiling}' },
+  'budget.nextPass': { 'pt-BR': 'Próxima passagem do catálogo', en: 'Next catalogue pass' },
+  'budget.pass.now': { 'pt-BR': 'cabe agora', en: 'fits now' },
+  'budget.pass.today': { 'pt-BR': 'hoje às {time}', en: 'today at {time}' },
+  'budget.pass.tomorrow': { 'pt-BR': 'amanhã às {time}', en: 'tomorrow at {time}' },
+  'budget.pass.on': { 'pt-BR': '{date} às {time}', en: '{date} at {time}' },
+  'budget.pass.afterReset': { 'pt-BR': 'amanhã, após 00:00', en: 'tomorrow, after 00:00' },
+  'budget.pass.never': { 'pt-BR': 'não cabe na parte do catálogo em um dia', en: 'does not fit in a day’s catalogue share' },
+  'budget.passCalls': { 'pt-BR': 'cerca de {calls} chamadas; status e rastreios têm prioridade, depois pedidos.', en: 'about {calls} calls; statuses and tracking come first, then orders.' },
+  'budget.resets': { 'pt-BR': 'A contagem recomeça à meia-noite.', en: 'The count starts again at midnight.' },
 });
 
 export type MessageKey = Parameters<typeof t>[0];

@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
 import { JobHealth, OrdersPerDay } from './Charts.tsx';
 import { runOutcome } from './outcome.ts';
+import { RestBudgetCard } from './RestBudgetCard.tsx';
 
 const COUNT_KEYS = ['created', 'updated', 'unchanged', 'failed', 'values', 'erpProblems', 'stockPushed', 'done', 'already', 'retry', 'unknown', 'fromErp', 'exported'] as const;
 type CountKey = (typeof COUNT_KEYS)[number];
@@ -165,6 +166,7 @@ export const PainelScreen = () => {
                 <JobCard key={job.job} job={job} />
               ))}
               <Connections overview={data} />
+              <RestBudgetCard />
             </div>
           </>
         )}
