@@ -48,7 +48,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
   const client = useQueryClient();
   const lastTest = useCall('store.lastTest', undefined);
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const [result, setResult] = useState<{ answer: ConnectionTestResult; rest: boolean } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const test = async () => {
     setTesting(true);
@@ -57,7 +57,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
     const access = typedAccess(form.getValues());
     try {
       const answer = await api.call('store.testConnection', access);
-      setResult(answer);
+      setResult({ answer, rest: access.transport === 'rest' });
       onTested(answer.ok ? access : null);
       // A test of the saved access sets the store's health: the Painel's Conexões and the banner follow it.
       void client.invalidateQueries({ queryKey: keys.overview });
@@ -95,7 +95,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
         <span className="hint" id={`${id}-test-hint`}>{rest ? t('rest.testTyped') : t('config.testTyped')}</span>
       </div>
       {failure && <p role="alert" className="error-text">{failure}</p>}
-      {result && <ConnectionTestReport result={result} />}
+      {result && <ConnectionTestReport result={result.answer} reasons={result.rest} />}
       {last && last.statuses.length > 0 && (
         <div className="last-test">
           <p className="hint">{t('config.lastTest', { when: formatDateTime(last.at), url: last.url })}</p>
