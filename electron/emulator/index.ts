@@ -13,12 +13,12 @@ import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../engine/tray/
 import { decodeBody, latin1, operationsHtml, parseCall, soapFault, soapResponse, wsdl, type ServiceNames } from './soap.ts';
 import { EmulatorFault, EmulatorStore } from './store.ts';
 import { publishedField, type FieldDialect } from './dialect.ts';
-import { createRestEmulator, REST_PATH, type RestEmulator, type RestEmulatorConfig } from './rest.ts';
+import { createRestEmulator, INSTALL_PATH, REST_PATH, type RestEmulator, type RestEmulatorConfig } from './rest.ts';
 
 export { EmulatorStore, EmulatorFault, STORE_STATUSES, STATUS } from './store.ts';
 export { PUBLIC_CLIENT_DIALECT, type FieldDialect } from './dialect.ts';
 export type { OrderWriteCounts, ShopperEmail, StoreOrder } from './store.ts';
-export { REST_PATH, DEFAULT_REST_CONFIG } from './rest.ts';
+export { INSTALL_PATH, REST_PATH, DEFAULT_REST_CONFIG } from './rest.ts';
 export type { RestEmulator, RestEmulatorConfig } from './rest.ts';
 
 /**
@@ -474,6 +474,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         if (url.pathname.startsWith('/_emulator/')) return handleControl(req, res, url.pathname, body);
         if (config.outage) return send(res, 503, 'text/html; charset=iso-8859-1', HTML_503);
         if (url.pathname === REST_PATH || url.pathname.startsWith(`${REST_PATH}/`)) return rest.handle(req, res, url, body);
+        if (url.pathname === INSTALL_PATH && req.method === 'GET') {
+          const answer = rest.install(url, `http://${req.headers.host ?? '127.0.0.1'}`);
+          return send(res, answer.status, 'text/plain; charset=utf-8', answer.text, answer.headers);
+        }
         if (url.pathname !== ENDPOINT_PATH) return send(res, 404, 'text/html; charset=iso-8859-1', '<html><body><h1>404 Not Found</h1></body></html>');
         if (req.method === 'GET') {
           if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl')

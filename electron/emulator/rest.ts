@@ -19,6 +19,8 @@ import { OPERATIONS, type OperationName, type TrayProduct } from '../engine/tray
 import { EmulatorFault, STORE_STATUSES, stamp, type EmulatorStore, type StoreOrder } from './store.ts';
 
 export const REST_PATH = '/web_api';
+/** Where the store admin installs an app (Tray: `https://<loja>/auth.php?response_type=code&consumer_key=…&callback=…`). */
+export const INSTALL_PATH = '/auth.php';
 
 export interface RestEmulatorConfig {
   consumerKey: string;
@@ -85,11 +87,19 @@ export interface RestEmulator {
   usedToday(): number;
   reset(): void;
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<void>;
+  /**
+   * The install step: `GET /auth.php?response_type=code&consumer_key=…&callback=…` answers the
+   * redirect Tray makes to the app's callback, with `code`, `api_address`, `store` and `store_host`
+   * (the address the merchant copies into Ponte). `origin` is this server as the browser reached it.
+   */
+  install(url: URL, origin: string): { status: number; text: string; headers: Record<string, string> };
   /** The control API's REST part: GET/PUT /_emulator/rest/config, POST /_emulator/rest/expire-tokens. */
   control(method: string, path: string, body: Buffer): { status: number; body: unknown } | null;
 }
 
 const MAX_LIMIT = 50;
+/** The 401 `error_code` of a store that is not active at Tray. */
+const STATE_ERROR_CODE = { blocked: 1001, inactive: 1002, cancelled: 1003 } as const;
 
 class HttpAnswer extends Error {
   constructor(
@@ -271,8 +281,7 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
     const expires = access.get(token);
     if (expires === undefined) throw fail(401, 'Unauthorized', ['Token inválido'], { error_code: 1099 });
     if (config.storeState !== 'active') {
-      const code = config.storeState === 'blocked' ? 1001 : config.storeState === 'inactive' ? 1002 : 1003;
-      throw fail(401, 'Unauthorized', [`Loja ${config.storeState}`], { error_code: code });
+      throw fail(401, 'Unauthorized', [`Loja ${config.storeState}`], { error_code: STATE_ERROR_CODE[config.storeState] });
     }
     if (expires <= nowMs()) throw fail(401, 'Unauthorized', ['Token expirado'], { error_code: 1000 });
   };
@@ -558,6 +567,7 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
       const { consumer_key, consumer_secret, code } = body;
       if (consumer_key !== config.consumerKey || consumer_secret !== config.consumerSecret) throw fail(401, 'Unauthorized', ['consumer_key ou consumer_secret inválido']);
       if (code !== config.code) throw fail(401, 'Unauthorized', ['code inválido']);
+      if (config.storeState !== 'active') throw fail(401, 'Unauthorized', [`Loja ${config.storeState}`], { error_code: STATE_ERROR_CODE[config.storeState] });
       return new HttpAnswer(201, issue());
     }
     if (method === 'GET') {
@@ -585,6 +595,17 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
       day = { day: '', used: 0 };
     },
     handle,
+    install: (url, origin): { status: number; text: string; headers: Record<string, string> } => {
+      const callback = url.searchParams.get('callback') ?? '';
+      if (url.searchParams.get('response_type') !== 'code' || !/^https?:\/\//.test(callback)) return { status: 400, text: 'response_type=code e callback são obrigatórios', headers: {} };
+      if (url.searchParams.get('consumer_key') !== config.consumerKey) return { status: 401, text: 'consumer_key desconhecida', headers: {} };
+      const target = new URL(callback);
+      target.searchParams.set('code', config.code);
+      target.searchParams.set('api_address', `${origin}${REST_PATH}`);
+      target.searchParams.set('store', '1');
+      target.searchParams.set('store_host', origin);
+      return { status: 302, text: '', headers: { Location: target.toString() } };
+    },
     control: (method, path, body) => {
       if (method === 'GET' && path === '/_emulator/rest/config') return { status: 200, body: { ...config, usedToday: day.day === localDay(host.now()) ? day.used : 0 } };
       if (method === 'PUT' && path === '/_emulator/rest/config') {

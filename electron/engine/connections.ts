@@ -19,7 +19,7 @@ import type { StoreCapabilities, StorePort } from './store-port/port.ts';
 import { SoapStoreAdapter } from './store-port/soap-adapter.ts';
 import { deferredStorePort } from './store-port/deferred.ts';
 import { RestStoreAdapter } from './rest/adapter.ts';
-import { secretTokenStore, type NamedSecrets } from './rest/auth.ts';
+import { memoryTokenStore, secretTokenStore, type NamedSecrets, type RestTokens, type TokenStore } from './rest/auth.ts';
 import { budgetStoreKey, DailyBudget, memoryBudgetStore, metaBudgetStore, type BudgetStore } from './rest/budget.ts';
 import { RestClient, type RestClientOptions } from './rest/client.ts';
 import { testRestConnection } from './rest/index.ts';
@@ -78,16 +78,34 @@ export interface Connections {
    * client of its own. Only a test of exactly the saved access changes the Painel's health.
    */
   testConnection(candidate?: StoreAccessInput): Promise<ConnectionTestResult>;
+  /**
+   * Exchanges a REST authorisation code for tokens (Tray's `POST /auth`) with a client of its own;
+   * saves nothing (the caller keeps what worked). Throws the client's RestError when refused.
+   */
+  authorizeRest(access: RestAuthorization): Promise<RestTokens>;
   /** Drops both connections (after a settings change). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface StoreAccessInput {
+  /** The form's choice; absent = the saved transport. */
+  transport?: 'soap' | 'rest';
   url?: string;
   storeId?: string;
   login?: string;
   password?: string;
+  apiAddress?: string;
+  consumerKey?: string;
+  consumerSecret?: string;
+}
+
+/** What "Autorizar" exchanges: the REST access as typed, the saved key and secret already filled in. */
+export interface RestAuthorization {
+  apiAddress: string;
+  consumerKey: string;
+  consumerSecret: string;
+  code: string;
 }
 
 /** The settings screen's status types are the store's SOAP words (the status suggestion reads them). */
@@ -275,17 +293,29 @@ export const createConnections = (deps: {
     return new DailyBudget({ now: deps.now, store: budgetStoreOf(settings.store.apiAddress ?? '') });
   };
 
-  const buildRest = async (): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
+  /** The REST access the form gives (a field left out = the saved one), and whether it is the saved one. */
+  const restAccess = async (candidate: StoreAccessInput = {}) => {
+    const saved = deps.settings().store;
+    const [savedKey, savedSecret, code] = await Promise.all([deps.secrets.get('restConsumerKey'), deps.secrets.get('restConsumerSecret'), deps.secrets.get('restCode')]);
+    const apiAddress = (candidate.apiAddress ?? saved.apiAddress ?? '').trim();
+    const consumerKey = candidate.consumerKey ?? savedKey;
+    const consumerSecret = candidate.consumerSecret ?? savedSecret;
+    // The saved tokens were issued for the saved address and key pair: with any other they mean nothing.
+    const isSaved = apiAddress === (saved.apiAddress ?? '').trim() && consumerKey === savedKey && consumerSecret === savedSecret;
+    return { apiAddress, consumerKey, consumerSecret, code: isSaved ? code : null, isSaved };
+  };
+
+  /** `exchange`: "Autorizar" — the typed code, and tokens kept apart until the caller saves them. */
+  const buildRest = async (candidate?: StoreAccessInput, exchange?: { code: string; tokens: TokenStore }): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
     const settings = deps.settings();
-    const apiAddress = settings.store.apiAddress ?? '';
-    const [consumerKey, consumerSecret, code] = await Promise.all([deps.secrets.get('restConsumerKey'), deps.secrets.get('restConsumerSecret'), deps.secrets.get('restCode')]);
+    const { apiAddress, consumerKey, consumerSecret, code, isSaved } = await restAccess(candidate);
     if (!apiAddress || !consumerKey || !consumerSecret) throw new Error(t('store.restNotConfigured'));
     const restClient = new RestClient({
       apiAddress,
       consumerKey,
       consumerSecret,
-      code: code || null,
-      tokens: secretTokenStore(restSecrets),
+      code: exchange?.code ?? (code || null),
+      tokens: exchange?.tokens ?? (isSaved ? secretTokenStore(restSecrets) : memoryTokenStore()),
       // Per store, per day of the engine's clock, in Ponte's database: a restart keeps today's count.
       budgetStore: budgetStoreOf(apiAddress),
       budgetNow: deps.now,
@@ -330,18 +360,24 @@ export const createConnections = (deps: {
     },
   });
 
-  /** "Testar conexão" on REST: the saved access, a client of its own, the store's statuses. */
-  const testRest = async (): Promise<ConnectionTestResult> => {
+  /**
+   * "Testar conexão" on REST: the access as typed, a client of its own, the store's statuses. The
+   * saved authorisation serves only the saved address and key pair; another one is reported as not
+   * authorised (a code is exchanged by "Autorizar", which keeps the tokens, never by a test).
+   */
+  const testRest = async (candidate: StoreAccessInput): Promise<ConnectionTestResult> => {
     let built: { client: RestClient; port: RestStoreAdapter } | null = null;
+    const { isSaved } = await restAccess(candidate);
+    const health = isSaved && storeTransportOf(deps.settings()) === 'rest';
     try {
-      built = await buildRest();
+      built = await buildRest(candidate);
       const tested = restFeatures(await built.port.capabilities());
       const result = await testRestConnection(built.client, built.port);
-      store = mark(result.ok, result.ok ? null : result.message);
+      if (health) store = mark(result.ok, result.ok ? null : result.message);
       if (!result.ok) return { ok: false, message: result.message, features: tested, statuses: [] };
       return { ok: true, message: t('store.connectionOk'), features: tested, statuses: result.statuses.map((s) => ({ id: s.id, name: s.name, type: STATUS_TYPE[s.kind] })) };
     } catch (error) {
-      store = mark(false, healthMessage(error, consecutiveFailures));
+      if (health) store = mark(false, healthMessage(error, consecutiveFailures));
       return { ok: false, message: errorMessage(error), features: {}, statuses: [] };
     } finally {
       await built?.port.close().catch(() => {});
@@ -423,13 +459,29 @@ export const createConnections = (deps: {
     storeState: () => ({ ...store, features }),
     restBudget,
     erpState: () => erpHealth,
+    async authorizeRest(access) {
+      const tokens = memoryTokenStore();
+      // A client of its own: the jobs' client keeps the tokens it has until the caller saves new ones.
+      const { client: restClient } = await buildRest(access, { code: access.code, tokens });
+      try {
+        await restClient.auth.accessToken();
+        const issued = tokens.current();
+        if (!issued) throw new Error('autorização sem tokens');
+        return issued;
+      } finally {
+        await restClient.close();
+      }
+    },
     async testConnection(candidate = {}) {
-      if (storeTransportOf(deps.settings()) === 'rest') return testRest();
+      const { transport: chosen, ...access } = candidate;
+      if ((chosen ?? storeTransportOf(deps.settings())) === 'rest') return testRest(access);
       // A client of its own, with a fresh WSDL: the running jobs keep theirs undisturbed.
       let handle: TrayClientHandle | null = null;
       const saved = deps.settings().store;
       const savedPassword = candidate.password === undefined ? null : await deps.secrets.get('trayPassword');
+      // Only a test of the saved access over the saved transport speaks for the store's health.
       const isSaved =
+        storeTransportOf(deps.settings()) === 'soap' &&
         (candidate.url ?? saved.url) === saved.url &&
         (candidate.storeId ?? saved.storeId) === saved.storeId &&
         (candidate.login ?? saved.login) === saved.login &&

@@ -6,6 +6,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, RestBudgetView, type CatalogEntity, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
+import type { RestAuthorizeFailure } from '../../shared/api/rest-access.ts';
+import { secretTokenStore, type RestTokens } from './rest/auth.ts';
+import { isRestError, RestAuthError } from './rest/errors.ts';
+import { t as restText } from './rest/messages.ts';
+import { errorMessage } from './sync/ports.ts';
 import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
 import { previewErpQuery, testErpDatabase } from './erp/database-settings.ts';
 import { genericMapping } from './erp/generic-schema.ts';
@@ -50,6 +55,27 @@ const ENTITY_FEATURE: Record<CatalogEntity, string> = {
   listas: 'weddingLists',
 };
 
+/** A refused authorisation -> what the screen points at (the message says it in pt-BR). */
+const authorizeFailureOf = (error: unknown): RestAuthorizeFailure => {
+  if (error instanceof RestAuthError) {
+    switch (error.reason) {
+      case 'storeBlocked':
+      case 'storeInactive':
+      case 'storeCancelled':
+      case 'tokenExpired':
+      case 'authorizeAgain':
+      case 'credentials':
+      case 'unknown':
+        return error.reason;
+      case 'notAuthorized':
+        return 'credentials';
+      case 'redirect':
+        return 'unreachable';
+    }
+  }
+  return isRestError(error) && error.kind === 'transient' ? 'unreachable' : 'unknown';
+};
+
 export const createHandlers = (deps: HandlerDeps): Handlers => {
   const { db, scheduler, jobs, connections } = deps;
 
@@ -68,6 +94,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
         apiAddress: stored.store.apiAddress ?? '',
         hasPassword: (await deps.secrets.get('trayPassword')) !== null,
         hasRestCredentials: (await deps.secrets.get('restConsumerKey')) !== null && (await deps.secrets.get('restConsumerSecret')) !== null,
+        restAuthorizedUntil: (await secretTokenStore(deps.secrets).load())?.refreshExpiresAt ?? null,
       },
       // The demo's password is public: warning about how it is stored would only alarm.
       erpDatabase: { ...stored.erpDatabase, hasPassword: (await deps.secrets.get('erpPassword')) !== null },
@@ -204,7 +231,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       const result = await connections.testConnection(candidate ?? {});
       if (result.ok) {
         const saved = deps.settingsStore.get().store;
-        saveLastTest(db, { at: new Date().toISOString(), url: candidate?.url ?? saved.url, storeId: candidate?.storeId ?? saved.storeId, features: result.features, statuses: result.statuses, ...(result.fields && { fields: result.fields }) });
+        const rest = (candidate?.transport ?? storeTransportOf(deps.settingsStore.get())) === 'rest';
+        const url = rest ? (candidate?.apiAddress ?? saved.apiAddress ?? '') : (candidate?.url ?? saved.url);
+        saveLastTest(db, { at: new Date().toISOString(), url, storeId: candidate?.storeId ?? saved.storeId, features: result.features, statuses: result.statuses, ...(result.fields && { fields: result.fields }) });
       }
       return result;
     },
@@ -215,6 +244,29 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       const next = scheduler.nextRunAt('catalog');
       // Checked against the contract here, so the Painel never draws a number the engine got wrong.
       return RestBudgetView.parse(restBudgetView(budget, catalogPassCalls(db.catalogReport()), next ? new Date(next) : null, deps.context().now()));
+    },
+    'store.authorize': async ({ apiAddress, code, consumerKey, consumerSecret }) => {
+      const key = consumerKey ?? (await deps.secrets.get('restConsumerKey'));
+      const secret = consumerSecret ?? (await deps.secrets.get('restConsumerSecret'));
+      if (!key || !secret) return { ok: false, failure: 'missingCredentials', message: restText('auth.missingCredentials') };
+      let tokens: RestTokens;
+      try {
+        tokens = await connections.authorizeRest({ apiAddress, consumerKey: key, consumerSecret: secret, code });
+      } catch (error) {
+        return { ok: false, failure: authorizeFailureOf(error), message: errorMessage(error) };
+      }
+      // What Tray accepted is kept whole, and REST becomes the way to the store: the tokens belong to
+      // this address and key pair, and a code cannot be exchanged twice.
+      const patch = { store: { transport: 'rest', apiAddress } } as const;
+      const next = checkedSettings(applySettingsPatch(deps.settingsStore.get(), patch));
+      await deps.secrets.set('restConsumerKey', key);
+      await deps.secrets.set('restConsumerSecret', secret);
+      await deps.secrets.set('restCode', code);
+      await secretTokenStore(deps.secrets).save(tokens);
+      deps.settingsStore.set(next);
+      await connections.reset();
+      deps.onSettingsChanged(patch);
+      return { ok: true, message: restText('auth.authorized'), accessExpiresAt: tokens.accessExpiresAt, refreshExpiresAt: tokens.refreshExpiresAt };
     },
     'overview.history': async () => overviewHistory(db, new Date()),
     'catalog.refusedRows': async () => loadRefusedRows(db),

@@ -9,6 +9,9 @@
  */
 import { z } from 'zod';
 import type { StoreFieldReport, StoreOrderRecord } from './store-fields.ts';
+// REST access (Configurações → "Como conectar"): its schemas and outputs live in their own file.
+import { REST_ACCESS_INPUTS, StoreTestCandidate, type RestAccessOutputs } from './rest-access.ts';
+export * from './rest-access.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared vocabulary
@@ -281,6 +284,8 @@ export interface Settings {
     apiAddress: string;
     /** REST: the consumer key and secret are in the secret store (they are never read back). */
     hasRestCredentials: boolean;
+    /** REST: until when the saved authorisation can be renewed (the refresh token's end); null = not authorised. */
+    restAuthorizedUntil?: string | null;
   };
   /** Absent = off: no wedding list is created on a store that cannot be searched for them. */
   weddingLists?: { createWithoutLookup: boolean };
@@ -703,16 +708,7 @@ export const INPUTS = {
   'settings.get': none,
   'settings.update': SettingsPatch,
   /** Tests the form as typed (fields left out come from the saved settings); saves nothing. */
-  'store.testConnection': z
-    .object({
-      url: z.string().trim().url().max(500),
-      storeId: shortText(40),
-      login: shortText(120),
-      password: z.string().max(200),
-    })
-    .partial()
-    .strict()
-    .optional(),
+  'store.testConnection': StoreTestCandidate,
   'store.lastTest': none,
   'overview.history': none,
   'catalog.refusedRows': none,
@@ -728,12 +724,13 @@ export const INPUTS = {
   /** The blank template as a download: the merchant chooses where it goes. */
   'erp.templateDownload': none,
   ...REST_BUDGET_INPUTS,
+  ...REST_ACCESS_INPUTS,
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
 
 /** What each handler answers. */
-export interface Outputs extends RestBudgetOutputs {
+export interface Outputs extends RestBudgetOutputs, RestAccessOutputs {
   'overview.get': Overview;
   'jobs.run': RunSummary;
   'jobs.pause': Overview;

@@ -68,6 +68,9 @@ export interface FakeApi extends PonteApi {
   downloads: DownloadTicket[];
 }
 
+/** The app's key pair and the store's code the fake Tray accepts on REST. */
+export const REST_APP = { consumerKey: 'chave-app-7731', consumerSecret: 'segredo-app-4k9q', code: 'codigo-loja-5521', apiAddress: 'https://loja-exemplo.commercesuite.com.br/web_api' } as const;
+
 const statusName = (id: number): string => STORE_STATUSES.find((s) => s.id === id)?.name ?? String(id);
 
 const makeOrder = (id: number, number: string, date: string, name: string, total: number, statusId: number, over: Partial<OrderDetail> = {}): OrderDetail => {
@@ -186,6 +189,8 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     locale: 'pt-BR',
     secretStorageWarning: options.secretStorageWarning ?? null,
   };
+  // Like the engine's secret store: never part of the settings the window receives.
+  const restSecrets: { key: string | null; secret: string | null; authorizedFor: string | null } = { key: null, secret: null, authorizedFor: null };
   const publicSettings = (): Settings => {
     const { password: _secret, ...rest } = settings;
     return structuredClone(rest);
@@ -380,7 +385,23 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       }
       return publicSettings();
     },
-    'store.testConnection': (input: Input<'store.testConnection'>) => {
+    'store.authorize': (input: Input<'store.authorize'>): Outputs['store.authorize'] => {
+      const key = input.consumerKey ?? restSecrets.key;
+      const secret = input.consumerSecret ?? restSecrets.secret;
+      if (!key || !secret) return { ok: false, failure: 'missingCredentials', message: 'Informe a chave e o segredo do aplicativo (consumer key e consumer secret) antes de autorizar.' };
+      if (key !== REST_APP.consumerKey || secret !== REST_APP.consumerSecret || input.code !== REST_APP.code)
+        return { ok: false, failure: 'credentials', message: 'A Tray recusou a autorização: confira a chave e o segredo do aplicativo (consumer key e consumer secret) e o código de autorização da loja (HTTP 401: Unauthorized; code inválido).' };
+      Object.assign(restSecrets, { key, secret, authorizedFor: input.apiAddress });
+      Object.assign(settings.store, { transport: 'rest', apiAddress: input.apiAddress, hasRestCredentials: true, restAuthorizedUntil: new Date(now.getTime() + 30 * 86_400_000).toISOString() });
+      return { ok: true, message: 'Ponte autorizado nesta loja.', accessExpiresAt: new Date(now.getTime() + 3 * 3_600_000).toISOString(), refreshExpiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() };
+    },
+    'store.testConnection': (input: Input<'store.testConnection'>): Outputs['store.testConnection'] => {
+      if ((input?.transport ?? settings.store.transport) === 'rest') {
+        const address = input?.apiAddress ?? settings.store.apiAddress;
+        if (restSecrets.authorizedFor !== address || (input?.consumerSecret !== undefined && input.consumerSecret !== restSecrets.secret))
+          return { ok: false, message: 'O Ponte ainda não foi autorizado nesta loja: cole o código de autorização (ou o endereço de retorno) nas configurações.', features: {}, statuses: [] };
+        return { ok: true, message: 'Conexão com a loja funcionando.', features: { orders: { available: true, reason: null }, weddingLists: { available: false, reason: 'A API (REST) da Tray não tem listas de casamento.' } }, statuses: structuredClone(STORE_STATUSES) };
+      }
       // Like the engine: the access as typed; "errada" plays a password the store refuses.
       if (input?.password === 'errada') return { ok: false, message: 'A loja recusou o acesso: confira o ID da loja, o usuário e a senha do WebService.', features: {}, statuses: [] };
       const result = {

@@ -8,7 +8,7 @@
  *
  * The HTTP exchange itself is injected (`send`), so the client counts these calls in its budget.
  */
-import { RestAuthError, redactAll } from './errors.ts';
+import { RestAuthError, authReasonOf, redactAll } from './errors.ts';
 import { authAnswer, errorBody, parseAnswer, type AuthAnswer } from './schemas.ts';
 
 export interface RestTokens {
@@ -141,8 +141,19 @@ export class RestAuth {
       path: '/auth',
       form: { consumer_key: this.options.consumerKey, consumer_secret: this.options.consumerSecret, code },
     });
-    if (answer.status === 401 || answer.status === 400 || answer.status === 403) throw new RestAuthError('credentials', 'autorização', this.describe(answer));
+    if (answer.status === 401 || answer.status === 400 || answer.status === 403) {
+      // A store blocked, inactive or cancelled at Tray is refused with its error_code even here:
+      // saying "check the key" would send the merchant after the wrong thing.
+      const errorCode = this.errorCodeOf(answer);
+      if (errorCode !== null && errorCode >= 1001 && errorCode <= 1099) throw new RestAuthError(authReasonOf(errorCode), 'autorização', this.describe(answer), errorCode);
+      throw new RestAuthError('credentials', 'autorização', this.describe(answer));
+    }
     return this.accept(answer, 'autorização');
+  }
+
+  private errorCodeOf(answer: AuthExchange): number | null {
+    const parsed = errorBody.safeParse(answer.body);
+    return parsed.success ? (parsed.data.error_code ?? null) : null;
   }
 
   private describe(answer: AuthExchange): string {

@@ -34,6 +34,14 @@ export const t = defineMessages({
     'pt-BR': 'O Ponte ainda não foi autorizado nesta loja: cole o código de autorização (ou o endereço de retorno) nas configurações.',
     en: 'Ponte is not authorised on this store yet: paste the authorisation code (or the callback address) in the settings.',
   },
+  'auth.missingCredentials': {
+    'pt-BR': 'Informe a chave e o segredo do aplicativo (consumer key e consumer secret) antes de autorizar.',
+    en: 'Enter the app key and secret (consumer key and consumer secret) before authorising.',
+  },
+  'auth.authorized': {
+    'pt-BR': 'Ponte autorizado nesta loja.',
+    en: 'Ponte is authorised on this store.',
+  },
   'auth.redirect': {
     'pt-BR': 'O endereço da API da loja redireciona para {detail}. Por segurança o token não é enviado a outro endereço: confira o endereço da API nas configurações.',
     en: 'The store API address redirects to {detail}. For safety the token is not sent elsewhere: check the API address in the settings.',

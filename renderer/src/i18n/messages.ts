@@ -755,6 +755,58 @@ export const t = defineMessages({
   'budget.pass.never': { 'pt-BR': 'não cabe na parte do catálogo em um dia', en: 'does not fit in a day’s catalogue share' },
   'budget.passCalls': { 'pt-BR': 'cerca de {calls} chamadas; status e rastreios têm prioridade, depois pedidos.', en: 'about {calls} calls; statuses and tracking come first, then orders.' },
   'budget.resets': { 'pt-BR': 'A contagem recomeça à meia-noite.', en: 'The count starts again at midnight.' },
+  // Configurações → Como conectar (TransportChoice.tsx, RestFields.tsx, RestAuthorize.tsx)
+  'rest.how': { 'pt-BR': 'Como conectar', en: 'How to connect' },
+  'rest.soap': { 'pt-BR': 'WebService (SOAP)', en: 'WebService (SOAP)' },
+  'rest.soapHint': {
+    'pt-BR': 'Adicional que o suporte da Tray precisa ativar na loja; usa código da loja, usuário e senha.',
+    en: 'An add-on Tray’s support must switch on for the store; uses store id, user and password.',
+  },
+  'rest.rest': { 'pt-BR': 'API (REST)', en: 'API (REST)' },
+  'rest.restHint': {
+    'pt-BR': 'A API da Tray (web_api): o aplicativo é autorizado uma vez no painel da loja. Listas de casamento não existem na API.',
+    en: 'Tray’s API (web_api): the app is authorised once in the store panel. Wedding lists do not exist in the API.',
+  },
+  'rest.apiAddress': { 'pt-BR': 'Endereço da API', en: 'API address' },
+  'rest.apiAddressHint': { 'pt-BR': 'Como https://sualoja.com.br/web_api (vem no endereço de retorno).', en: 'Like https://yourstore.com/web_api (it comes in the callback address).' },
+  'rest.apiAddressInvalid': { 'pt-BR': 'Informe o endereço completo da API, como https://sualoja.com.br/web_api', en: 'Enter the full API address, like https://yourstore.com/web_api' },
+  'rest.consumerKey': { 'pt-BR': 'Chave do aplicativo (consumer key)', en: 'App key (consumer key)' },
+  'rest.consumerSecret': { 'pt-BR': 'Segredo do aplicativo (consumer secret)', en: 'App secret (consumer secret)' },
+  'rest.credentialsStored': {
+    'pt-BR': 'Há chave e segredo salvos. Deixe em branco para mantê-los; digite para trocar.',
+    en: 'A key and secret are stored. Leave blank to keep them; type to replace.',
+  },
+  'rest.credentialsNone': {
+    'pt-BR': 'Nenhuma chave salva. Quem instala o Ponte (o integrador) informa a chave e o segredo do aplicativo.',
+    en: 'No key stored. Whoever installs Ponte (the integrator) gives the app key and secret.',
+  },
+  'rest.authTitle': { 'pt-BR': 'Autorização na loja', en: 'Authorisation on the store' },
+  'rest.authHelp': {
+    'pt-BR': 'Instale o aplicativo no painel da Tray. Ao final, a Tray abre um endereço de retorno: copie o endereço inteiro (ou só o código) e cole aqui.',
+    en: 'Install the app in the Tray panel. At the end Tray opens a callback address: copy the whole address (or just the code) and paste it here.',
+  },
+  'rest.paste': { 'pt-BR': 'Código ou endereço de retorno', en: 'Code or callback address' },
+  'rest.authorize': { 'pt-BR': 'Autorizar', en: 'Authorise' },
+  'rest.authorizing': { 'pt-BR': 'Autorizando…', en: 'Authorising…' },
+  'rest.authorizedUntil': {
+    'pt-BR': 'Ponte autorizado nesta loja. Acesso válido até {access}; renovado sozinho até {refresh}.',
+    en: 'Ponte is authorised on this store. Access valid until {access}; renewed on its own until {refresh}.',
+  },
+  'rest.savedAuthorization': { 'pt-BR': 'Autorização salva: renovável até {until}.', en: 'Saved authorisation: renewable until {until}.' },
+  'rest.noAuthorization': { 'pt-BR': 'O Ponte ainda não foi autorizado nesta loja.', en: 'Ponte is not authorised on this store yet.' },
+  'rest.addressFromPaste': { 'pt-BR': 'Endereço da API lido do endereço colado: {address}', en: 'API address read from the pasted address: {address}' },
+  'rest.pasteEmpty': { 'pt-BR': 'Cole o código de autorização ou o endereço de retorno da Tray.', en: 'Paste the authorisation code or Tray’s callback address.' },
+  'rest.pasteNoCode': {
+    'pt-BR': 'O endereço colado não tem o parâmetro code: copie o endereço que a Tray abriu ao final da instalação.',
+    en: 'The pasted address has no code parameter: copy the address Tray opened at the end of the install.',
+  },
+  'rest.pasteBadCode': { 'pt-BR': 'Isso não parece um código de autorização da Tray (só letras, números, ponto, hífen e sublinhado).', en: 'That does not look like a Tray authorisation code (letters, digits, dot, hyphen and underscore only).' },
+  'rest.pasteBadAddress': { 'pt-BR': 'O endereço da API (api_address) no endereço colado não é válido.', en: 'The API address (api_address) in the pasted address is not valid.' },
+  'rest.needAddress': { 'pt-BR': 'Informe o endereço da API ou cole o endereço de retorno inteiro, que o traz.', en: 'Enter the API address, or paste the whole callback address, which carries it.' },
+  'rest.testTyped': {
+    'pt-BR': 'O teste usa o endereço, a chave e o segredo digitados (sem salvar) com a autorização salva.',
+    en: 'The test uses the typed address, key and secret (without saving) with the saved authorisation.',
+  },
 });
 
 export type MessageKey = Parameters<typeof t>[0];

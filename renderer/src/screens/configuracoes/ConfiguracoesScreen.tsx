@@ -192,7 +192,7 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
   const dirty = form.formState.isDirty;
   const guard = useLeaveGuard(dirty);
   useEffect(() => {
-    // A save or an engine-side change: show it, and forget any typed password.
+    // A save or an engine-side change (an authorisation saved): show it, and forget any typed password.
     form.reset(toForm(settings));
   }, [settings, form]);
   const save = async (values: SettingsForm) => {

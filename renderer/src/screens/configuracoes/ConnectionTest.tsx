@@ -8,11 +8,16 @@ const isFeature = (k: string): k is FeatureKey => (FEATURE_KEYS as readonly stri
 /** The engine's feature names are code; the merchant reads what the feature does (never the SOAP operation). */
 export const featureLabel = (key: string): string => (isFeature(key) ? t(`feature.${key}` as MessageKey) : t('feature.other'));
 
-export const FeatureList = ({ features }: { features: Record<string, FeatureState> }) => (
+/**
+ * SOAP's reasons name the WebService operation missing, so the merchant reads the one sentence that
+ * applies to all; REST's are the engine's own pt-BR sentences (wedding lists, the catalogue not yet
+ * on REST) and are shown as they are.
+ */
+export const FeatureList = ({ features, reasons = false }: { features: Record<string, FeatureState>; reasons?: boolean }) => (
   <ul className="caps" aria-label={t('config.capabilities')}>
     {Object.entries(features).map(([name, f]) => (
       <li key={name} className={f.available ? '' : 'warn-text'}>
-        {featureLabel(name)}: {f.available ? t('config.available') : t('feature.unavailable')}
+        {featureLabel(name)}: {f.available ? t('config.available') : reasons && f.reason ? t('config.unavailable', { reason: f.reason }) : t('feature.unavailable')}
       </li>
     ))}
   </ul>
@@ -40,13 +45,13 @@ export const StoreStatusTable = ({ statuses }: { statuses: StoreStatusOption[] }
   </table>
 );
 
-export const ConnectionTestReport = ({ result }: { result: ConnectionTestResult }) => (
+export const ConnectionTestReport = ({ result, reasons = false }: { result: ConnectionTestResult; reasons?: boolean }) => (
   <div className="connection-report" role="status" aria-label={t('config.test')}>
     <p className={result.ok ? 'ok-text' : 'error-text'}>{result.message}</p>
     {result.ok && Object.keys(result.features).length > 0 && (
       <>
         <h3>{t('config.capabilities')}</h3>
-        <FeatureList features={result.features} />
+        <FeatureList features={result.features} reasons={reasons} />
       </>
     )}
   </div>

@@ -11,20 +11,36 @@ import { keys, useCall } from '../../api/queries.ts';
 import { errorText } from '../../components/QueryState.tsx';
 import { formatDateTime } from '../../format.ts';
 import { t } from '../../i18n/messages.ts';
+import { normalizeApiAddress } from '../../../../shared/api/rest-access.ts';
 import { ConnectionTestReport, StoreStatusTable } from './ConnectionTest.tsx';
-import { Field } from './Field.tsx';
+import { RestAuthorize } from './RestAuthorize.tsx';
+import { RestFields } from './RestFields.tsx';
+import { SoapFields } from './SoapFields.tsx';
+import { TransportChoice } from './TransportChoice.tsx';
 import type { SettingsForm } from './settingsForm.ts';
 
-/** The access the form holds right now, as the test sends it (a blank password = the saved one). */
+/**
+ * The access the form holds right now, as the test sends it: the transport picked and its fields
+ * (a blank password, key or secret = the saved one).
+ */
 export type TypedAccess = NonNullable<Input<'store.testConnection'>>;
-export const typedAccess = (v: SettingsForm): TypedAccess => ({
-  url: v.url.trim(),
-  storeId: v.storeId.trim(),
-  login: v.login.trim(),
-  ...(v.password !== '' && { password: v.password }),
-});
-export const sameAccess = (a: TypedAccess | null, b: TypedAccess): boolean =>
-  a !== null && a.url === b.url && a.storeId === b.storeId && a.login === b.login && a.password === b.password;
+export const typedAccess = (v: SettingsForm): TypedAccess =>
+  v.transport === 'rest'
+    ? {
+        transport: 'rest',
+        ...(v.apiAddress.trim() !== '' && { apiAddress: normalizeApiAddress(v.apiAddress) ?? v.apiAddress.trim() }),
+        ...(v.consumerKey.trim() !== '' && { consumerKey: v.consumerKey.trim() }),
+        ...(v.consumerSecret.trim() !== '' && { consumerSecret: v.consumerSecret.trim() }),
+      }
+    : {
+        transport: 'soap',
+        url: v.url.trim(),
+        storeId: v.storeId.trim(),
+        login: v.login.trim(),
+        ...(v.password !== '' && { password: v.password }),
+      };
+// The same fields built in the same order: their JSON is equal exactly when the accesses are.
+export const sameAccess = (a: TypedAccess | null, b: TypedAccess): boolean => a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn<SettingsForm>; settings: Settings; onTested: (access: TypedAccess | null) => void }) => {
   const id = useId();
@@ -32,7 +48,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
   const client = useQueryClient();
   const lastTest = useCall('store.lastTest', undefined);
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const [result, setResult] = useState<{ answer: ConnectionTestResult; rest: boolean } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const test = async () => {
     setTesting(true);
@@ -41,7 +57,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
     const access = typedAccess(form.getValues());
     try {
       const answer = await api.call('store.testConnection', access);
-      setResult(answer);
+      setResult({ answer, rest: access.transport === 'rest' });
       onTested(answer.ok ? access : null);
       // A test of the saved access sets the store's health: the Painel's Conexões and the banner follow it.
       void client.invalidateQueries({ queryKey: keys.overview });
@@ -56,50 +72,30 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
       setTesting(false);
     }
   };
-  const { register, formState } = form;
   const last = lastTest.data;
+  const rest = form.watch('transport') === 'rest';
   return (
     <fieldset>
       <legend>
         <h2>{t('config.store')}</h2>
       </legend>
-      <div className="form-grid">
-        <Field id={`${id}-url`} label={t('config.url')} hint={formState.errors.url?.message}>
-          <input
-            id={`${id}-url`}
-            type="url"
-            placeholder="https://minhaloja.com.br"
-            aria-invalid={formState.errors.url ? true : undefined}
-            {...register('url', {
-              validate: (v) => v.trim() === '' || /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(v.trim()) || t('config.urlInvalid'),
-            })}
-          />
-        </Field>
-        <Field id={`${id}-storeId`} label={t('config.storeId')}>
-          <input id={`${id}-storeId`} autoComplete="off" {...register('storeId')} />
-        </Field>
-        <Field id={`${id}-login`} label={t('config.login')}>
-          <input id={`${id}-login`} autoComplete="off" {...register('login')} />
-        </Field>
-        <Field id={`${id}-password`} label={t('config.password')} hint={settings.store.hasPassword ? t('config.passwordStored') : t('config.passwordNone')}>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={`${id}-password-hint`}
-            placeholder={settings.store.hasPassword ? '••••••••' : ''}
-            {...register('password')}
-          />
-        </Field>
-      </div>
+      <TransportChoice form={form} />
+      {rest ? (
+        <>
+          <RestFields form={form} settings={settings} />
+          <RestAuthorize form={form} settings={settings} />
+        </>
+      ) : (
+        <SoapFields form={form} settings={settings} />
+      )}
       <div className="actions">
         <button type="button" onClick={() => void test()} disabled={testing} aria-describedby={`${id}-test-hint`}>
           {testing ? t('config.testing') : t('config.test')}
         </button>
-        <span className="hint" id={`${id}-test-hint`}>{t('config.testTyped')}</span>
+        <span className="hint" id={`${id}-test-hint`}>{rest ? t('rest.testTyped') : t('config.testTyped')}</span>
       </div>
       {failure && <p role="alert" className="error-text">{failure}</p>}
-      {result && <ConnectionTestReport result={result} />}
+      {result && <ConnectionTestReport result={result.answer} reasons={result.rest} />}
       {last && last.statuses.length > 0 && (
         <div className="last-test">
           <p className="hint">{t('config.lastTest', { when: formatDateTime(last.at), url: last.url })}</p>

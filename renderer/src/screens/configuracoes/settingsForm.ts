@@ -13,6 +13,15 @@ export interface SettingsForm {
   login: string;
   /** Write-only: always starts empty; sent only when the merchant types one. */
   password: string;
+  /** How Ponte reaches the store (Como conectar). */
+  transport: Settings['store']['transport'];
+  /** REST: the store's API address. */
+  apiAddress: string;
+  /** REST, write-only like the password: start empty, sent only when typed. */
+  consumerKey: string;
+  consumerSecret: string;
+  /** REST: what the merchant pasted from Tray's callback (never saved: "Autorizar" sends it). */
+  restPaste: string;
   erpKind: Settings['erp']['kind'];
   erpPath: string;
   /** The ERP's database server (DatabaseSection). */
@@ -39,6 +48,11 @@ export const toForm = (s: Settings): SettingsForm => ({
   storeId: s.store.storeId,
   login: s.store.login,
   password: '',
+  transport: s.store.transport,
+  apiAddress: s.store.apiAddress,
+  consumerKey: '',
+  consumerSecret: '',
+  restPaste: '',
   erpKind: s.erp.kind,
   erpPath: s.erp.path,
   erpDb: (({ hasPassword: _hasPassword, ...db }) => structuredClone(db))(s.erpDatabase),
@@ -74,6 +88,10 @@ export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
   if (dirty.storeId) store.storeId = v.storeId.trim();
   if (dirty.login) store.login = v.login.trim();
   if (dirty.password && v.password !== '') store.password = v.password;
+  if (dirty.transport) store.transport = v.transport;
+  if (dirty.apiAddress) store.apiAddress = v.apiAddress.trim();
+  if (dirty.consumerKey && v.consumerKey.trim() !== '') store.consumerKey = v.consumerKey.trim();
+  if (dirty.consumerSecret && v.consumerSecret.trim() !== '') store.consumerSecret = v.consumerSecret.trim();
   if (Object.keys(store).length > 0) patch.store = store;
   if (dirty.erpKind || dirty.erpPath) patch.erp = { kind: v.erpKind, path: v.erpPath.trim() };
   const erpPassword = dirty.erpDbPassword && v.erpDbPassword !== '' ? v.erpDbPassword : null;

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+/** Configurações → Como conectar: REST picked, the callback pasted, "Autorizar", and the test of what is typed. */
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { REST_APP } from './fake-api.ts';
+import { renderApp } from './render.tsx';
+
+const callback = (code: string) => `https://integrador.example.com/retorno?code=${code}&api_address=${encodeURIComponent(REST_APP.apiAddress)}&store=391250`;
+
+describe('Configurações on REST', () => {
+  it('picks REST, authorises with the pasted callback (address read from it), and clears every typed secret', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.click(await screen.findByLabelText(/API \(REST\)/));
+    // SOAP's fields give way to REST's.
+    expect(screen.queryByLabelText('Senha do WebService')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Chave do aplicativo (consumer key)'), { target: { value: REST_APP.consumerKey } });
+    fireEvent.change(screen.getByLabelText('Segredo do aplicativo (consumer secret)'), { target: { value: REST_APP.consumerSecret } });
+    fireEvent.change(screen.getByLabelText('Código ou endereço de retorno'), { target: { value: callback(REST_APP.code) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Autorizar' }));
+    await screen.findByText(/^Ponte autorizado nesta loja\. Acesso válido até \d{2}\/\d{2}\/\d{4}.*; renovado sozinho até \d{2}\/\d{2}\/\d{4}/);
+    expect(api.callsOf('store.authorize')).toEqual([{ apiAddress: REST_APP.apiAddress, code: REST_APP.code, consumerKey: REST_APP.consumerKey, consumerSecret: REST_APP.consumerSecret }]);
+    await screen.findByText(/^Autorização salva: renovável até/);
+    await screen.findByText('Há chave e segredo salvos. Deixe em branco para mantê-los; digite para trocar.');
+    await waitFor(() => expect((screen.getByLabelText('Endereço da API') as HTMLInputElement).value).toBe(REST_APP.apiAddress));
+    for (const label of ['Chave do aplicativo (consumer key)', 'Segredo do aplicativo (consumer secret)', 'Código ou endereço de retorno'])
+      expect((screen.getByLabelText(label) as HTMLInputElement).value).toBe('');
+    for (const secret of [REST_APP.consumerKey, REST_APP.consumerSecret, REST_APP.code]) expect(document.body.innerHTML).not.toContain(secret);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Testar conexão' }));
+    await screen.findByText('Conexão com a loja funcionando.');
+    expect(api.callsOf('store.testConnection').at(-1)).toEqual({ transport: 'rest', apiAddress: REST_APP.apiAddress });
+  });
+
+  it('a wrong code shows Tray’s refusal by name; a paste without code is caught before any call', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.click(await screen.findByLabelText(/API \(REST\)/));
+    const paste = screen.getByLabelText('Código ou endereço de retorno');
+    fireEvent.change(paste, { target: { value: 'https://integrador.example.com/retorno?store=391250' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Autorizar' }));
+    await screen.findByText(/não tem o parâmetro code/);
+    expect(api.callsOf('store.authorize')).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText('Chave do aplicativo (consumer key)'), { target: { value: REST_APP.consumerKey } });
+    fireEvent.change(screen.getByLabelText('Segredo do aplicativo (consumer secret)'), { target: { value: REST_APP.consumerSecret } });
+    fireEvent.change(paste, { target: { value: callback('codigo-errado') } });
+    fireEvent.click(screen.getByRole('button', { name: 'Autorizar' }));
+    const alert = await screen.findByRole('alert', { name: 'Autorização na loja' });
+    expect(alert.textContent).toMatch(/^A Tray recusou a autorização: confira a chave e o segredo/);
+    expect(api.settings.store.transport).toBe('soap');
+    expect(api.callsOf('settings.update')).toHaveLength(0);
+  });
+
+  it('saves the choice of REST with the typed address and key pair through Salvar', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.click(await screen.findByLabelText(/API \(REST\)/));
+    fireEvent.change(screen.getByLabelText('Endereço da API'), { target: { value: REST_APP.apiAddress } });
+    fireEvent.change(screen.getByLabelText('Segredo do aplicativo (consumer secret)'), { target: { value: 'novo-segredo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(1));
+    expect(api.callsOf('settings.update')[0]).toEqual({ store: { transport: 'rest', apiAddress: REST_APP.apiAddress, consumerSecret: 'novo-segredo' } });
+  });
+});
