@@ -61,6 +61,7 @@ export const syntheticOrder = (id: number, rnd: () => number): PulledOrder => {
     customer: { id: 1 + (id % 20_000), name, document: '529.982.247-25', email: `cliente${id % 20_000}@example.com`, phone: '' },
     address: { street: 'Rua das Flores', number: '100', complement: '', district: 'Centro', city, uf: 'SP', cep: '01001-000' },
     installments: [{ number: 1, amount: total, dueDate: day, method: 'Pix' }],
+    installmentCount: 1,
   };
 };
 

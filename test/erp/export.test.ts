@@ -20,7 +20,7 @@ describe('exportOrdersToFile', () => {
   it('CSV: UTF-8 with BOM, ;, decimal comma, dd/mm/aaaa, two files; the planned name is announced before writing', async () => {
     const folder = path.join(tmp.dir, 'csv');
     const planned: Array<[string, boolean]> = [];
-    const result = await exportOrdersToFile([order(501), order(502, { customerName: 'Ana; "Bia"', customer: { id: 2, name: 'Ana; "Bia"', document: '', email: '', phone: '' } })], { format: 'csv', folder, now: NOW }, (file) => {
+    const result = await exportOrdersToFile([order(501), order(502, { customer: { id: 2, name: 'Ana; "Bia"', document: '', email: '', phone: '' } })], { format: 'csv', folder, now: NOW }, (file) => {
       planned.push([file, existsSync(file)]);
     });
     expect(result).toEqual({ file: path.join(folder, 'pedidos-20261129-090507.csv'), count: 2 });

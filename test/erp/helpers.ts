@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { entityForSheet } from '../../electron/engine/erp/columns.ts';
 import { parseCsvBytes } from '../../electron/engine/erp/spreadsheet.ts';
-import type { OrderDetail } from '../../shared/api/contract.ts';
+import type { KeptOrder } from '../../electron/engine/store/orders.ts';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/erp');
 
@@ -26,34 +26,29 @@ export const csvFolderToWorkbook = async (folder: string, out: string): Promise<
   await workbook.xlsx.writeFile(out);
 };
 
-export const order = (id: number, overrides: Partial<OrderDetail> = {}): OrderDetail => ({
+/** An order as Ponte keeps it, what the ERP connectors and the export files receive. */
+export const order = (id: number, overrides: Partial<KeptOrder> = {}): KeptOrder => ({
   id,
   number: String(id),
-  date: '2026-11-20T14:30:00.000Z',
-  customerName: 'José da Silva',
-  city: 'São Paulo',
-  uf: 'SP',
-  total: 1264.46,
-  statusId: 4,
-  statusName: 'A ENVIAR',
-  trackingCode: null,
-  exportedAt: null,
-  pushState: null,
+  placedAt: '2026-11-20T14:30:00.000Z',
+  modifiedAt: '2026-11-20T14:30:00.000Z',
+  status: { id: 4, name: 'A ENVIAR' },
   subtotal: 1234.56,
   shipping: 29.9,
   discount: 0,
+  total: 1264.46,
   paymentMethod: 'Pix',
   shippingMethod: 'SEDEX',
-  shippedAt: null,
-  trackingUrl: null,
   notes: 'Entregar à tarde; portão azul',
+  tracking: null,
   items: [
     { productId: 11, sku: 'PAN-001', name: 'Panela de pressão 4,5 L', quantity: 1, price: 999.9 },
     { productId: 13, sku: 'PRA-003', name: 'Prato raso', quantity: 2, price: 117.33 },
   ],
   customer: { id: 7, name: 'José da Silva', document: '52998224725', email: 'jose@example.com', phone: '11999990000' },
-  address: { street: 'Rua das Flores', number: '100', complement: 'Apto 2', district: 'Centro', city: 'São Paulo', uf: 'SP', cep: '01001000' },
+  deliveryAddress: { street: 'Rua das Flores', number: '100', complement: 'Apto 2', district: 'Centro', city: 'São Paulo', uf: 'SP', cep: '01001000' },
+  installmentCount: 1,
   installments: [{ number: 1, amount: 1264.46, dueDate: '2026-11-20', method: 'Pix' }],
-  pushes: [],
+  exportedAt: null,
   ...overrides,
 });

@@ -31,7 +31,7 @@ describe('SQL connector', () => {
     const { dbFile, mappingFile } = await erp();
     const connector = await openSqlConnector(mappingFile);
     const hostile = "Robert'); DROP TABLE pedidos;--";
-    const evil = order(9001, { customerName: hostile, customer: { id: 1, name: hostile, document: '52998224725', email: "a'@b.c", phone: '' }, notes: '"; DELETE FROM pedido_itens; --' });
+    const evil = order(9001, { customer: { id: 1, name: hostile, document: '52998224725', email: "a'@b.c", phone: '' }, notes: '"; DELETE FROM pedido_itens; --' });
     expect(await connector.writeOrders([evil])).toEqual({ written: 1, skipped: 0, failed: [] });
     await connector.close();
     const db = new Database(dbFile, { readonly: true });

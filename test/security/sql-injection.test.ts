@@ -53,10 +53,8 @@ describe('SQL connector with hostile store values', () => {
     const orders = HOSTILE.map((text, i) =>
       order(900_001 + i, {
         number: text,
-        customerName: text,
         notes: `${text}\nlinha 2; -- fim`,
-        city: text,
-        address: { street: text, number: '1', complement: text, district: text, city: text, uf: 'SP', cep: '01001000' },
+        deliveryAddress: { street: text, number: '1', complement: text, district: text, city: text, uf: 'SP', cep: '01001000' },
         paymentMethod: text,
         items: [{ productId: 1, sku: text, name: text, quantity: 1, price: 10 }],
         customer: { id: 1, name: text, document: '52998224725', email: `${i}@x.com`, phone: text },

@@ -43,7 +43,9 @@ const seedV1 = (db: Database.Database) => {
   }
   const activitySearch = db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('activity') WHERE name = 'search'").get() as { n: number };
   if (activitySearch.n === 1) db.prepare("UPDATE activity SET search = 'preco retido: caneca agua'").run();
-  db.prepare("INSERT INTO meta VALUES ('orders.checkpoint', '2026-11-01T00:00:00.000Z')").run();
+  // From version 8 on, single meta records are JSON.
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.prepare('INSERT INTO meta VALUES (?, ?)').run('orders.checkpoint', version >= 8 ? '"2026-11-01T00:00:00.000Z"' : '2026-11-01T00:00:00.000Z');
 };
 
 describe('migrations', () => {
@@ -129,6 +131,29 @@ describe('migrations', () => {
     const keys = left.prepare('SELECT key FROM meta ORDER BY key').pluck().all();
     left.close();
     expect(keys).toEqual(['orders.checkpoint']);
+  });
+
+  it('version 9 keeps the installment count of orders kept with their installments, and leaves it unknown without them', () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    migrate(raw, 8);
+    seedV1(raw);
+    // A second order, the same as the first but for its id.
+    raw.exec('CREATE TEMP TABLE copy AS SELECT * FROM orders LIMIT 1; UPDATE copy SET id = id + 1000; INSERT INTO orders SELECT * FROM copy;');
+    const ids = raw.prepare('SELECT id FROM orders ORDER BY id').pluck().all() as number[];
+    expect(ids.length).toBe(2);
+    raw.prepare('DELETE FROM order_installments').run();
+    const put = raw.prepare('INSERT INTO order_installments (order_id, number, amount, due_date, method) VALUES (?, ?, ?, ?, ?)');
+    put.run(ids[0], 1, 50, '2026-11-01', 'Cartão');
+    put.run(ids[0], 2, 50, '2026-12-01', 'Cartão');
+    put.run(ids[0], 3, 50, '2027-01-01', 'Cartão');
+    raw.close();
+
+    const db = openPonteDb(file);
+    expect(db.getKeptOrder(ids[0]!)?.installmentCount).toBe(3);
+    // Kept before the count was, with no installments (a REST order of that time): not known, not 0.
+    for (const id of ids.slice(1)) expect(db.getKeptOrder(id)?.installmentCount).toBeNull();
+    db.close();
   });
 
   it('refuses a database from a newer Ponte instead of damaging it', () => {

@@ -58,7 +58,17 @@ describe('order upsert', () => {
     const { db } = openTestDb();
     const pulled = makeOrder(5, { trackingCode: 'PN123456785BR', trackingUrl: 'https://rastreio.example/x', shippedAt: '2026-11-21' });
     db.upsertOrder(pulled);
-    const { modifiedAt: _m, ...expected } = pulled;
+    // The count of installments is for the ERP (getKeptOrder); the detail lists the installments.
+    const { modifiedAt: _m, installmentCount: _n, ...expected } = pulled;
+    expect(db.getKeptOrder(5)).toEqual({
+      id: 5, number: pulled.number, placedAt: pulled.date, modifiedAt: pulled.modifiedAt,
+      status: { id: pulled.statusId, name: pulled.statusName },
+      subtotal: pulled.subtotal, shipping: pulled.shipping, discount: pulled.discount, total: pulled.total,
+      paymentMethod: pulled.paymentMethod, shippingMethod: pulled.shippingMethod, notes: pulled.notes,
+      tracking: { code: 'PN123456785BR', shippedAt: '2026-11-21', url: 'https://rastreio.example/x' },
+      items: pulled.items, customer: pulled.customer, deliveryAddress: pulled.address,
+      installmentCount: pulled.installmentCount, installments: pulled.installments, exportedAt: null,
+    });
     expect(db.getOrder(5)).toEqual({ ...expected, exportedAt: null, pushState: null, pushes: [] });
     expect(db.getOrder(999)).toBeNull();
   });

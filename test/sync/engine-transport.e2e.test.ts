@@ -5,7 +5,7 @@
  * write counters, even when every write's answer is lost. On REST, wedding lists are unavailable
  * with the reason (the catalogue side: test/sync/catalog-transport.e2e.test.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,7 @@ describe.each<StoreTransport>(['soap', 'rest'])('engine order side over %s', (tr
       settings: {
         store: { url: emulator.endpoint, storeId: emulator.credentials.storeId, login: emulator.credentials.login, transport, apiAddress: emulator.restUrl },
         statusMapping: demoStatusMapping(),
+        export: { target: 'csv', folder: path.join(dir, 'export') },
       },
       secrets: { restConsumerKey: rest.consumerKey, restConsumerSecret: rest.consumerSecret, restCode: rest.code },
       now: () => new Date(Date.now() + offset),
@@ -100,6 +101,23 @@ describe.each<StoreTransport>(['soap', 'rest'])('engine order side over %s', (tr
     const after = await call('orders.list', { limit: 500 });
     expect(after.total).toBe(list.total + 3);
     for (const id of placed) expect(after.rows.some((r) => r.id === id)).toBe(true);
+  });
+
+  it('exports the pulled orders with the installment count the store told (REST tells the count, not the installments)', async () => {
+    await firstOrderPull();
+    const ids = (await call('orders.list', { limit: 500 })).rows.map((r) => r.id);
+
+    const exported = await call('orders.export', { target: 'csv', scope: { kind: 'ids', ids } });
+    expect(exported.count).toBeGreaterThan(0);
+    const [header, ...rows] = readFileSync(exported.file!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((line) => line.split(';'));
+    const parcelas = header!.indexOf('Parcelas');
+    expect(parcelas).toBeGreaterThan(0);
+    const counts = rows.map((cells) => [Number(cells[0]), Number(cells[parcelas])] as const);
+    expect(counts.length).toBe(exported.count);
+    // Some of the demo's card orders come in several installments: a count of 1 everywhere would hide a made-up value.
+    expect(counts.some(([, n]) => n > 1)).toBe(true);
+    // The demo store's order number is its id.
+    for (const [number, n] of counts) expect(n, `pedido ${number}`).toBe(emulator.store.order(number)!.installments.length);
   });
 
   it('a tracking code and a status entered once reach the store once, even when write answers are lost', async () => {

@@ -56,6 +56,14 @@ describe('export scopes', () => {
     expect(db.listNotExported().map((o) => o.id)).toEqual([1, 5]);
   });
 
+  it('with no export folder chosen, a file export says where to choose it and marks nothing', async () => {
+    const { db, ctx } = setup();
+    const noFolder: JobContext = { ...ctx, settings: () => ({ ...DEFAULT_SETTINGS, export: { target: 'csv', folder: '  ' } }) };
+    await expect(runExport(noFolder, 'csv', async () => null)).rejects.toThrow('Escolha a pasta dos arquivos exportados (Configurações > Exportação de pedidos)');
+    expect(db.listNotExported().map((o) => o.id)).toEqual([1, 3, 5]);
+    expect(existsSync(path.join(process.cwd(), '  '))).toBe(false);
+  });
+
   it('the list filter and picked orders export exactly those; an unknown id is named, the rest go on', async () => {
     const { ctx } = setup();
     const filtered = await runExport(ctx, 'csv', async () => null, { kind: 'filter', filter: { statusIds: [1] } });

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { nodeIo, writeAtomic } from './io.ts';
 import { FILE_ORDER_HEADERS, ITEM_HEADERS, fileItemRows, fileOrderRow } from './orders-table.ts';
 import { ITEMS_SHEET, ORDERS_SHEET, csvText } from './spreadsheet.ts';
-import type { OrderDetail } from './types.ts';
+import type { KeptOrder } from './types.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -26,7 +26,7 @@ export interface ExportOptions {
 }
 
 export const exportOrdersToFile = async (
-  orders: OrderDetail[],
+  orders: KeptOrder[],
   opts: ExportOptions,
   /** Called with the final file name before anything is written (crash recovery in the export job). */
   onPlanned?: (file: string) => void | Promise<void>,

@@ -5,7 +5,7 @@
  */
 import { formatCep, formatDocument } from '../../../shared/br/documents.ts';
 import { formatDateBr, formatDecimalBr } from './parse.ts';
-import type { OrderDetail } from './types.ts';
+import type { KeptOrder } from './types.ts';
 
 export type OutCell = string | number;
 
@@ -23,31 +23,32 @@ export const ITEM_HEADERS = ['Pedido', 'SKU', 'Produto', 'Quantidade', 'Preço u
  * CPF/CNPJ and CEP carry their punctuation: as bare digits Excel reads them as numbers and drops
  * the leading zeros (CEP 01001-000 became 1001000).
  */
-export const orderRow = (o: OrderDetail): OutCell[] => [
+export const orderRow = (o: KeptOrder): OutCell[] => [
   o.id,
   o.number,
-  formatDateBr(o.date),
-  o.statusName,
-  o.customer.name || o.customerName,
+  formatDateBr(o.placedAt),
+  o.status.name,
+  o.customer.name,
   formatDocument(o.customer.document),
   o.customer.email,
   o.customer.phone,
-  o.address.street,
-  o.address.number,
-  o.address.complement,
-  o.address.district,
-  o.address.city || o.city,
-  o.address.uf || o.uf,
-  formatCep(o.address.cep),
+  o.deliveryAddress.street,
+  o.deliveryAddress.number,
+  o.deliveryAddress.complement,
+  o.deliveryAddress.district,
+  o.deliveryAddress.city,
+  o.deliveryAddress.uf,
+  formatCep(o.deliveryAddress.cep),
   o.subtotal,
   o.shipping,
   o.discount,
   o.total,
   o.paymentMethod,
-  o.installments.length,
+  // Not known for an order kept before Ponte stored the count: an empty cell, not a 0.
+  o.installmentCount ?? '',
   o.shippingMethod,
-  o.trackingCode ?? '',
-  formatDateBr(o.shippedAt),
+  o.tracking?.code ?? '',
+  formatDateBr(o.tracking?.shippedAt ?? null),
   o.notes,
 ];
 
@@ -59,16 +60,16 @@ export const orderRow = (o: OrderDetail): OutCell[] => [
 export const FILE_ORDER_HEADERS = ORDER_HEADERS.filter((h) => h !== 'Número');
 const NUMBER_COLUMN = ORDER_HEADERS.indexOf('Número');
 // A numeric order number stays a number cell in the workbook (no "number stored as text" flag).
-const orderKey = (o: OrderDetail): OutCell => (/^[1-9]\d{0,14}$/.test(o.number) ? Number(o.number) : o.number || o.id);
-export const fileOrderRow = (o: OrderDetail): OutCell[] => {
+const orderKey = (o: KeptOrder): OutCell => (/^[1-9]\d{0,14}$/.test(o.number) ? Number(o.number) : o.number || o.id);
+export const fileOrderRow = (o: KeptOrder): OutCell[] => {
   const row = orderRow(o);
   row.splice(NUMBER_COLUMN, 1);
   row[0] = orderKey(o);
   return row;
 };
-export const fileItemRows = (o: OrderDetail): OutCell[][] => itemRows(o).map(([, ...rest]) => [orderKey(o), ...rest]);
+export const fileItemRows = (o: KeptOrder): OutCell[][] => itemRows(o).map(([, ...rest]) => [orderKey(o), ...rest]);
 
-export const itemRows = (o: OrderDetail): OutCell[][] =>
+export const itemRows = (o: KeptOrder): OutCell[][] =>
   o.items.map((i) => [o.id, i.sku, i.name, i.quantity, i.price, Math.round(i.price * i.quantity * 100) / 100]);
 
 const MONEY_COLUMNS = new Set(['Subtotal', 'Frete', 'Desconto', 'Total', 'Preço unitário', 'Total do item']);
@@ -78,37 +79,37 @@ export const brText = (headers: readonly string[], row: readonly OutCell[]): str
   row.map((cell, i) => (typeof cell === 'number' && MONEY_COLUMNS.has(headers[i] ?? '') ? formatDecimalBr(cell) : String(cell)));
 
 /** Named parameters for the SQL connector's order statement (documented in the mapping guide). */
-export const orderParams = (o: OrderDetail): Record<string, string | number | null> => ({
+export const orderParams = (o: KeptOrder): Record<string, string | number | null> => ({
   id: o.id,
   number: o.number,
-  date: o.date,
-  status: o.statusName,
-  statusId: o.statusId,
+  date: o.placedAt,
+  status: o.status.name,
+  statusId: o.status.id,
   customerId: o.customer.id,
-  customerName: o.customer.name || o.customerName,
+  customerName: o.customer.name,
   customerDocument: o.customer.document,
   customerEmail: o.customer.email,
   customerPhone: o.customer.phone,
-  street: o.address.street,
-  addressNumber: o.address.number,
-  complement: o.address.complement,
-  district: o.address.district,
-  city: o.address.city || o.city,
-  uf: o.address.uf || o.uf,
-  cep: o.address.cep,
+  street: o.deliveryAddress.street,
+  addressNumber: o.deliveryAddress.number,
+  complement: o.deliveryAddress.complement,
+  district: o.deliveryAddress.district,
+  city: o.deliveryAddress.city,
+  uf: o.deliveryAddress.uf,
+  cep: o.deliveryAddress.cep,
   subtotal: o.subtotal,
   shipping: o.shipping,
   discount: o.discount,
   total: o.total,
   paymentMethod: o.paymentMethod,
-  installments: o.installments.length,
+  installments: o.installmentCount,
   shippingMethod: o.shippingMethod,
-  trackingCode: o.trackingCode,
-  shippedAt: o.shippedAt,
+  trackingCode: o.tracking?.code ?? null,
+  shippedAt: o.tracking?.shippedAt ?? null,
   notes: o.notes,
 });
 
-export const itemParams = (o: OrderDetail): Array<Record<string, string | number | null>> =>
+export const itemParams = (o: KeptOrder): Array<Record<string, string | number | null>> =>
   o.items.map((i, index) => ({
     orderId: o.id,
     line: index + 1,
@@ -121,9 +122,9 @@ export const itemParams = (o: OrderDetail): Array<Record<string, string | number
   }));
 
 export const ORDER_PARAM_NAMES = Object.keys(orderParams({
-  id: 0, number: '', date: '', customerName: '', city: '', uf: '', total: 0, statusId: 0, statusName: '', trackingCode: null,
-  exportedAt: null, pushState: null, subtotal: 0, shipping: 0, discount: 0, paymentMethod: '', shippingMethod: '', shippedAt: null,
-  trackingUrl: null, notes: '', items: [], customer: { id: 0, name: '', document: '', email: '', phone: '' },
-  address: { street: '', number: '', complement: '', district: '', city: '', uf: '', cep: '' }, installments: [], pushes: [],
+  id: 0, number: '', placedAt: '', modifiedAt: '', status: { id: 0, name: '' }, subtotal: 0, shipping: 0, discount: 0, total: 0,
+  paymentMethod: '', shippingMethod: '', notes: '', tracking: null, items: [], customer: { id: 0, name: '', document: '', email: '', phone: '' },
+  deliveryAddress: { street: '', number: '', complement: '', district: '', city: '', uf: '', cep: '' }, installmentCount: null, installments: [],
+  exportedAt: null,
 }));
 export const ITEM_PARAM_NAMES = ['orderId', 'line', 'productId', 'sku', 'name', 'quantity', 'price', 'total'];

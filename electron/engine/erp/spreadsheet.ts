@@ -19,7 +19,7 @@ import { ITEM_HEADERS, ORDER_HEADERS, brText, itemRows, orderRow, type OutCell }
 import { cellText, decodeText, detectDelimiter, encodeText, parseInteger, type Cell } from './parse.ts';
 import { TableBuilder } from './rows.ts';
 import { PartTooLargeError, streamWorkbook } from './xlsx-stream.ts';
-import { ErpSourceError, type ErpConnector, type ErpProblem, type OrderDetail } from './types.ts';
+import { ErpSourceError, type ErpConnector, type ErpProblem, type KeptOrder } from './types.ts';
 
 export const ORDERS_SHEET = 'Pedidos';
 export const ITEMS_SHEET = 'ItensPedido';
@@ -198,7 +198,7 @@ const MONEY_FORMAT = '#,##0.00';
 const moneyColumns = (headers: readonly string[]) =>
   headers.flatMap((h, i) => (['Subtotal', 'Frete', 'Desconto', 'Total', 'Preço unitário', 'Total do item'].includes(h) ? [i + 1] : []));
 
-export const writeOrdersToWorkbook = async (file: string, orders: readonly OrderDetail[], io: FileIo = nodeIo): Promise<{ written: number; skipped: number }> => {
+export const writeOrdersToWorkbook = async (file: string, orders: readonly KeptOrder[], io: FileIo = nodeIo): Promise<{ written: number; skipped: number }> => {
   let bytes: Buffer;
   try {
     bytes = await readAll(io, file);
@@ -279,7 +279,7 @@ const readExistingCsv = async (io: FileIo, file: string): Promise<CsvFile | null
   }
 };
 
-export const writeOrdersToCsvFolder = async (folder: string, orders: readonly OrderDetail[], io: FileIo = nodeIo): Promise<{ written: number; skipped: number }> => {
+export const writeOrdersToCsvFolder = async (folder: string, orders: readonly KeptOrder[], io: FileIo = nodeIo): Promise<{ written: number; skipped: number }> => {
   const ordersFile = path.join(folder, ORDERS_CSV);
   const itemsFile = path.join(folder, ITEMS_CSV);
   const [ordersCsv, itemsCsv] = [await readExistingCsv(io, ordersFile), await readExistingCsv(io, itemsFile)];

@@ -22,7 +22,7 @@ import { t } from './messages.ts';
 import { ITEM_PARAM_NAMES, ORDER_PARAM_NAMES, itemParams, orderParams } from './orders-table.ts';
 import { cellText, type Cell } from './parse.ts';
 import { TableBuilder, type TableResult } from './rows.ts';
-import { ErpSourceError, type ErpConnector, type OrderDetail, type OrderWriteFailure } from './types.ts';
+import { ErpSourceError, type ErpConnector, type KeptOrder, type OrderWriteFailure } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Drivers
@@ -381,7 +381,7 @@ export const openSqlConnector = async (mappingFile: string, options: SqlConnecto
         const shipping = assembleShipping(await readTable(SHIPPING));
         return { rows: shipping.rows, problems: shipping.problems };
       }),
-    writeOrders: (orders: OrderDetail[]) =>
+    writeOrders: (orders: KeptOrder[]) =>
       serial(async () => {
         const write = mapping.write;
         if (!write) throw new ErpSourceError({ entity: 'pedidos', file: mappingName, sheet: 'order', row: null, column: null, message: t('sql.noWrites', { file: mappingName }) });

@@ -4,9 +4,10 @@
  * reached through a mapping file. Every row that cannot be used becomes an `ErpProblem` with a
  * pt-BR message naming where it is and why; the valid rows are still returned.
  */
-import type { LocalStatus, OrderDetail } from '../../../shared/api/contract.ts';
+import type { LocalStatus } from '../../../shared/api/contract.ts';
+import type { KeptOrder } from '../store/orders.ts';
 
-export type { LocalStatus, OrderDetail };
+export type { KeptOrder, LocalStatus };
 
 export interface ErpProblem {
   /** Entity name as printed by the check command: produtos, categorias, marcas, ... */
@@ -122,7 +123,7 @@ export interface ErpConnector {
    * the ERP refuses (a value its column cannot hold) is listed in `failed` and the others go on; the
    * source unreachable as a whole still throws.
    */
-  writeOrders(orders: OrderDetail[]): Promise<{ written: number; skipped: number; failed?: OrderWriteFailure[] }>;
+  writeOrders(orders: KeptOrder[]): Promise<{ written: number; skipped: number; failed?: OrderWriteFailure[] }>;
   /** Cheap fingerprint of the source (mtime+size of its files). */
   fingerprint(): Promise<string>;
   watchPaths(): string[];

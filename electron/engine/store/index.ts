@@ -23,11 +23,11 @@ import { parseStoredJson } from './json.ts';
 import type { MetaKey } from './meta.ts';
 import { t } from './messages.ts';
 import { migrate } from './migrations.ts';
-import { createOrderStore, type OrderTrackingFields, type PulledOrder, type StoredOrderHeader } from './orders.ts';
+import { createOrderStore, type KeptOrder, type OrderTrackingFields, type PulledOrder, type StoredOrderHeader } from './orders.ts';
 import { createOutbox, type ClaimedPush, type EnqueueCoalescedInput, type EnqueueInput } from './outbox.ts';
 import { containsPattern, searchTerms, searchText } from './text.ts';
 
-export type { PulledOrder, OrderTrackingFields, StoredOrderHeader } from './orders.ts';
+export type { KeptOrder, PulledOrder, OrderTrackingFields, StoredOrderHeader } from './orders.ts';
 export type { ClaimedPush, EnqueueInput, EnqueueCoalescedInput, OutboxKind } from './outbox.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, NewerDatabaseError } from './migrations.ts';
 export { foldText } from './text.ts';
@@ -97,11 +97,14 @@ export interface PonteDb {
   releaseHeldPrice(sku: string): HeldPrice | null;
 
   upsertOrder(o: PulledOrder): 'created' | 'updated' | 'unchanged';
+  /** The order for the screens (with its pushes). */
   getOrder(id: number): OrderDetail | null;
+  /** The order in the engine's terms, for the ERP and the export files. */
+  getKeptOrder(id: number): KeptOrder | null;
   /** The stored header of an order (what the store's list entry can be compared with). */
   orderHeaderOf(id: number): StoredOrderHeader | null;
   queryOrders(q: OrderQuery): { rows: OrderRow[]; total: number };
-  listNotExported(limit?: number): OrderDetail[];
+  listNotExported(limit?: number): KeptOrder[];
   markExported(ids: readonly number[], at: string): void;
   setOrderTracking(id: number, fields: OrderTrackingFields): void;
   reservedBySku(excludeStatusIds?: readonly number[]): Map<string, number>;

@@ -311,6 +311,18 @@ export const MIGRATIONS: readonly Migration[] = [
         UPDATE meta SET value = json_quote(value) WHERE key = 'orders.checkpoint' AND json_valid(value) = 0;
       `),
   },
+  {
+    version: 9,
+    description: 'orders: installment_count, how many installments the shopper chose (REST tells the count, not the installments)',
+    // Rows kept before hold their installments where SOAP told them; with none kept the count is not
+    // known (a REST order of that time), so it stays NULL and the export leaves the cell empty.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE orders ADD COLUMN installment_count INTEGER;
+        UPDATE orders SET installment_count = (SELECT COUNT(*) FROM order_installments i WHERE i.order_id = orders.id)
+          WHERE EXISTS (SELECT 1 FROM order_installments i WHERE i.order_id = orders.id);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

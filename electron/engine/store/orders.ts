@@ -5,12 +5,49 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { OrderDetail, OrderQuery, OrderRow, OutboxState } from '../../../shared/api/contract.ts';
+import type { Address, Customer, Installment, OrderItem, Order, Tracking } from '../store-port/domain.ts';
 import { parseStoredJson } from './json.ts';
 import { orderSearch } from './migrations.ts';
 import { containsPattern, searchTerms } from './text.ts';
 import { StoreOrderRecordSchema, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
 
-export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string; pulledAt?: string };
+/** What the pull stores: the detail's fields (the order list and detail read them as stored) and the count of installments. */
+export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & {
+  modifiedAt: string;
+  pulledAt?: string;
+  /** How many installments the shopper chose; REST tells the count without the installments. */
+  installmentCount: number;
+};
+
+/**
+ * An order as Ponte keeps it, in the engine's own terms (store-port/domain.ts), for what leaves
+ * Ponte for the merchant's systems: the ERP and the export files read this, never the UI's
+ * `OrderDetail`, so a change to the screens does not change what an ERP receives.
+ */
+export interface KeptOrder {
+  id: Order['id'];
+  number: Order['number'];
+  placedAt: Order['placedAt'];
+  modifiedAt: Order['modifiedAt'];
+  status: Order['status'];
+  subtotal: number;
+  shipping: number;
+  discount: number;
+  total: number;
+  paymentMethod: string;
+  shippingMethod: string;
+  notes: string;
+  tracking: Tracking | null;
+  items: Array<Omit<OrderItem, 'variantId'>>;
+  customer: Customer;
+  deliveryAddress: Omit<Address, 'recipient'>;
+  /** Null for an order kept before Ponte stored the count and without installments (not known). */
+  installmentCount: number | null;
+  /** The installments as the store told them; none where it tells the count only (REST). */
+  installments: Installment[];
+  /** When Ponte first exported it (ERP or file); null while it waits for the export. */
+  exportedAt: string | null;
+}
 
 export interface OrderTrackingFields {
   trackingCode?: string;
@@ -56,6 +93,8 @@ interface OrderDbRow {
   uf: string;
   cep: string;
   exported_at: string | null;
+  installment_count: number | null;
+  modified_at: string;
   content_hash: string;
   push_state: OutboxState | null;
 }
@@ -125,11 +164,11 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     insert: db.prepare(`INSERT INTO orders (id, number, date, modified_at, pulled_at, content_hash, status_id, status_name, total,
       subtotal, shipping, discount, payment_method, shipping_method, notes, tracking_code, shipped_at, tracking_url, customer_id,
       customer_name, customer_document, customer_email, customer_phone, address_street, address_number, address_complement,
-      address_district, city, uf, cep, search, store_record)
+      address_district, city, uf, cep, search, store_record, installment_count)
       VALUES (@id, @number, @date, @modified_at, @pulled_at, @content_hash, @status_id, @status_name, @total, @subtotal, @shipping,
       @discount, @payment_method, @shipping_method, @notes, @tracking_code, @shipped_at, @tracking_url, @customer_id, @customer_name,
       @customer_document, @customer_email, @customer_phone, @address_street, @address_number, @address_complement, @address_district,
-      @city, @uf, @cep, @search, @store_record)`),
+      @city, @uf, @cep, @search, @store_record, @installment_count)`),
     // exported_at is ours, never the store's: an update keeps it. Tracking fields the store returns
     // empty keep our value (a tracking push may still be on its way).
     update: db.prepare(`UPDATE orders SET number = @number, date = @date, modified_at = @modified_at, pulled_at = @pulled_at,
@@ -139,7 +178,8 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       tracking_url = COALESCE(@tracking_url, tracking_url), customer_id = @customer_id, customer_name = @customer_name,
       customer_document = @customer_document, customer_email = @customer_email, customer_phone = @customer_phone,
       address_street = @address_street, address_number = @address_number, address_complement = @address_complement,
-      address_district = @address_district, city = @city, uf = @uf, cep = @cep, store_record = @store_record WHERE id = @id`),
+      address_district = @address_district, city = @city, uf = @uf, cep = @cep, store_record = @store_record,
+      installment_count = @installment_count WHERE id = @id`),
     deleteItems: db.prepare('DELETE FROM order_items WHERE order_id = ?'),
     deleteInstallments: db.prepare('DELETE FROM order_installments WHERE order_id = ?'),
     insertItem: db.prepare('INSERT INTO order_items (order_id, position, product_id, sku, name, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -220,6 +260,7 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       cep: o.address.cep,
       search: '',
       store_record: o.storeRecord ? JSON.stringify(o.storeRecord) : null,
+      installment_count: o.installmentCount,
     };
     if (existing) {
       s.update.run(row);
@@ -262,6 +303,41 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       installments: s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method })),
       pushes: pushesOf(id),
       ...storeRecordField(r.store_record),
+    };
+  };
+
+  const getKeptOrder = (id: number): KeptOrder | null => {
+    const r = s.detail.get(id);
+    if (!r) return null;
+    const installments = s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method }));
+    return {
+      id: r.id,
+      number: r.number,
+      placedAt: r.date,
+      modifiedAt: r.modified_at,
+      status: { id: r.status_id, name: r.status_name },
+      subtotal: r.subtotal,
+      shipping: r.shipping,
+      discount: r.discount,
+      total: r.total,
+      paymentMethod: r.payment_method,
+      shippingMethod: r.shipping_method,
+      notes: r.notes,
+      tracking: r.tracking_code === null ? null : { code: r.tracking_code, shippedAt: r.shipped_at, url: r.tracking_url },
+      items: s.items.all(id).map((i) => ({ productId: i.product_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
+      customer: { id: r.customer_id, name: r.customer_name, document: r.customer_document, email: r.customer_email, phone: r.customer_phone },
+      deliveryAddress: {
+        street: r.address_street,
+        number: r.address_number,
+        complement: r.address_complement,
+        district: r.address_district,
+        city: r.city,
+        uf: r.uf,
+        cep: r.cep,
+      },
+      installmentCount: r.installment_count,
+      installments,
+      exportedAt: r.exported_at,
     };
   };
 
@@ -319,11 +395,11 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     return { rows: rows.map(toRow), total };
   };
 
-  const listNotExported = (limit = -1): OrderDetail[] =>
+  const listNotExported = (limit = -1): KeptOrder[] =>
     s.notExportedIds
       .all(limit)
-      .map((r) => getOrder(r.id))
-      .filter((o): o is OrderDetail => o !== null);
+      .map((r) => getKeptOrder(r.id))
+      .filter((o): o is KeptOrder => o !== null);
 
   const markExported = db.transaction((ids: readonly number[], at: string) => {
     for (const id of ids) s.markExported.run(at, id);
@@ -367,5 +443,5 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       : null;
   };
 
-  return { upsertOrder, getOrder, orderHeaderOf, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
+  return { upsertOrder, getOrder, getKeptOrder, orderHeaderOf, queryOrders, listNotExported, markExported, setOrderTracking, reservedBySku, orderCounts, ordersPerDay };
 };

@@ -174,6 +174,10 @@ export const t = defineMessages({
     'pt-BR': 'A seleção tem {count} pedidos; exporte no máximo {max} de uma vez (escolha um período menor).',
     en: 'The selection has {count} orders; export at most {max} at once (pick a shorter period).',
   },
+  'export.noFolder': {
+    'pt-BR': 'Escolha a pasta dos arquivos exportados (Configurações > Exportação de pedidos) antes de exportar para arquivo.',
+    en: 'Choose the folder for exported files (Settings > Order export) before exporting to a file.',
+  },
   'export.unknownRecord': {
     'pt-BR': 'Exportação {id} não está mais no histórico.',
     en: 'Export {id} is no longer in the history.',

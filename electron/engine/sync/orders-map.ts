@@ -2,13 +2,13 @@
  * The order Ponte keeps (the UI contract's shape), made from the store port's domain order, and the
  * SOAP store's raw record kept with it. Pure: the adapters fetch and translate, this shapes.
  */
-import type { OrderDetail } from '../../../shared/api/contract.ts';
 import { storeRecordWithoutSecrets, type StoreOrderRecord } from '../../../shared/api/store-fields.ts';
 import { storeRecordOf } from '../tray/normalize.ts';
 import type { TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem } from '../tray/operations.ts';
 import type { Order } from '../store-port/domain.ts';
+import type { PulledOrder } from '../store/orders.ts';
 
-export type PulledOrder = Omit<OrderDetail, 'pushes' | 'pushState' | 'exportedAt'> & { modifiedAt: string };
+export type { PulledOrder };
 
 /**
  * What the store sent for the order, kept with it (support reads it; the detail shows the fields
@@ -97,6 +97,7 @@ export const storedOrderOf = (order: Order, record: StoreOrderRecord | null): Pu
     address: { street: a.street, number: a.number, complement: a.complement, district: a.district, city: a.city, uf: a.uf, cep: a.cep },
     // REST tells the installment count only: none are stored rather than amounts made up.
     installments: (order.installments ?? []).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.dueDate, method: p.method })),
+    installmentCount: order.installmentCount,
     ...withRecord(record),
   };
 };

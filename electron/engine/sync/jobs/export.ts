@@ -14,11 +14,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ExportScope, type ExportRecord, type ExportResult, type OrderDetail } from '../../../../shared/api/contract.ts';
+import { ExportScope, type ExportRecord, type ExportResult } from '../../../../shared/api/contract.ts';
 import { pluralKey } from '../../../../shared/i18n/index.ts';
 import type { ErpConnector } from '../../erp/index.ts';
 import { exportOrdersToFile } from '../../erp/index.ts';
-import type { PonteDb } from '../../store/index.ts';
+import type { KeptOrder, PonteDb } from '../../store/index.ts';
 import { metaRecord, type MetaStore } from '../../store/meta.ts';
 import { t } from '../messages.ts';
 import type { JobContext, JobOutcome } from '../ports.ts';
@@ -59,16 +59,16 @@ export const exportHistory = (db: MetaStore): ExportRecord[] =>
   readHistory(db).map(({ orderIds: _ids, ...record }) => ({ ...record, fileExists: existsSync(record.file) }));
 
 /** The orders a scope takes, oldest first (as the "new orders" export writes them). */
-const ordersOf = (db: PonteDb, scope: Exclude<ExportScope, { kind: 'new' }>): { orders: OrderDetail[]; missing: number[] } => {
+const ordersOf = (db: PonteDb, scope: Exclude<ExportScope, { kind: 'new' }>): { orders: KeptOrder[]; missing: number[] } => {
   if (scope.kind === 'ids') {
-    const orders: OrderDetail[] = [];
+    const orders: KeptOrder[] = [];
     const missing: number[] = [];
     for (const id of new Set(scope.ids)) {
-      const order = db.getOrder(id);
+      const order = db.getKeptOrder(id);
       if (order) orders.push(order);
       else missing.push(id);
     }
-    return { orders: orders.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id)), missing };
+    return { orders: orders.sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : a.id - b.id)), missing };
   }
   const filter = scope.kind === 'range' ? { from: scope.from, to: scope.to } : scope.filter;
   const { total } = db.queryOrders({ ...filter, offset: 0, limit: 1 });
@@ -77,20 +77,22 @@ const ordersOf = (db: PonteDb, scope: Exclude<ExportScope, { kind: 'new' }>): { 
   for (let offset = 0; offset < total; offset += BATCH) {
     ids.push(...db.queryOrders({ ...filter, offset, limit: BATCH }).rows.map((r) => r.id));
   }
-  const orders = ids.map((id) => db.getOrder(id)).filter((o): o is OrderDetail => o !== null);
+  const orders = ids.map((id) => db.getKeptOrder(id)).filter((o): o is KeptOrder => o !== null);
   return { orders: orders.reverse(), missing: [] };
 };
 
 const writeFile = async (
   ctx: JobContext,
-  orders: OrderDetail[],
+  orders: KeptOrder[],
   format: 'csv' | 'xlsx',
   scope: StoredRecord['scope'],
 ): Promise<{ file: string; count: number }> => {
   const { db } = ctx;
   // Only the orders this file is the first export of are marked (and guarded by the pending batch).
   const fresh = orders.filter((o) => o.exportedAt === null).map((o) => o.id);
-  const folder = ctx.settings().export.folder;
+  const folder = ctx.settings().export.folder.trim();
+  // No folder chosen is the merchant's to decide, not a place Ponte picks (nor the process's working folder).
+  if (!folder) throw new Error(t('export.noFolder'));
   const written = await exportOrdersToFile(orders, { format, folder, now: ctx.now() }, (plannedFile) =>
     pendingBatch.save(db, { file: plannedFile, ids: fresh }),
   );
@@ -186,7 +188,7 @@ export const runExport = async (
 export const runExportAgain = async (ctx: JobContext, id: number, folder: string): Promise<JobOutcome & { export: ExportResult; files: string[] }> => {
   const record = readHistory(ctx.db).find((r) => r.id === id);
   if (!record) throw new Error(t('export.unknownRecord', { id }));
-  const orders = record.orderIds.map((orderId) => ctx.db.getOrder(orderId)).filter((o): o is OrderDetail => o !== null);
+  const orders = record.orderIds.map((orderId) => ctx.db.getKeptOrder(orderId)).filter((o): o is KeptOrder => o !== null);
   const missing = record.orderIds.length - orders.length;
   const extra = missing > 0 ? [t(pluralKey('export.goneSince', missing), { count: missing })] : [];
   if (orders.length === 0) return { ...outcome(0, record.target, null, extra, t('export.noneChosen')), files: [] };
