@@ -131,7 +131,11 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       paused: scheduler.isPaused(),
       demo: settings.demo,
       jobs: JOB_NAMES.map(jobStatus),
-      store: { ...connections.storeState(), url: settings.store.url, storeId: settings.store.storeId },
+      // What the Painel names is the way Ponte reaches the store: on REST, the API address (no store code there).
+      store: {
+        ...connections.storeState(),
+        ...(storeTransportOf(settings) === 'rest' ? { url: settings.store.apiAddress ?? '', storeId: '' } : { url: settings.store.url, storeId: settings.store.storeId }),
+      },
       erp: { ...connections.erpState(), kind: settings.erp.kind, path: settings.erp.path },
       counts: {
         ...orderCounts,

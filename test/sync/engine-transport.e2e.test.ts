@@ -179,6 +179,8 @@ describe.each<StoreTransport>(['soap', 'rest'])('engine order side over %s', (tr
     expect(overview.store.features.products?.available).toBe(true);
     // (Disabled here only for want of an ERP in this test, not for the transport.)
     expect(catalogJob.reason ?? '').not.toMatch(/REST/);
+    // The Painel names the way it reaches the store: the API address on REST, the WebService and store code on SOAP.
+    expect(overview.store).toMatchObject(transport === 'rest' ? { url: emulator.restUrl, storeId: '' } : { url: emulator.endpoint, storeId: emulator.credentials.storeId });
     if (transport === 'rest') {
       expect(overview.store.features.weddingLists).toMatchObject({ available: false, reason: expect.stringMatching(/casamento/) });
     } else {
