@@ -24,13 +24,51 @@ const flush = async () => {
 };
 
 describe('Pacer', () => {
+  it('serves the order side before queued catalogue work, and a status push before both', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 1, perMinute: 0, now: time.now, sleep: time.sleep });
+    const order: string[] = [];
+    const releases: Array<() => void> = [];
+    const take = (label: string, rank: 'urgent' | 'normal' | 'background') =>
+      void pacer.acquire(rank).then((release) => {
+        order.push(label);
+        releases.push(release);
+      });
+    for (const label of ['product1', 'product2', 'product3']) take(label, 'background');
+    take('order 1', 'normal');
+    take('order 2', 'normal');
+    take('status', 'urgent');
+    await flush();
+    expect(pacer.queued).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      releases.shift()!();
+      await flush();
+    }
+    expect(order).toEqual(['product1', 'status', 'order 1', 'order 2', 'product2', 'product3']);
+  });
+
+  it('leaves a third of the calls a minute to the order side while catalogue work is queued', async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ poolSize: 50, perMinute: 30, now: time.now, sleep: time.sleep });
+    const started: string[] = [];
+    const take = (label: string, rank: 'normal' | 'background') => void pacer.acquire(rank).then((release) => (started.push(label), release()));
+    for (let i = 0; i < 40; i++) take('product', 'background');
+    await flush();
+    // The catalogue asked first and alone: it gets two thirds of the minute, not all of it.
+    expect(started.filter((l) => l === 'product')).toHaveLength(20);
+    for (let i = 0; i < 12; i++) take('order', 'normal');
+    await flush();
+    expect(started.filter((l) => l === 'order')).toHaveLength(10);
+    expect(pacer.queued).toBe(22);
+  });
+
   it('serves an urgent call before the queued bulk calls, within the same pool', async () => {
     const time = fakeTime();
     const pacer = new Pacer({ poolSize: 1, perMinute: 0, now: time.now, sleep: time.sleep });
     const order: string[] = [];
     const releases: Array<() => void> = [];
     const take = (label: string, urgent = false) =>
-      void pacer.acquire(urgent).then((release) => {
+      void pacer.acquire(urgent ? 'urgent' : 'normal').then((release) => {
         order.push(label);
         releases.push(release);
       });

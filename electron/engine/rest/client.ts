@@ -12,9 +12,12 @@
  * quoted (they hold the token), and store text is redacted.
  */
 import { z } from 'zod';
-import { Pacer } from '../tray/pacing.ts';
+import { Pacer, type CallRank } from '../tray/pacing.ts';
 import { RestAuth, type TokenStore } from './auth.ts';
 import { DailyBudget, memoryBudgetStore, type BudgetStore, type Priority } from './budget.ts';
+
+/** The daily budget's priority is also the order calls wait in for the 180 a minute. */
+const RANK_OF: Record<Priority, CallRank> = { status: 'urgent', orders: 'normal', catalog: 'background' };
 import {
   BudgetExhaustedError,
   RestAuthError,
@@ -243,7 +246,7 @@ export class RestClient {
     if (!this.budget.tryTake('status')) throw this.budgetError('status', 'autorização');
     this.counters.calls++;
     // The token call counts against the store's per-minute limit like any other.
-    const release = await this.pacer.acquire(true);
+    const release = await this.pacer.acquire('urgent');
     let wire: Wire;
     try {
       wire = await this.send(req.method, this.url(req.path, req.query ?? {}, null), req.form ? new URLSearchParams(req.form).toString() : null, req.form ? 'application/x-www-form-urlencoded' : null);
@@ -286,7 +289,7 @@ export class RestClient {
       if (this.closed) throw new RestTransientError('network', spec.what, 'cliente fechado');
       const token = await this.auth.accessToken();
       if (!this.budget.tryTake(spec.priority)) throw this.budgetError(spec.priority, spec.what);
-      const release = await this.pacer.acquire(spec.priority === 'status');
+      const release = await this.pacer.acquire(RANK_OF[spec.priority]);
       const startedAt = this.now();
       attempt++;
       this.counters.calls++;

@@ -389,7 +389,7 @@ export class TrayClient {
     let throttleWaits = 0;
     for (;;) {
       if (this.closed) throw new TransientError('network', name, 'cliente fechado');
-      const release = await this.pacer.acquire(URGENT_OPERATIONS.has(name));
+      const release = await this.pacer.acquire(URGENT_OPERATIONS.has(name) ? 'urgent' : 'normal');
       const startedAt = this.opts.now();
       attempt++;
       this.counters.calls++;

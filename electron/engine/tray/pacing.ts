@@ -30,13 +30,25 @@ export interface PacerOptions {
 
 const WINDOW_MS = 60_000;
 
+/**
+ * Who waits for a call slot, served in this order: what a merchant waits on (a status or tracking
+ * push), then the order side, then bulk catalogue work, so a long catalogue pass does not hold the
+ * orders behind it. Every rank counts against the same pool and budget.
+ */
+export type CallRank = 'urgent' | 'normal' | 'background';
+const RANKS: readonly CallRank[] = ['urgent', 'normal', 'background'];
+/**
+ * The share of the calls a minute bulk work may take. Ranks order the queue, but a catalogue pass
+ * that starts first would fill the whole minute (Tray's 180 come as a burst, then nothing for the
+ * rest of the window) before the first order call is even asked for: a third stays for those.
+ */
+const BACKGROUND_SHARE = 2 / 3;
+
 export class Pacer {
   private limit: number;
   private inFlightCount = 0;
   private readonly starts: number[] = [];
-  private readonly waiters: Array<() => void> = [];
-  /** Served before `waiters`: calls a merchant is waiting on must not queue behind bulk work. */
-  private readonly urgentWaiters: Array<() => void> = [];
+  private readonly waiters: Record<CallRank, Array<() => void>> = { urgent: [], normal: [], background: [] };
   private pausedUntil = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private timerDue: number | null = null;
@@ -85,16 +97,16 @@ export class Pacer {
     return this.maxSeen;
   }
   get queued(): number {
-    return this.waiters.length + this.urgentWaiters.length;
+    return RANKS.reduce((n, rank) => n + this.waiters[rank].length, 0);
   }
 
   /**
-   * Waits for a slot; the returned function releases it (call it exactly once). An urgent call
-   * takes the next free slot ahead of the normal queue; it still counts against pool and budget.
+   * Waits for a slot; the returned function releases it (call it exactly once). The next free slot
+   * goes to the first waiter of the highest rank (see CallRank).
    */
-  acquire(urgent = false): Promise<() => void> {
+  acquire(rank: CallRank = 'normal'): Promise<() => void> {
     return new Promise((resolve) => {
-      (urgent ? this.urgentWaiters : this.waiters).push(() => {
+      this.waiters[rank].push(() => {
         let released = false;
         resolve(() => {
           if (released) return;
@@ -138,8 +150,12 @@ export class Pacer {
     });
   }
 
+  private nextRank(): CallRank | undefined {
+    return RANKS.find((rank) => this.waiters[rank].length > 0);
+  }
+
   private pump(): void {
-    while (this.waiters.length + this.urgentWaiters.length > 0) {
+    while (this.queued > 0) {
       const now = this.options.now();
       if (now < this.pausedUntil) return this.schedule(this.pausedUntil);
       if (this.inFlightCount >= this.effectiveLimit) return;
@@ -148,6 +164,10 @@ export class Pacer {
         const windowMs = this.options.windowMs ?? WINDOW_MS;
         while (this.starts.length > 0 && (this.starts[0] as number) <= now - windowMs) this.starts.shift();
         if (this.starts.length >= budget) return this.schedule((this.starts[0] as number) + windowMs);
+        if (this.nextRank() === 'background') {
+          const share = Math.max(1, Math.floor(budget * BACKGROUND_SHARE));
+          if (this.starts.length >= share) return this.schedule((this.starts[this.starts.length - share] as number) + windowMs);
+        }
         this.refill(now);
         if (this.tokens < 1) return this.schedule(now + Math.ceil(((1 - this.tokens) * windowMs) / budget));
         this.tokens -= 1;
@@ -156,7 +176,7 @@ export class Pacer {
       }
       this.inFlightCount++;
       this.maxSeen = Math.max(this.maxSeen, this.inFlightCount);
-      ((this.urgentWaiters.shift() ?? this.waiters.shift()) as () => void)();
+      (this.waiters[this.nextRank() as CallRank].shift() as () => void)();
     }
   }
 }
