@@ -18,7 +18,7 @@ import type { StoredSettings } from '../../electron/engine/settings.ts';
 import { OPERATIONS, type OperationName } from '../../electron/engine/tray/operations.ts';
 import type { CatalogEntity, Outputs, PonteEvent, RunSummary } from '../../shared/api/contract.ts';
 import { cpfCheckDigits } from '../../shared/br/documents.ts';
-import { accessOf, createTestEngine, type StoreAccess } from './engine.ts';
+import { accessOf, createTestEngine, type StoreAccess, type TestEngineOptions } from './engine.ts';
 
 export const cpf = (base9: string): string => base9 + cpfCheckDigits(base9);
 
@@ -81,6 +81,8 @@ export interface BenchOptions {
   emulator?: EmulatorOptions;
   /** Store access as the engine is told it (e.g. a wrong password). */
   access?: (real: StoreAccess) => StoreAccess;
+  /** Client options (e.g. one attempt, so an unreachable store fails fast). */
+  client?: TestEngineOptions['client'];
 }
 
 export const openCatalogBench = async (catalog: ErpCatalog, options: BenchOptions = {}): Promise<CatalogBench> => {
@@ -89,7 +91,7 @@ export const openCatalogBench = async (catalog: ErpCatalog, options: BenchOption
   const workbook = path.join(dir, 'erp.xlsx');
   await writeCatalogWorkbook(workbook, catalog);
   const access = options.access ? options.access(accessOf(emulator)) : accessOf(emulator);
-  const engine = await createTestEngine(access, { dataDir: path.join(dir, 'data'), settings: { erp: { kind: 'spreadsheet', path: workbook }, ...options.settings } });
+  const engine = await createTestEngine(access, { dataDir: path.join(dir, 'data'), settings: { erp: { kind: 'spreadsheet', path: workbook }, ...options.settings }, ...(options.client && { client: options.client }) });
   await engine.start();
   const events: PonteEvent[] = [];
   engine.endpoint.subscribe((e) => events.push(e));
