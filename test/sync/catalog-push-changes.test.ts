@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalog } from '../../electron/demo/catalog.ts';
 import { erpCatalogFromDemo } from '../../electron/demo/sample-erp.ts';
-import { openCatalogBench, tinyCatalog, type CatalogBench } from '../support/catalog-bench.ts';
+import { cpf, emptyCatalog, openCatalogBench, tinyCatalog, type CatalogBench } from '../support/catalog-bench.ts';
 
 let bench: CatalogBench | undefined;
 afterEach(async () => {
@@ -114,6 +114,18 @@ describe('catalogue push: a store that already has the records', () => {
     bench.resetStats();
     await bench.sync();
     expect(bench.writes()).toBe(0);
+  });
+  it('a customer whose document the store does not know is still found by e-mail, not created again', async () => {
+    const demo = erpCatalogFromDemo(demoCatalog(5));
+    const known = demo.customers.find((c) => c.document.length === 11)!;
+    const catalog = { ...emptyCatalog(), customers: [{ ...known, document: cpf('111444777') }] };
+    bench = await openCatalogBench(catalog);
+    const customers = bench.emulator.store.customers.size;
+    bench.resetStats();
+    const run = await bench.sync();
+    expect(run.counts).toMatchObject({ created: 0, unchanged: 1, failed: 0 });
+    expect(bench.writes()).toBe(0);
+    expect(bench.emulator.store.customers.size).toBe(customers);
   });
 });
 
