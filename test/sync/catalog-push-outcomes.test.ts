@@ -108,3 +108,42 @@ describe('catalogue push: retrying one entity or one record', () => {
     expect(byKey.counts).toMatchObject({ unchanged: 1 });
   });
 });
+
+describe('catalogue push: a large price drop waits for the merchant', () => {
+  const call = async (b: CatalogBench, name: 'catalog.heldPrices' | 'catalog.confirmPrice', input: unknown) => {
+    const envelope = await b.engine.endpoint.dispatch(name, input);
+    if (!envelope.ok) throw new Error(envelope.error.message);
+    return envelope.result as Array<{ sku: string; currentPrice: number; newPrice: number }>;
+  };
+
+  it('keeps the published price, logs why, and publishes only what the merchant approved', async () => {
+    bench = await openCatalogBench(tinyCatalog());
+    await bench.sync();
+    bench.catalog.products[0]!.price = 20; // half of 40: beyond the 30 % default
+    bench.resetStats();
+    const held = await bench.sync();
+    expect(bench.writes()).toBe(0);
+    expect(held.counts).toMatchObject({ updated: 0, unchanged: 8 });
+    expect(bench.productInStore('TST-0001')?.preco).toBe(40);
+    expect(await call(bench, 'catalog.heldPrices', {})).toEqual([expect.objectContaining({ sku: 'TST-0001', currentPrice: 40, newPrice: 20 })]);
+    expect(bench.logged('warn').some((m) => m.startsWith('Produto TST-0001: preço caiu 50') && m.includes('40,00') && m.includes('20,00'))).toBe(true);
+
+    await call(bench, 'catalog.confirmPrice', { sku: 'TST-0001', approve: false });
+    bench.resetStats();
+    await bench.sync();
+    expect(bench.writes()).toBe(0);
+    expect(bench.productInStore('TST-0001')?.preco).toBe(40);
+    expect(await call(bench, 'catalog.heldPrices', {})).toEqual([]);
+
+    bench.catalog.products[0]!.price = 19; // the ERP moved on: the rejection was about 20 only
+    await bench.sync();
+    expect(bench.productInStore('TST-0001')?.preco).toBe(40);
+    expect(await call(bench, 'catalog.heldPrices', {})).toEqual([expect.objectContaining({ sku: 'TST-0001', newPrice: 19 })]);
+    await call(bench, 'catalog.confirmPrice', { sku: 'TST-0001', approve: true });
+    await bench.sync();
+    expect(bench.productInStore('TST-0001')?.preco).toBe(19);
+    bench.resetStats();
+    await bench.sync();
+    expect(bench.writes()).toBe(0);
+  });
+});
