@@ -42,6 +42,22 @@ describe('catalogue push: outcomes the merchant sees', () => {
     expect(bench.logged('error').some((m) => m.startsWith('categorias c2: ') && m.includes('Categoria não encontrada'))).toBe(true);
   });
 
+  it('two ERP categories the store takes for one name: the first goes in, the second is named with its twin, no raw database error', async () => {
+    const catalog = emptyCatalog();
+    catalog.categories.push({ key: 'c1', name: 'Papelaria Ponte', parentKey: null, order: 1, description: '' });
+    catalog.categories.push({ key: 'c2', name: 'papelaria  ponte', parentKey: null, order: 2, description: '' });
+    bench = await openCatalogBench(catalog);
+    const run = await bench.sync();
+    expect(run.counts).toMatchObject({ created: 1, failed: 1 });
+    expect([...bench.emulator.store.categories.values()].filter((c) => c.nome.toLowerCase().includes('papelaria'))).toHaveLength(1);
+    expect(bench.failures('categorias')).toEqual([
+      { key: 'c2', message: 'Categoria c2: "papelaria  ponte" é, para a loja, o mesmo nome da categoria c1 sob a mesma categoria pai (a loja não distingue maiúsculas, acentos e espaços); renomeie uma delas no ERP.' },
+    ]);
+    // The next run says the same, and still creates nothing.
+    const again = await bench.sync();
+    expect(again.counts).toMatchObject({ created: 0, failed: 1 });
+  });
+
   it('a run in which every record failed is failed, not partial', async () => {
     const catalog = emptyCatalog();
     catalog.categories.push({ key: 'c1', name: 'Papelaria Ponte', parentKey: null, order: 1, description: 'Papelaria' });

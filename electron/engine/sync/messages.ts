@@ -9,6 +9,10 @@ export const t = defineMessages({
     'pt-BR': 'A loja não respondeu ({cause}); nova tentativa mais tarde.',
     en: 'The store did not answer ({cause}); retrying later.',
   },
+  'catalog.categoryTwin': {
+    'pt-BR': 'Categoria {key}: "{name}" é, para a loja, o mesmo nome da categoria {other} sob a mesma categoria pai (a loja não distingue maiúsculas, acentos e espaços); renomeie uma delas no ERP.',
+    en: 'Category {key}: to the store, "{name}" is the same name as category {other} under the same parent (the store ignores case, accents and spaces); rename one of them in the ERP.',
+  },
   'catalog.parentMissing': {
     'pt-BR': 'Categoria {key}: a categoria pai "{parent}" não foi enviada à loja.',
     en: 'Category {key}: parent category "{parent}" was not sent to the store.',

@@ -209,6 +209,10 @@ export class CatalogPush {
         }
         const existing = (await storeCategories()).find((c) => c.name === normalizeName(category.name) && c.parent === parentId);
         if (existing) {
+          // Names are matched as the store compares them (case, accents, spaces): two ERP categories
+          // that differ only there are one category in the store, and the merchant must tell them apart.
+          const twin = db.listBindings('categoria').find((b) => b.trayId === existing.id && b.key !== category.key);
+          if (twin) throw new Error(t('catalog.categoryTwin', { key: category.key, other: twin.key, name: category.name }));
           db.upsertBinding({ entity: 'categoria', key: category.key, trayId: existing.id, hash, pushed: content });
           return 'unchanged';
         }
