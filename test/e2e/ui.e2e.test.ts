@@ -52,6 +52,11 @@ describe.skipIf(!hasChromium())('Ponte end to end (headless mode, demo store, Ch
     emulatorUrl = run.demo?.emulatorUrl ?? '';
     expect(emulatorUrl).not.toBe('');
     browser = await launchChromium();
+    // Every test starts from the open window with the start-up sync's orders pulled, whichever ran
+    // before it (`vitest -t` on one alone): `go` only changes the hash of a page already on Ponte.
+    await browser.page.goto(run.url);
+    await browser.page.getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
+    await eventually(async () => (await api('overview.get', {})).jobs.find((j) => j.job === 'orders' && j.lastRun?.result === 'ok'));
   }, 180_000);
 
   afterAll(async () => {

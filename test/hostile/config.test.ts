@@ -78,7 +78,28 @@ const testWith = async (store: Partial<StoredSettings['store']>, password = PASS
 };
 
 describe('configuration mistakes, each with its own pt-BR message', () => {
+  // Each mistake's message, kept by the test that checks it; the comparison test runs the ones it
+  // lacks itself (`vitest -t` on it alone), so it never depends on the tests before it.
   const messages = new Map<string, string>();
+  const mistakes: Record<string, () => Promise<Outputs['store.testConnection']>> = {
+    storeId: () => testWith({ storeId: '999999' }),
+    password: () => testWith({}, 'senha-errada'),
+    service: async () => {
+      emulator.setConfig({ serviceEnabled: false });
+      try {
+        return await testWith({});
+      } finally {
+        emulator.setConfig({ serviceEnabled: true });
+      }
+    },
+    unreachable: () => testWith({ url: closedPortUrl }),
+    redirect: () => testWith({ url: redirectUrl }),
+  };
+  const mistake = async (name: string): Promise<Outputs['store.testConnection']> => {
+    const result = await mistakes[name]!();
+    messages.set(name, result.message);
+    return result;
+  };
 
   it('sanity: the right configuration connects', async () => {
     const result = await testWith({});
@@ -86,47 +107,38 @@ describe('configuration mistakes, each with its own pt-BR message', () => {
   });
 
   it('wrong store id', async () => {
-    const result = await testWith({ storeId: '999999' });
+    const result = await mistake('storeId');
     expect(result.ok).toBe(false);
-    messages.set('storeId', result.message);
   });
 
   it('wrong password', async () => {
-    const result = await testWith({}, 'senha-errada');
+    const result = await mistake('password');
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/senha/i);
-    messages.set('password', result.message);
   });
 
   it('service not enabled', async () => {
-    emulator.setConfig({ serviceEnabled: false });
-    try {
-      const result = await testWith({});
-      expect(result.ok).toBe(false);
-      expect(result.message).toMatch(/habilit|ativ/i);
-      messages.set('service', result.message);
-    } finally {
-      emulator.setConfig({ serviceEnabled: true });
-    }
+    const result = await mistake('service');
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/habilit|ativ/i);
   });
 
   it('unreachable host (closed port)', async () => {
-    const result = await testWith({ url: closedPortUrl });
+    const result = await mistake('unreachable');
     expect(result.ok).toBe(false);
-    messages.set('unreachable', result.message);
   });
 
   it('a store URL that redirects is refused, naming the new address (the password is not posted there)', async () => {
     const before = emulator.stats().calls.fWSImportaStatusPedido ?? 0;
-    const result = await testWith({ url: redirectUrl });
+    const result = await mistake('redirect');
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/redirecion/i);
     expect(result.message).toContain(new URL(emulator.endpoint).host);
     expect(emulator.stats().calls.fWSImportaStatusPedido ?? 0).toBe(before);
-    messages.set('redirect', result.message);
   });
 
-  it('the store answers a wrong id and a wrong password alike, so one message names both; the rest differ', () => {
+  it('the store answers a wrong id and a wrong password alike, so one message names both; the rest differ', async () => {
+    for (const name of Object.keys(mistakes)) if (!messages.has(name)) await mistake(name);
     expect(messages.size).toBe(5);
     // Tray (and the emulator) answer "Login ou senha inválidos" to both: it does not say which.
     expect(messages.get('storeId')).toBe(messages.get('password'));

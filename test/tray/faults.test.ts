@@ -355,7 +355,30 @@ describe('the WSDL cache', () => {
 });
 
 describe('the password', () => {
-  it('never appears in any error message, stack, JSON or inspection', () => {
+  it('never appears in any error message, stack, JSON or inspection', async () => {
+    // Its own failures of every kind (so it passes alone, `vitest -t`), checked with every error the
+    // tests above saw.
+    const client = makeClient();
+    await client.connect();
+    const own: Array<[Partial<Record<'soapFault' | 'html500' | 'reset' | 'truncated' | 'lostAnswer', number>>, () => Promise<unknown>]> = [
+      [{ soapFault: 1 }, () => client.getOrder(orderId())],
+      [{ soapFault: 1 }, () => client.updateStock(productId(), 3)],
+      [{ html500: 1 }, () => client.listStatuses()],
+      [{ html500: 1 }, () => client.updateOrderStatus(orderId(), 263)],
+      [{ reset: 1 }, () => client.listBrands()],
+      [{ reset: 1 }, () => client.createBrand('Marca X')],
+      [{ truncated: 1 }, () => client.listCharacteristics()],
+      [{ truncated: 1 }, () => client.createCharacteristic('Cor')],
+      [{ lostAnswer: 1 }, () => client.updateStock(productId(), 42)],
+      [{}, () => client.getOrder(987654321)],
+      [{}, () => makeClient({ password: 'not-the-password' }).listStatuses()],
+    ];
+    for (const [faults, call] of own) {
+      emulator.setConfig({ faults: { soapFault: 0, html500: 0, reset: 0, truncated: 0, lostAnswer: 0, ...faults } });
+      await failure(call());
+    }
+    emulator.setConfig({ faults: { soapFault: 0, html500: 0, reset: 0, truncated: 0, lostAnswer: 0 }, serviceEnabled: false });
+    await failure(client.listStatuses());
     expect(seenErrors.length).toBeGreaterThan(10);
     for (const error of seenErrors) {
       const texts = [String(error), (error as Error).stack ?? '', JSON.stringify(error), inspect(error, { depth: 20, showHidden: true })];
