@@ -18,6 +18,7 @@ export default defineConfig({
       'test/sync/stock-push.test.ts',
       'test/sync/push-requests.test.ts',
       'test/sync/push-edges.test.ts',
+      'test/sync/push-mutants.test.ts',
       'test/sync/outbox-lease.test.ts',
       'test/crash/order-pull-ack.test.ts',
       'test/sync/order-pull-progress.test.ts',
