@@ -55,7 +55,7 @@ describe('push behaviours pinned for mutation testing', () => {
     const resolved = resolveStoreStatus(settings.statusMapping, 'em_separacao');
     if (!resolved.ok) throw new Error('em_separacao is not mapped in the demo mapping');
     picking = resolved.storeStatusId;
-    ctx = { db, tray, store: new SoapStoreAdapter(tray), settings: () => settings, now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
+    ctx = { db, store: new SoapStoreAdapter(tray), settings: () => settings, now, emit: (e) => events.push(e), log: (level, job, message) => logs.push([level, job, message]) };
   });
   afterEach(() => {
     db.close();

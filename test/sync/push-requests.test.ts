@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { stamp } from '../../electron/emulator/store.ts';
 import { DEFAULT_SETTINGS, type StoredSettings } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
@@ -125,6 +126,26 @@ describe('push requests and failed sends', () => {
     expect(store.order(id)?.order.codigo_rastreio).toBe(code('10203040'));
     expect(db.getOrder(id)?.statusId).toBe(STATUS.shipped);
     expect(db.getOrder(id)?.statusName).toBe(store.order(id)?.order.status);
+  });
+
+  it('a code queued, another set in Tray\'s panel, then that one asked in Ponte: queued behind the first, so the store ends on the last asked', async () => {
+    const id = await pullAndPick();
+    const [a, b] = [code('11223344'), code('55667788')];
+    requestOrderUpdates(ctx, [{ orderId: id, trackingCode: a }]);
+    // Before A is sent, the merchant types B in Tray's panel; the next pull brings B into Ponte.
+    const inStore = store.order(id)!;
+    clock += 60_000;
+    inStore.order.codigo_rastreio = b;
+    inStore.order.data_modificacao = stamp(new Date(clock));
+    inStore.pending = true;
+    await runOrderPull(ctx);
+    expect(db.getOrder(id)?.trackingCode).toBe(b);
+    const [asked] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: b }]);
+    // Not "already": A is still on its way and would overwrite B.
+    expect(asked?.changes).toEqual([{ kind: 'tracking', result: 'new', outboxId: expect.any(Number) }]);
+    await drainOutbox(ctx);
+    expect(store.order(id)?.order.codigo_rastreio).toBe(b);
+    expect(writes(id).tracking).toBe(2);
   });
 
   it('asking for the status the order already has is "already" and sends nothing', async () => {

@@ -86,9 +86,12 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
         // again is the same request: it joins the push still carrying it, or is already done.
         const latest = db.latestPushOf(order.id, 'tracking');
         const latestCode = (latest?.payload as Partial<TrackingPayload> | null)?.code;
-        const carried = latest && latestCode === code && (OPEN_STATES.has(latest.state) || latest.state === 'failed') ? latest : null;
+        const waiting = latest && (OPEN_STATES.has(latest.state) || latest.state === 'failed') ? latest : null;
+        const carried = waiting && latestCode === code ? waiting : null;
         if (code === order.trackingCode && carried) changes.push({ kind: 'tracking', result: 'joined', outboxId: carried.id });
-        else if (code === order.trackingCode && latest?.state !== 'discarded') changes.push({ kind: 'tracking', result: 'already', outboxId: null });
+        // The order can show this code while a push of another one still waits (the store had it, a
+        // pull brought it): that push would overwrite it, so this request goes in behind it.
+        else if (code === order.trackingCode && !waiting && latest?.state !== 'discarded') changes.push({ kind: 'tracking', result: 'already', outboxId: null });
         else {
           const shippedAt = entry.shippedAt ?? isoDay(ctx.now());
           const payload: TrackingPayload = { orderId: order.id, code, shippedAt, url: entry.trackingUrl ?? '' };
