@@ -203,7 +203,8 @@ describe.skipIf(!hasChromium())('a merchant’s first hour with the orders (head
     const history = page().getByRole('region', { name: 'Últimos arquivos' });
     await history.getByText('arquivo não está mais na pasta').first().waitFor();
     const folderBefore = readdirSync(path.dirname(file)).sort();
-    const downloaded = page().waitForEvent('download');
+    // A CSV export is two files; the browser may hand the items file over first.
+    const downloaded = page().waitForEvent('download', { predicate: (d) => d.suggestedFilename().startsWith('pedidos-') });
     await history.getByRole('button', { name: `Baixar de novo ${path.basename(file)}` }).click();
     const download = await downloaded;
     expect(download.suggestedFilename()).toMatch(/^pedidos-.*\.csv$/);

@@ -11,7 +11,8 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { ServerDatabase } from '../../electron/engine/erp/drivers/config.ts';
+import { ServerDatabase as ServerDatabaseSchema, type ServerDatabase } from '../../electron/engine/erp/drivers/config.ts';
+import { openServerDriver } from '../../electron/engine/erp/drivers/index.ts';
 
 export type ServerKind = 'postgres' | 'mariadb' | 'firebird';
 
@@ -258,7 +259,7 @@ export const startMariadb = async (): Promise<RunningServer> => {
  * right after start were refused as a wrong password (seen in a CI run and once under load). Ready means that a
  * SYSDBA login over TCP works; until then the tests wait, up to 20 s, then fail naming the cause.
  */
-const firebirdAcceptsLogin = async (port: number, dbFile: string, env: NodeJS.ProcessEnv): Promise<void> => {
+const firebirdAcceptsLogin = async (port: number, dbFile: string, env: NodeJS.ProcessEnv, database: ServerDatabase): Promise<void> => {
   const deadline = Date.now() + 20_000;
   let last = '';
   while (Date.now() < deadline) {
@@ -269,7 +270,19 @@ const firebirdAcceptsLogin = async (port: number, dbFile: string, env: NodeJS.Pr
       timeout: 10_000,
     });
     last = `${probe.stdout ?? ''}${probe.stderr ?? ''}`;
-    if (probe.status === 0 && !/error|failed/i.test(probe.stderr ?? '')) return;
+    if (probe.status === 0 && !/error|failed/i.test(probe.stderr ?? '')) {
+      // isql may take a login the engine's own client (Srp over an encrypted wire) is still refused
+      // (a CI run): ready is when that client reads too.
+      const driver = openServerDriver(ServerDatabaseSchema.parse(database), PASSWORD);
+      try {
+        await driver.run('SELECT 1 FROM RDB$DATABASE');
+        return;
+      } catch (error) {
+        last = String(error);
+      } finally {
+        await driver.close().catch(() => {});
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Firebird na porta ${port} não aceitou o login do SYSDBA em 20 s: ${last.slice(-500)}`);
@@ -315,13 +328,14 @@ export const startFirebird = async (): Promise<RunningServer> => {
     ].join('\n'),
   });
   run('/usr/bin/isql-fb', ['-q'], { env, input: `CREATE DATABASE '${dbFile}' USER 'SYSDBA' PAGE_SIZE 8192 DEFAULT CHARACTER SET WIN1252;\n` });
+  const database: ServerDatabase = { driver: 'firebird', host: '127.0.0.1', port, database: 'erp', user: 'SYSDBA', charset: 'WIN1252', wireCrypt: 'enabled', auth: 'srp' };
   const launch = async () => {
     const child = spawn('/usr/sbin/firebird', [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     await waitReady(child, port, null, 'Firebird');
-    await firebirdAcceptsLogin(port, dbFile, env);
+    await firebirdAcceptsLogin(port, dbFile, env, database);
     return child;
   };
-  return managed('firebird', { driver: 'firebird', host: '127.0.0.1', port, database: 'erp', user: 'SYSDBA', charset: 'WIN1252', wireCrypt: 'enabled', auth: 'srp' }, dir, launch);
+  return managed('firebird', database, dir, launch);
 };
 
 export const startServer = (kind: ServerKind): Promise<RunningServer> =>
