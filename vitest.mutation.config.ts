@@ -25,6 +25,7 @@ export default defineConfig({
       'test/sync/order-pull-outcomes.test.ts',
       'test/rest/order-pull-ack.test.ts',
       'test/rest/order-pull-clock.test.ts',
+      'test/rest/order-pull-progress.test.ts',
       'test/crash/engine-regressions.test.ts',
     ],
     testTimeout: 60_000,
