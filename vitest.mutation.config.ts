@@ -26,6 +26,7 @@ export default defineConfig({
       'test/sync/order-pull-outcomes.test.ts',
       'test/rest/order-pull-ack.test.ts',
       'test/rest/order-pull-clock.test.ts',
+      'test/rest/order-pull-progress.test.ts',
       'test/crash/engine-regressions.test.ts',
       'test/sync/wedding-lists.test.ts',
       'test/sync/price-hold.test.ts',

@@ -2,9 +2,9 @@
  * The store port over Tray's REST API. Each method names its priority class in the daily budget:
  * status and tracking (and the statuses list) first, then orders, then the catalogue.
  *
- * Orders: REST has no to-do list. Changed orders are listed by `modified` date (one listing per day
- * of the window, the filter form seen in public clients; the exact times are then filtered here),
- * each read whole with `GET /orders/:id/complete`. Acknowledging is either nothing (the caller
+ * Orders: REST has no to-do list. Changed orders are listed by `modified` date (the window as one
+ * range when its changes fit a page, day by day otherwise; the exact times are filtered here), each
+ * read whole with `GET /orders/:id/complete`. Acknowledging is either nothing (the caller
  * keeps a modified-time checkpoint with an overlap) or moving the order to a status the merchant
  * picked; Tray may e-mail the shopper for that move, which is why the checkpoint is the default.
  * Wedding lists have no REST endpoint: the feature is unavailable with the reason.
@@ -30,7 +30,9 @@ import type {
 } from '../store-port/domain.ts';
 import { STORE_FEATURES, type AcknowledgementMode, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
 import type { RestClient } from './client.ts';
-import { RestMalformedError, RestUnsupportedError, isRestNotFound } from './errors.ts';
+import { IncompleteListingError } from '../store-port/listing.ts';
+import { trayErrorKind } from '../sync/ports.ts';
+import { BudgetExhaustedError, RestMalformedError, RestUnsupportedError, isRestNotFound } from './errors.ts';
 import {
   mapRestBrand,
   mapRestCategory,
@@ -71,6 +73,10 @@ export const windowDays = (window: OrderWindow): string[] => {
   return days;
 };
 
+/** Oldest change first (then by id): the order the pull commits them in. */
+const sortedHeaders = (byId: Map<number, OrderHeader>): OrderHeader[] =>
+  [...byId.values()].sort((a, b) => (a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : a.id - b.id));
+
 export class RestStoreAdapter implements StorePort {
   readonly transport = 'rest';
   readonly acknowledgement: AcknowledgementMode;
@@ -94,16 +100,68 @@ export class RestStoreAdapter implements StorePort {
 
   // ---- Orders ----
 
+  /**
+   * The window as one `modified` range first (`a,b`, whole days, filtered to the window's times
+   * here): one call whenever the changes fit one page, which is every pull after the first on a
+   * store of ordinary size. A window with more (a first pull, a PC off for days) is listed day by
+   * day instead, oldest first, each day paged by 50: a day whose pages fail for good is skipped,
+   * the days after it still listed, and the listing ends in an IncompleteListingError carrying the
+   * orders read and the start of the first day missing. A long window read as one paged range
+   * would be all-or-nothing (a page failing late throws away the window), and its pages are by id,
+   * not by time, so no part of it could vouch for a checkpoint.
+   */
   async listChangedOrders(window: OrderWindow): Promise<OrderHeader[]> {
+    const days = windowDays(window);
     const byId = new Map<number, OrderHeader>();
-    for (const day of windowDays(window)) {
-      const list = await this.client.listAll({ path: '/orders', query: { modified: day }, listKey: 'Orders', itemName: 'Order', item: s.orderHeader, priority: 'orders', what: `lista de pedidos alterados em ${day}` });
+    const keep = (list: Array<z.output<typeof s.orderHeader>>) => {
       for (const h of list) {
         const header = mapRestHeader(h);
         if (header.modifiedAt >= window.from && header.modifiedAt <= window.to) byId.set(header.id, header);
       }
+    };
+    const spec = (modified: string, what: string) => ({ path: '/orders', query: { modified }, listKey: 'Orders', itemName: 'Order', item: s.orderHeader, priority: 'orders' as const, what });
+    const first = days[0] ?? window.from.slice(0, 10);
+    const last = days.at(-1) ?? first;
+    const range = first === last ? first : `${first},${last}`;
+    const probe = await this.client.listPage(spec(range, first === last ? `lista de pedidos alterados em ${first}` : `lista de pedidos alterados de ${first} a ${last}`), 1);
+    if (this.client.isLastPage(1, probe.items.length, probe.items.length, probe.total)) {
+      keep(probe.items);
+      return sortedHeaders(byId);
     }
-    return [...byId.values()].sort((a, b) => (a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : a.id - b.id));
+    if (first === last) {
+      // One day: its own later pages (the probe was its first); a page failing keeps what was read.
+      keep(probe.items);
+      let read = probe.items.length;
+      for (let page = 2; ; page++) {
+        let next: { items: Array<z.output<typeof s.orderHeader>>; total: number };
+        try {
+          next = await this.client.listPage(spec(range, `lista de pedidos alterados em ${first}`), page);
+        } catch (error) {
+          if (trayErrorKind(error) === 'auth') throw error;
+          throw new IncompleteListingError(sortedHeaders(byId), window.from, error);
+        }
+        keep(next.items);
+        read += next.items.length;
+        if (this.client.isLastPage(page, read, next.items.length, next.total)) return sortedHeaders(byId);
+      }
+    }
+    let missingFrom: string | null = null;
+    let cause: unknown = null;
+    for (const day of days) {
+      try {
+        keep(await this.client.listAll(spec(day, `lista de pedidos alterados em ${day}`)));
+      } catch (error) {
+        // Every further call would be refused the same way: the whole pull stops on these.
+        if (trayErrorKind(error) === 'auth') throw error;
+        missingFrom ??= `${day}T00:00:00` > window.from ? `${day}T00:00:00` : window.from;
+        cause ??= error;
+        // Out of today's calls: the later days would be refused unsent; they wait with this one.
+        if (error instanceof BudgetExhaustedError) break;
+      }
+    }
+    const orders = sortedHeaders(byId);
+    if (missingFrom !== null) throw new IncompleteListingError(orders, missingFrom, cause);
+    return orders;
   }
 
   async readOrder(id: number, options: { forPush?: boolean } = {}): Promise<Order> {

@@ -409,19 +409,29 @@ export class RestClient {
     return { do: 'throw', error: new RestRejectedError(spec.what, storeText || `HTTP ${status}`, status) };
   }
 
+  /** One page of a list (`page` from 1) and the list's `paging.total`. */
+  async listPage<S extends z.ZodType>(spec: ListSpec<S>, page: number): Promise<{ items: Array<z.output<S>>; total: number }> {
+    const items = z.array(wrapped(spec.itemName, spec.item));
+    const envelope = z.looseObject({ paging });
+    const what = `${spec.what}, página ${page}`;
+    const answer = await this.request({ method: 'GET', path: spec.path, query: { ...spec.query, limit: this.pageSize, page }, priority: spec.priority, what, schema: envelope });
+    this.counters.pages++;
+    const list = parseAnswer(items, (answer as Record<string, unknown>)[spec.listKey], what, spec.listKey) as Array<z.output<S>>;
+    return { items: list, total: answer.paging.total };
+  }
+
+  /** Whether a list whose pages 1..`page` gave `read` items in all (the last page `last` of them) ends there. */
+  isLastPage(page: number, read: number, last: number, total: number): boolean {
+    return last === 0 || read >= total || page * this.pageSize >= total;
+  }
+
   /** Every item of a paged list (`limit` ≤ 50, `page` from 1, until `paging.total`). */
   async listAll<S extends z.ZodType>(spec: ListSpec<S>): Promise<Array<z.output<S>>> {
     const out: Array<z.output<S>> = [];
-    const items = z.array(wrapped(spec.itemName, spec.item));
-    const envelope = z.looseObject({ paging });
     for (let page = 1; ; page++) {
-      const what = `${spec.what}, página ${page}`;
-      const answer = await this.request({ method: 'GET', path: spec.path, query: { ...spec.query, limit: this.pageSize, page }, priority: spec.priority, what, schema: envelope });
-      this.counters.pages++;
-      const list = parseAnswer(items, (answer as Record<string, unknown>)[spec.listKey], what, spec.listKey) as Array<z.output<S>>;
-      out.push(...list);
-      const total = answer.paging.total;
-      if (list.length === 0 || out.length >= total || page * this.pageSize >= total) return out;
+      const { items, total } = await this.listPage(spec, page);
+      out.push(...items);
+      if (this.isLastPage(page, out.length, items.length, total)) return out;
     }
   }
 }

@@ -91,6 +91,10 @@ export const t = defineMessages({
     'pt-BR': 'Pedidos: {created} novos, {updated} atualizados, {failed} com erro. {cause}',
     en: 'Orders: {created} new, {updated} updated, {failed} failed. {cause}',
   },
+  'orders.listIncomplete': {
+    'pt-BR': 'A lista de pedidos alterados não veio inteira: faltam os de {from} em diante ({cause}). Os pedidos lidos foram gravados; a próxima leitura retoma de {from}.',
+    en: 'The list of changed orders did not come whole: those from {from} on are missing ({cause}). The orders read were saved; the next read resumes from {from}.',
+  },
   'orders.failed': {
     'pt-BR': 'Pedido {id}: {cause}',
     en: 'Order {id}: {cause}',

@@ -17,6 +17,7 @@ import { t } from '../messages.ts';
 import type { StoredOrderHeader } from '../../store/index.ts';
 import { metaRecord } from '../../store/meta.ts';
 import { storedOrderOf } from '../orders-map.ts';
+import { incompleteListing } from '../../store-port/listing.ts';
 import { errorMessage, partialList, trayErrorKind, type JobContext, type JobOutcome } from '../ports.ts';
 import { orderWindowOf, pullWindow, type PullWindow } from '../window.ts';
 
@@ -28,16 +29,24 @@ const checkpoint = metaRecord('orders.checkpoint', z.string().datetime());
  * than this window's end. The store filters its list on its time; a shop PC whose clock runs ahead by
  * more than the overlap would otherwise move the window past orders placed right after a pull, and
  * they would never be listed. A pull that listed nothing keeps the checkpoint it had.
+ *
+ * `listedBefore`: a listing that could not be read whole vouches only for the changes before it
+ * (REST, a day that failed): the checkpoint moves to the newest change listed before it and never
+ * further, so the missing day is listed again; and it never moves back (what the last checkpoint
+ * covered stays covered).
  */
-export const nextCheckpoint = (listed: readonly OrderHeader[], window: PullWindow, previous: string | null): string | null => {
+export const nextCheckpoint = (listed: readonly OrderHeader[], window: PullWindow, previous: string | null, listedBefore: string | null = null): string | null => {
+  const bound = listedBefore === null ? Number.POSITIVE_INFINITY : new Date(listedBefore).getTime();
   let newest = Number.NEGATIVE_INFINITY;
   for (const order of listed) {
     // A local time without zone, as the store stamps it; one that is not a date is NaN and ignored.
     const time = new Date(order.modifiedAt).getTime();
-    if (time > newest) newest = time;
+    if (time > newest && time < bound) newest = time;
   }
   if (newest === Number.NEGATIVE_INFINITY) return previous;
-  return new Date(Math.min(newest, window.to.getTime())).toISOString();
+  const next = Math.min(newest, window.to.getTime());
+  if (listedBefore !== null && previous !== null && next < new Date(previous).getTime()) return previous;
+  return new Date(next).toISOString();
 };
 /**
  * Orders read at once (three SOAP calls each, one REST call): enough to keep the client's pool
@@ -67,6 +76,9 @@ export const unchangedSinceStored = (header: OrderHeader, stored: StoredOrderHea
   );
 };
 
+/** 'YYYY-MM-DDTHH:MM:SS' as the merchant reads it: 'DD/MM/AAAA HH:MM'. */
+const localStampText = (stamp: string): string => `${stamp.slice(8, 10)}/${stamp.slice(5, 7)}/${stamp.slice(0, 4)} ${stamp.slice(11, 16)}`;
+
 export interface OrderPullResult extends JobOutcome {
   newOrderIds: number[];
 }
@@ -84,15 +96,27 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
     ctx.log('error', 'orders', message);
   };
   let listed: OrderHeader[];
+  // Set when the store's listing vouches only for the changes before this local time (see nextCheckpoint).
+  let listedBefore: string | null = null;
   try {
     listed = await ctx.store.listChangedOrders(orderWindowOf(window));
   } catch (error) {
-    // Orders the store sent without what Ponte needs are refused one by one (never stored, never
-    // acknowledged: they stay in the store's to-do list); the readable ones go on.
-    const partial = partialList<OrderHeader>(error);
-    if (!partial) throw error;
-    for (const r of partial.refused) refuse(r.id ?? `#${r.index + 1}`, r.detail);
-    listed = partial.good;
+    const incomplete = incompleteListing(error);
+    if (incomplete) {
+      // The orders of the days read are committed now; the missing day is listed again next run.
+      listedBefore = incomplete.listedBefore;
+      const message = t('orders.listIncomplete', { from: localStampText(listedBefore), cause: errorMessage(incomplete.cause) });
+      firstFailure = message;
+      ctx.log('error', 'orders', message);
+      listed = incomplete.good;
+    } else {
+      // Orders the store sent without what Ponte needs are refused one by one (never stored, never
+      // acknowledged: they stay in the store's to-do list); the readable ones go on.
+      const partial = partialList<OrderHeader>(error);
+      if (!partial) throw error;
+      for (const r of partial.refused) refuse(r.id ?? `#${r.index + 1}`, r.detail);
+      listed = partial.good;
+    }
   }
   // The same order can appear twice in one answer when it changed during the window.
   const orders = [...new Map(listed.map((o) => [o.id, o])).values()];
@@ -152,15 +176,16 @@ export const runOrderPull = async (ctx: JobContext, backfill?: PullWindow): Prom
   // whose acknowledgement failed, stays reachable by the window (the upsert makes the re-read a
   // no-op) — otherwise it would sit in the store's to-do list for good.
   if (!backfill && counts.failed === 0 && unacknowledged === 0) {
-    const next = nextCheckpoint(orders, window, checkpoint.load(ctx.db));
+    const next = nextCheckpoint(orders, window, checkpoint.load(ctx.db), listedBefore);
     if (next !== null) checkpoint.save(ctx.db, next);
   }
   if (newOrderIds.length > 0) ctx.emit({ type: 'new-orders', count: newOrderIds.length, orderIds: newOrderIds });
 
   return {
-    result: counts.failed === 0 ? 'ok' : counts.failed < total ? 'partial' : 'failed',
+    // A listing with a day missing is never 'ok': that day's orders are still to come.
+    result: listedBefore !== null ? (total > counts.failed ? 'partial' : 'failed') : counts.failed === 0 ? 'ok' : counts.failed < total ? 'partial' : 'failed',
     counts,
-    errorCount: counts.failed,
+    errorCount: counts.failed + (listedBefore !== null ? 1 : 0),
     message: firstFailure ? t('orders.summaryWithCause', { ...counts, cause: firstFailure }) : t('orders.summary', counts),
     newOrderIds,
   };
