@@ -276,6 +276,20 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     return existing ? 'updated' : 'created';
   });
 
+  // The detail (screens) and the kept order (ERP, files) read the same rows.
+  const itemsOf = (id: number) => s.items.all(id).map((i) => ({ productId: i.product_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price }));
+  const installmentsOf = (id: number) => s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method }));
+  const customerOf = (r: OrderDbRow) => ({ id: r.customer_id, name: r.customer_name, document: r.customer_document, email: r.customer_email, phone: r.customer_phone });
+  const addressOf = (r: OrderDbRow) => ({
+    street: r.address_street,
+    number: r.address_number,
+    complement: r.address_complement,
+    district: r.address_district,
+    city: r.city,
+    uf: r.uf,
+    cep: r.cep,
+  });
+
   const getOrder = (id: number): OrderDetail | null => {
     const r = s.detail.get(id);
     if (!r) return null;
@@ -289,18 +303,10 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       shippedAt: r.shipped_at,
       trackingUrl: r.tracking_url,
       notes: r.notes,
-      items: s.items.all(id).map((i) => ({ productId: i.product_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
-      customer: { id: r.customer_id, name: r.customer_name, document: r.customer_document, email: r.customer_email, phone: r.customer_phone },
-      address: {
-        street: r.address_street,
-        number: r.address_number,
-        complement: r.address_complement,
-        district: r.address_district,
-        city: r.city,
-        uf: r.uf,
-        cep: r.cep,
-      },
-      installments: s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method })),
+      items: itemsOf(id),
+      customer: customerOf(r),
+      address: addressOf(r),
+      installments: installmentsOf(id),
       pushes: pushesOf(id),
       ...storeRecordField(r.store_record),
     };
@@ -309,7 +315,6 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
   const getKeptOrder = (id: number): KeptOrder | null => {
     const r = s.detail.get(id);
     if (!r) return null;
-    const installments = s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method }));
     return {
       id: r.id,
       number: r.number,
@@ -324,19 +329,11 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       shippingMethod: r.shipping_method,
       notes: r.notes,
       tracking: r.tracking_code === null ? null : { code: r.tracking_code, shippedAt: r.shipped_at, url: r.tracking_url },
-      items: s.items.all(id).map((i) => ({ productId: i.product_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
-      customer: { id: r.customer_id, name: r.customer_name, document: r.customer_document, email: r.customer_email, phone: r.customer_phone },
-      deliveryAddress: {
-        street: r.address_street,
-        number: r.address_number,
-        complement: r.address_complement,
-        district: r.address_district,
-        city: r.city,
-        uf: r.uf,
-        cep: r.cep,
-      },
+      items: itemsOf(id),
+      customer: customerOf(r),
+      deliveryAddress: addressOf(r),
       installmentCount: r.installment_count,
-      installments,
+      installments: installmentsOf(id),
       exportedAt: r.exported_at,
     };
   };
