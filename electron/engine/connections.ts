@@ -21,7 +21,8 @@ import { deferredStorePort } from './store-port/deferred.ts';
 import { RestStoreAdapter } from './rest/adapter.ts';
 import { memoryTokenStore, secretTokenStore, type NamedSecrets, type RestTokens, type TokenStore } from './rest/auth.ts';
 import { budgetStoreKey, DailyBudget, memoryBudgetStore, metaBudgetStore, type BudgetStore } from './rest/budget.ts';
-import { RestClient, type RestClientOptions } from './rest/client.ts';
+import { restActivityLine } from './rest/activity.ts';
+import { RestClient, type RestClientEvent, type RestClientOptions } from './rest/client.ts';
 import { testRestConnection } from './rest/index.ts';
 import type { StatusKind } from './store-port/domain.ts';
 import type { MetaStore } from './store/meta.ts';
@@ -152,6 +153,8 @@ export const createConnections = (deps: {
   restFetch?: typeof fetch;
   /** Tests inject the REST client's clock, waits and timeouts (a soak on a virtual clock, kills aimed at a call). */
   restClient?: RestClientTestOptions;
+  /** The activity log: the jobs' REST client reports its retries and 429 waits there. */
+  log?: (level: 'info' | 'warn', message: string) => void;
 }): Connections => {
   const openConnector = deps.openErpConnector ?? openErpConnector;
   let client: Promise<TrayClientHandle> | null = null;
@@ -306,7 +309,7 @@ export const createConnections = (deps: {
   };
 
   /** `exchange`: "Autorizar" — the typed code, and tokens kept apart until the caller saves them. */
-  const buildRest = async (candidate?: StoreAccessInput, exchange?: { code: string; tokens: TokenStore }): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
+  const buildRest = async (candidate?: StoreAccessInput, exchange?: { code: string; tokens: TokenStore }, onEvent?: RestClientOptions['onEvent']): Promise<{ client: RestClient; port: RestStoreAdapter }> => {
     const settings = deps.settings();
     const { apiAddress, consumerKey, consumerSecret, code, isSaved } = await restAccess(candidate);
     if (!apiAddress || !consumerKey || !consumerSecret) throw new Error(t('store.restNotConfigured'));
@@ -322,13 +325,22 @@ export const createConnections = (deps: {
       // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
       poolSize: storePaceOf(settings).callsInFlight,
       ...(deps.restFetch && { fetch: deps.restFetch }),
+      ...(onEvent && { onEvent }),
       ...deps.restClient,
     });
     return { client: restClient, port: new RestStoreAdapter({ client: restClient }) };
   };
 
   const restPort = (): Promise<RestStoreAdapter> => {
-    rest ??= buildRest().then(
+    // Only the jobs' client reports to Atividade: a connection test answers on its own screen.
+    const log = deps.log;
+    const onEvent = log
+      ? (event: RestClientEvent) => {
+          const line = restActivityLine(event);
+          if (line) log(line.level, line.message);
+        }
+      : undefined;
+    rest ??= buildRest(undefined, undefined, onEvent).then(
       async ({ port }) => {
         features = restFeatures(await port.capabilities());
         return port;

@@ -76,6 +76,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     createTrayClient: options.createTrayClient ?? createTrayClientHandle,
     pacingMemory: (store) => dbPacingMemory(db, store),
     meta: db,
+    log: (level, message) => log(level, 'app', message),
     ...(options.restClient && { restClient: options.restClient }),
   });
 

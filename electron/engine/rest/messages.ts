@@ -70,6 +70,17 @@ export const t = defineMessages({
     'pt-BR': 'A API da loja pediu para esperar (limite de 180 requisições por minuto) em {what}. Tentaremos mais tarde.',
     en: 'The store API asked us to wait (180 requests a minute) on {what}. We will try later.',
   },
+  'event.retry': {
+    'pt-BR': 'A API da loja falhou em {what} ({reason}); o Ponte tenta de novo em {seconds} s.',
+    en: 'The store API failed on {what} ({reason}); Ponte tries again in {seconds} s.',
+  },
+  'event.throttled': {
+    'pt-BR': 'A API da loja pediu para esperar (HTTP 429, limite de 180 requisições por minuto) em {what}; o Ponte espera {seconds} s e continua.',
+    en: 'The store API asked us to wait (HTTP 429, 180 requests a minute) on {what}; Ponte waits {seconds} s and goes on.',
+  },
+  'reason.timeout': { 'pt-BR': 'demorou demais para responder', en: 'took too long to answer' },
+  'reason.json': { 'pt-BR': 'resposta ilegível', en: 'unreadable answer' },
+  'reason.network': { 'pt-BR': 'a conexão caiu: {code}', en: 'the connection dropped: {code}' },
   'budget.exhausted': {
     'pt-BR': 'O limite diário de chamadas à API da loja reservado para {priority} acabou ({used} de {limit} usadas hoje); {what} fica para {resetsAt}.',
     en: 'Today’s store API call budget for {priority} is spent ({used} of {limit} used today); {what} waits until {resetsAt}.',
