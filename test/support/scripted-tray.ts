@@ -4,8 +4,9 @@
  * RejectedError), so a test loses answers, faults after a write or refuses, and still counts on the
  * store's own write log what really reached it.
  */
-import { EmulatorFault, type EmulatorStore } from '../../electron/emulator/index.ts';
-import type { TrayPort } from '../../electron/engine/sync/ports.ts';
+import { EmulatorFault, STATUS, type EmulatorStore } from '../../electron/emulator/index.ts';
+import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
+import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { RejectedError } from '../../electron/engine/tray/errors.ts';
 import type { OperationName } from '../../electron/engine/tray/operations.ts';
 
@@ -26,3 +27,11 @@ export const scriptedTray = (store: EmulatorStore, script: () => Script): TrayPo
     return script()(name, values, apply) as never;
   },
 });
+
+/** Pulls the store's orders, then picks one Ponte holds that waits for payment: the push suites' start. */
+export const pullAndPick = async (ctx: JobContext, store: EmulatorStore): Promise<number> => {
+  await runOrderPull(ctx);
+  const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && ctx.db.getOrder(o.order.id_pedido));
+  if (!order) throw new Error('no order awaiting payment in the seed');
+  return order.order.id_pedido;
+};

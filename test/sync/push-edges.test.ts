@@ -7,14 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoStatusMapping } from '../../electron/demo/index.ts';
-import { EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
+import { EmulatorStore } from '../../electron/emulator/index.ts';
 import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
-import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 import type { JobContext } from '../../electron/engine/sync/ports.ts';
-import { scriptedTray, type Script } from '../support/scripted-tray.ts';
+import { scriptedTray, type Script, pullAndPick as pickPulledOrder } from '../support/scripted-tray.ts';
 import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
@@ -47,12 +46,7 @@ describe('push edges', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const pullAndPick = async () => {
-    await runOrderPull(ctx);
-    const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido));
-    if (!order) throw new Error('no order awaiting payment in the seed');
-    return order.order.id_pedido;
-  };
+  const pullAndPick = () => pickPulledOrder(ctx, store);
 
   it('the same tracking code again joins the queued push, then is "already" once sent', async () => {
     const id = await pullAndPick();

@@ -14,10 +14,9 @@ import { demoStatusMapping } from '../../electron/demo/index.ts';
 import { EmulatorStore, STATUS } from '../../electron/emulator/index.ts';
 import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
 import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts';
-import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, MAX_PUSH_ATTEMPTS, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext } from '../../electron/engine/sync/ports.ts';
-import { scriptedTray, type Script } from '../support/scripted-tray.ts';
+import { scriptedTray, type Script, pullAndPick as pickPulledOrder } from '../support/scripted-tray.ts';
 import { OutcomeUnknownError, RejectedError } from '../../electron/engine/tray/errors.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
@@ -48,12 +47,7 @@ describe('status and tracking pushes (issue #12)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const pullAndPick = async () => {
-    await runOrderPull(ctx);
-    const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido));
-    if (!order) throw new Error('no order awaiting payment in the seed');
-    return order.order.id_pedido;
-  };
+  const pullAndPick = () => pickPulledOrder(ctx, store);
   const emailsOf = (id: number) => store.emails.filter((e) => e.id_pedido === id).map((e) => e.id_status);
   const statusWrites = (id: number) => store.orderWrites.get(id)?.status ?? 0;
   const later = async () => {

@@ -17,7 +17,7 @@ import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import { drainOutbox, MAX_PUSH_ATTEMPTS, pushBackoffMs, requestOrderUpdates } from '../../electron/engine/sync/jobs/push.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 import type { JobContext } from '../../electron/engine/sync/ports.ts';
-import { scriptedTray, type Script } from '../support/scripted-tray.ts';
+import { scriptedTray, type Script, pullAndPick as pickPulledOrder } from '../support/scripted-tray.ts';
 import { AuthError, RejectedError, TransientError } from '../../electron/engine/tray/errors.ts';
 import { s10CheckDigit } from '../../shared/br/tracking.ts';
 
@@ -57,12 +57,7 @@ describe('push requests and failed sends', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const pullAndPick = async () => {
-    await runOrderPull(ctx);
-    const order = [...store.orders.values()].find((o) => !o.pending && o.order.id_status === STATUS.awaitingPayment && db.getOrder(o.order.id_pedido));
-    if (!order) throw new Error('no order awaiting payment in the seed');
-    return order.order.id_pedido;
-  };
+  const pullAndPick = () => pickPulledOrder(ctx, store);
   const writes = (id: number) => store.orderWrites.get(id) ?? { status: 0, tracking: 0, ack: 0 };
 
   it('names an order Ponte does not know and queues nothing', () => {
