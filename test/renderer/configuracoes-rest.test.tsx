@@ -31,6 +31,32 @@ describe('Configurações on REST', () => {
     expect(api.callsOf('store.testConnection').at(-1)).toEqual({ transport: 'rest', apiAddress: REST_APP.apiAddress });
   });
 
+  it('keeps what the merchant typed in other fields, unsaved, through a successful "Autorizar"', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.click(await screen.findByLabelText(/API \(REST\)/));
+    // Typed, not saved: the authorisation's refetch of the settings must not reset them.
+    fireEvent.change(screen.getByLabelText('Estoque de segurança (unidades)'), { target: { value: '7' } });
+    fireEvent.change(screen.getByLabelText('Pasta dos arquivos exportados'), { target: { value: 'C:\\Pedidos\\novos' } });
+    fireEvent.change(screen.getByLabelText('Chave do aplicativo (consumer key)'), { target: { value: REST_APP.consumerKey } });
+    fireEvent.change(screen.getByLabelText('Segredo do aplicativo (consumer secret)'), { target: { value: REST_APP.consumerSecret } });
+    fireEvent.change(screen.getByLabelText('Código ou endereço de retorno'), { target: { value: callback(REST_APP.code) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Autorizar' }));
+    await screen.findByText(/^Ponte autorizado nesta loja\./);
+    // The saved authorisation is shown (the settings were fetched again)...
+    await screen.findByText(/^Autorização salva: renovável até/);
+    await screen.findByText('Há chave e segredo salvos. Deixe em branco para mantê-los; digite para trocar.');
+    // ...and the typed fields are still there, still unsaved, and go out with Salvar.
+    expect((screen.getByLabelText('Estoque de segurança (unidades)') as HTMLInputElement).value).toBe('7');
+    expect((screen.getByLabelText('Pasta dos arquivos exportados') as HTMLInputElement).value).toBe('C:\\Pedidos\\novos');
+    expect((screen.getByRole('radio', { name: /API \(REST\)/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText('Alterações não salvas.')).toBeTruthy();
+    expect(screen.getByText(/^Ponte autorizado nesta loja\./)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(1));
+    // Only the typed fields: the REST access the engine saved is not sent again.
+    expect(api.callsOf('settings.update')[0]).toEqual({ stock: { safetyBuffer: 7 }, export: { target: 'csv', folder: 'C:\\Pedidos\\novos' } });
+  });
+
   it('a wrong code shows Tray’s refusal by name; a paste without code is caught before any call', async () => {
     const { api } = renderApp('#/configuracoes');
     fireEvent.click(await screen.findByLabelText(/API \(REST\)/));

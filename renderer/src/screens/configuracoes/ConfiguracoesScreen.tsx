@@ -14,7 +14,7 @@ import { Field } from './Field.tsx';
 import { StoreFields } from './StoreFields.tsx';
 import { sameAccess, StoreSection, typedAccess, type TypedAccess } from './StoreSection.tsx';
 import { suggestStoreStatus } from './suggest.ts';
-import { toForm, toPatch, type Dirty, type SettingsForm } from './settingsForm.ts';
+import { dirtyPaths, toForm, toPatch, type Dirty, type SettingsForm } from './settingsForm.ts';
 
 type Form = UseFormReturn<SettingsForm>;
 
@@ -192,8 +192,14 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
   const dirty = form.formState.isDirty;
   const guard = useLeaveGuard(dirty);
   useEffect(() => {
-    // A save or an engine-side change (an authorisation saved): show it, and forget any typed password.
+    // The settings came again (a save, or an engine-side change such as an authorisation saved):
+    // show them, but keep what the merchant typed and has not saved yet, field by field; a save
+    // has reset the form itself before (so a saved password is forgotten). Not react-hook-form's
+    // keepDirtyValues: it leaves the untouched selects showing their first option instead of the
+    // saved value, which then go out as changes.
+    const typed = dirtyPaths(form.formState.dirtyFields).map((path) => [path, form.getValues(path)] as const);
     form.reset(toForm(settings));
+    for (const [path, value] of typed) form.setValue(path, value, { shouldDirty: true });
   }, [settings, form]);
   const save = async (values: SettingsForm) => {
     setSaved(null);

@@ -1,7 +1,8 @@
 /**
  * The authorisation step: the merchant pastes the code or Tray's whole callback address; "Autorizar"
  * exchanges it (POST /auth through the engine) and says until when it is valid, or why Tray refused.
- * On success the engine has saved the REST access: the typed key, secret and paste are cleared.
+ * On success the engine has saved the REST access: the typed key, secret and paste are cleared, and
+ * whatever else the merchant typed and has not saved stays in the form.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -49,7 +50,8 @@ export const RestAuthorize = ({ form, settings }: { form: UseFormReturn<Settings
       const answer = await api.call('store.authorize', { apiAddress, code: pasted.code, ...(key && { consumerKey: key }), ...(secret && { consumerSecret: secret }) });
       setShown({ ok: answer.ok, text: resultText(answer) });
       if (answer.ok) {
-        // Saved by the engine: the form shows the settings again, and the typed secrets leave the page.
+        // Saved by the engine: the typed secrets leave the page. The settings fetched again bring the
+        // access it saved (REST, this address); every other field typed and not saved stays as it is.
         for (const field of ['consumerKey', 'consumerSecret', 'restPaste'] as const) form.resetField(field, { defaultValue: '' });
         await client.invalidateQueries({ queryKey: keys.settings });
         await client.invalidateQueries({ queryKey: keys.overview });

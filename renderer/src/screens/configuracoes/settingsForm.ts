@@ -1,3 +1,4 @@
+import type { FieldPath } from 'react-hook-form';
 import { JOB_NAMES, LOCAL_STATUSES, type ErpDatabaseSettings, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
 
 export interface MappingRow {
@@ -76,6 +77,17 @@ export const toForm = (s: Settings): SettingsForm => ({
 
 /** Dirty-field map as react-hook-form reports it (only the shape we read). */
 export type Dirty = Partial<Record<keyof SettingsForm, unknown>>;
+
+/**
+ * The paths of the fields the merchant changed, leaf by leaf, from react-hook-form's dirty tree
+ * (`{ schedule: { orders: true }, mapping: [undefined, { push: true }] }` → `schedule.orders`,
+ * `mapping.1.push`): what must survive when the form takes new saved values.
+ */
+export const dirtyPaths = (tree: unknown, prefix = ''): FieldPath<SettingsForm>[] => {
+  if (tree === true) return prefix === '' ? [] : [prefix as FieldPath<SettingsForm>];
+  if (typeof tree !== 'object' || tree === null) return [];
+  return Object.entries(tree).flatMap(([key, sub]) => dirtyPaths(sub, prefix === '' ? key : `${prefix}.${key}`));
+};
 
 /**
  * Builds the patch from the fields the merchant changed: untouched sections are not sent, and the
