@@ -10,7 +10,7 @@ import { getLocale } from '../../shared/i18n/index.ts';
 import { openErpConnector, openSqlConnector, type ErpConnector } from './erp/index.ts';
 import { isServerDatabase, mappingOf } from './erp/database-settings.ts';
 import { t as dbText } from './erp/database-messages.ts';
-import { storePaceOf, storeTransportOf, type SecretStore, type StoredSettings } from './settings.ts';
+import { restCallsPerDayOf, storePaceOf, storeTransportOf, type SecretStore, type StoredSettings } from './settings.ts';
 import { t } from './sync/messages.ts';
 import { errorMessage, isServerHiccup, trayErrorKind, type TrayPort } from './sync/ports.ts';
 import type { PacingMemory } from './tray/client.ts';
@@ -293,7 +293,7 @@ export const createConnections = (deps: {
   const restBudget = (): DailyBudget | null => {
     const settings = deps.settings();
     if (storeTransportOf(settings) !== 'rest') return null;
-    return new DailyBudget({ now: deps.now, store: budgetStoreOf(settings.store.apiAddress ?? '') });
+    return new DailyBudget({ perDay: restCallsPerDayOf(settings), now: deps.now, store: budgetStoreOf(settings.store.apiAddress ?? '') });
   };
 
   /** The REST access the form gives (a field left out = the saved one), and whether it is the saved one. */
@@ -322,6 +322,8 @@ export const createConnections = (deps: {
       // Per store, per day of the engine's clock, in Ponte's database: a restart keeps today's count.
       budgetStore: budgetStoreOf(apiAddress),
       budgetNow: deps.now,
+      // The store's own daily limit (10,000, 50,000 for large stores, or the share the merchant set).
+      perDay: restCallsPerDayOf(settings),
       // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
       poolSize: storePaceOf(settings).callsInFlight,
       ...(deps.restFetch && { fetch: deps.restFetch }),

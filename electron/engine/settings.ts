@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErpDatabaseSettings, Settings, SettingsPatch, StoreTransport } from '../../shared/api/contract.ts';
-import { ERP_READ_KEYS, ERP_WRITE_KEYS, LOCAL_STATUSES, PonteApiError, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
+import { ERP_READ_KEYS, ERP_WRITE_KEYS, LOCAL_STATUSES, PonteApiError, REST_CALLS_PER_DAY, SETTINGS_FIELDS } from '../../shared/api/contract.ts';
 
 /** What is persisted: the public settings, minus derived fields. */
 export type StoredSettings = Omit<Settings, 'store' | 'secretStorageWarning' | 'erpDatabase'> & {
@@ -74,6 +74,9 @@ export const storeAddressOf = (s: StoredSettings): string => (storeTransportOf(s
 export const STORE_PACE_DEFAULTS: NonNullable<StoredSettings['storePace']> = { callsInFlight: 4, callsPerMinute: 150, outboxLeaseSeconds: 120 };
 export const storePaceOf = (s: StoredSettings): NonNullable<StoredSettings['storePace']> => ({ ...STORE_PACE_DEFAULTS, ...s.storePace });
 
+/** The REST daily call limit the settings give (Tray's standard 10,000 when they say nothing). */
+export const restCallsPerDayOf = (s: StoredSettings): number => s.restLimits?.callsPerDay ?? REST_CALLS_PER_DAY.standard;
+
 /** Applies a validated patch; nested objects merge, arrays replace. The password and REST credentials are not kept here. */
 export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch): StoredSettings => {
   const { password: _password, consumerKey: _key, consumerSecret: _secret, code: _code, ...store } = patch.store ?? {};
@@ -96,6 +99,7 @@ export const applySettingsPatch = (current: StoredSettings, patch: SettingsPatch
     fieldMap: patch.fieldMap ?? current.fieldMap,
     ...((patch.weddingLists ?? current.weddingLists) && { weddingLists: patch.weddingLists ?? current.weddingLists }),
     ...((patch.storePace ?? current.storePace) && { storePace: { ...storePaceOf(current), ...patch.storePace } }),
+    ...((patch.restLimits ?? current.restLimits) && { restLimits: patch.restLimits ?? current.restLimits }),
   };
 };
 

@@ -291,6 +291,8 @@ export interface Settings {
   weddingLists?: { createWithoutLookup: boolean };
   /** Absent = the safe defaults. */
   storePace?: { callsInFlight: number; callsPerMinute: number; outboxLeaseSeconds: number };
+  /** REST: the store's daily call limit at Tray; absent = 10,000 (REST_CALLS_PER_DAY.standard). */
+  restLimits?: { callsPerDay: number };
   /** The store's own field names (Configurações → campos da loja). */
   fieldMap: StoreFieldMap;
   /** True while Ponte runs on the built-in demo store. */
@@ -529,6 +531,17 @@ const scheduleMinutes = z.number().int().min(0).max(7 * 24 * 60);
 export const StoreTransport = z.enum(['soap', 'rest']);
 export type StoreTransport = z.infer<typeof StoreTransport>;
 
+/**
+ * Tray's daily cap on REST calls, per store: 10,000, or 50,000 for large stores (the two choices
+ * Configurações offers). Any whole number between `min` and `max` is accepted, because the cap is
+ * the store's, shared by every app on it: a merchant whose store also runs another integration
+ * (a marketplace hub, another ERP) sets Ponte below Tray's figure so both fit in one day. Above
+ * 50,000 no Tray plan answers, so a larger number can only be a typo that runs into 429s; below
+ * 1,000 the order pull alone (every 5 minutes: 288 listings a day, plus one call per order) would
+ * not fit beside the reserves, so the sync could not keep up at all.
+ */
+export const REST_CALLS_PER_DAY = { standard: 10_000, large: 50_000, min: 1_000, max: 50_000 } as const;
+
 export const SETTINGS_FIELDS = {
   store: z.object({
     url: z.union([z.literal(''), z.string().trim().url().max(500)]),
@@ -570,6 +583,14 @@ export const SETTINGS_FIELDS = {
       callsPerMinute: z.number().int().min(1).max(1000),
       outboxLeaseSeconds: z.number().int().min(30).max(3600),
     })
+    .optional(),
+  /**
+   * REST's daily call limit (absent = REST_CALLS_PER_DAY.standard). Its own field rather than one
+   * inside `store`: the file is repaired per top-level field, and a bad limit must not reset the
+   * store's address and login with it.
+   */
+  restLimits: z
+    .object({ callsPerDay: z.number().int().min(REST_CALLS_PER_DAY.min).max(REST_CALLS_PER_DAY.max) })
     .optional(),
 } as const;
 
@@ -613,6 +634,7 @@ export const SettingsPatch = z
     fieldMap: F.fieldMap,
     weddingLists: F.weddingLists.unwrap().strict(),
     storePace: F.storePace.unwrap().partial().strict(),
+    restLimits: F.restLimits.unwrap().strict(),
   })
   .partial()
   .strict();

@@ -157,6 +157,44 @@ describe('the engine on REST spends through the daily budget', () => {
     expect((await budget()).used).toBe(0);
   });
 
+  it('follows the store’s daily limit from the settings: the Painel’s count, the catalogue pass and the jobs’ client; a bad limit changes nothing', async () => {
+    const standard = await budget();
+    expect(standard.perDay).toBe(10_000);
+    const busy = (used: number) =>
+      engine.db.setMeta('rest.budget', JSON.stringify({ store: emulator.restUrl, day: standard.day, used, byPriority: { status: 0, orders: used, catalog: 0 } }));
+    // 9,500 calls spent: past the 10,000 store's order share (9,000) and catalogue share (6,000).
+    busy(9_500);
+    expect((await budget()).catalogPass.when).toBe('afterReset');
+
+    // A large store: 50,000 a day, set in Configurações.
+    await call('settings.update', { restLimits: { callsPerDay: 50_000 } });
+    const large = await budget();
+    expect(large).toMatchObject({ perDay: 50_000, used: 9_500, remaining: 40_500, ceilings: { status: 50_000, orders: 45_000, catalog: 30_000 } });
+    expect(large.catalogPass.when).toBe('now');
+    // The jobs' client spends against the same limit: the order pull goes where 10,000 would refuse it.
+    emulator.resetStats();
+    const pulled = await call('jobs.run', { job: 'orders' });
+    expect(pulled.result).toBe('ok');
+    expect(restCalls(emulator.stats().calls, isOrderRead)).toBeGreaterThan(0);
+    expect((await budget()).used).toBe(9_500 + restCalls(emulator.stats().calls));
+
+    // Refused whole: neither the bad limit nor the valid field beside it is applied.
+    for (const callsPerDay of [60_000, 12.5, 0, 999]) {
+      const envelope = await engine.endpoint.dispatch('settings.update', { restLimits: { callsPerDay }, stock: { safetyBuffer: 9 } });
+      expect(envelope.ok).toBe(false);
+    }
+    expect(settings.get().restLimits).toEqual({ callsPerDay: 50_000 });
+    expect(settings.get().stock.safetyBuffer).toBe(0);
+    expect((await budget()).perDay).toBe(50_000);
+
+    // A store sharing its cap with another app: Ponte keeps to its share.
+    await call('settings.update', { restLimits: { callsPerDay: 10_000 } });
+    busy(9_500);
+    emulator.resetStats();
+    expect((await call('jobs.run', { job: 'orders' })).result).not.toBe('ok');
+    expect(restCalls(emulator.stats().calls, isOrderRead)).toBe(0);
+  });
+
   it('answers null on SOAP, where no daily cap is published', async () => {
     const soapView = await (async () => {
       settings.set({ ...settings.get(), store: { ...settings.get().store, transport: 'soap' } });

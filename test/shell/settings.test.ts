@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../electron/engine/settings.ts';
+import { DEFAULT_SETTINGS, restCallsPerDayOf } from '../../electron/engine/settings.ts';
+import { SettingsPatch } from '../../shared/api/contract.ts';
 import { createConfSettingsStore } from '../../electron/settings/conf-store.ts';
 import {
   createFileSecretStore,
@@ -49,6 +50,22 @@ describe('versioned settings file', () => {
     expect(loaded.settings.locale).toBe('pt-BR');
     expect(loaded.warnings).toHaveLength(2);
     expect(loaded.warnings[0]).toMatch(/priceDropConfirmPercent/);
+  });
+
+  it('the REST daily limit: kept from the file when valid; a bad one is dropped alone (Tray’s 10,000), never the store with it', () => {
+    const store = { url: '', storeId: '', login: 'webservice', transport: 'rest' as const, apiAddress: 'https://loja.exemplo.com.br/web_api' };
+    const large = loadSettingsFile({ version: SETTINGS_VERSION, settings: { ...DEFAULT_SETTINGS, store, restLimits: { callsPerDay: 50_000 } } });
+    expect(large.warnings).toEqual([]);
+    expect(restCallsPerDayOf(large.settings)).toBe(50_000);
+    for (const callsPerDay of [70_000, 10_000.5, 500, '10000']) {
+      const bad = loadSettingsFile({ version: SETTINGS_VERSION, settings: { ...DEFAULT_SETTINGS, store, restLimits: { callsPerDay } } });
+      expect(bad.warnings).toEqual([expect.stringMatching(/restLimits/)]);
+      expect(restCallsPerDayOf(bad.settings)).toBe(10_000);
+      expect(bad.settings.store).toEqual(store);
+    }
+    // The API takes the same field with the same bounds: the file and the patch cannot disagree.
+    expect(SettingsPatch.safeParse({ restLimits: { callsPerDay: 25_000 } }).success).toBe(true);
+    for (const callsPerDay of [70_000, 10_000.5, 500, 0]) expect(SettingsPatch.safeParse({ restLimits: { callsPerDay } }).success).toBe(false);
   });
 
   it('keeps a current file as it is', () => {

@@ -15,6 +15,7 @@
  */
 
 import { z } from 'zod';
+import { REST_CALLS_PER_DAY } from '../../../shared/api/contract.ts';
 import { metaRecord, type MetaStore } from '../store/meta.ts';
 
 export type Priority = 'status' | 'orders' | 'catalog';
@@ -33,7 +34,7 @@ export interface BudgetStore {
 }
 
 export interface DailyBudgetOptions {
-  /** Calls a day (default 10,000; 50,000 for large stores). */
+  /** Calls a day (default 10,000; 50,000 for large stores; the engine gives `restLimits.callsPerDay`). */
   perDay?: number;
   /** Fractions of perDay kept back: for status pushes, and (beyond it) for orders. */
   reserve?: { status: number; orders: number };
@@ -52,7 +53,8 @@ export interface BudgetSnapshot {
   resetsAt: string;
 }
 
-export const DEFAULT_PER_DAY = 10_000;
+/** Tray's standard cap; the engine passes the store's own from the settings (`restLimits`). */
+export const DEFAULT_PER_DAY: number = REST_CALLS_PER_DAY.standard;
 export const DEFAULT_RESERVE = { status: 0.1, orders: 0.3 } as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
