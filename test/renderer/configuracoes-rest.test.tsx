@@ -85,4 +85,50 @@ describe('Configurações on REST', () => {
     await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(1));
     expect(api.callsOf('settings.update')[0]).toEqual({ store: { transport: 'rest', apiAddress: REST_APP.apiAddress, consumerSecret: 'novo-segredo' } });
   });
+
+  it('offers Tray’s two daily limits and another of the merchant’s own, checked before it is sent', async () => {
+    const { api } = renderApp('#/configuracoes');
+    fireEvent.click(await screen.findByLabelText(/API \(REST\)/));
+    const limit = screen.getByLabelText('Limite diário de chamadas da API') as HTMLSelectElement;
+    // Nothing saved yet: Tray's standard 10,000, with its explanation beside it.
+    expect(limit.value).toBe('10000');
+    expect([...limit.options].map((o) => o.textContent)).toEqual(['10.000 por dia (padrão da Tray)', '50.000 por dia (lojas grandes)', 'Outro limite…']);
+    expect(screen.getByText(/^A Tray permite 10\.000 chamadas por dia em cada loja \(50\.000 nas lojas grandes\)/)).toBeTruthy();
+    expect(screen.queryByLabelText('Chamadas por dia para o Ponte')).toBeNull();
+
+    fireEvent.change(limit, { target: { value: '50000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(1));
+    expect(api.callsOf('settings.update')[0]).toEqual({ store: { transport: 'rest' }, restLimits: { callsPerDay: 50_000 } });
+    await waitFor(() => expect((screen.getByLabelText('Limite diário de chamadas da API') as HTMLSelectElement).value).toBe('50000'));
+
+    // A store sharing its cap with another app: a number of its own, refused out of bounds.
+    fireEvent.change(screen.getByLabelText('Limite diário de chamadas da API'), { target: { value: 'other' } });
+    const custom = screen.getByLabelText('Chamadas por dia para o Ponte') as HTMLInputElement;
+    expect(custom.value).toBe('50000');
+    fireEvent.change(custom, { target: { value: '500' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await screen.findByText('Informe um número inteiro de 1.000 a 50.000.');
+    expect(custom.getAttribute('aria-invalid')).toBe('true');
+    expect(api.callsOf('settings.update')).toHaveLength(1);
+    fireEvent.change(custom, { target: { value: '4000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(api.callsOf('settings.update')).toHaveLength(2));
+    expect(api.callsOf('settings.update')[1]).toEqual({ restLimits: { callsPerDay: 4000 } });
+    // Saved as another limit, it shows as one.
+    await waitFor(() => expect(api.settings.restLimits).toEqual({ callsPerDay: 4000 }));
+    expect((screen.getByLabelText('Limite diário de chamadas da API') as HTMLSelectElement).value).toBe('other');
+    expect((screen.getByLabelText('Chamadas por dia para o Ponte') as HTMLInputElement).value).toBe('4000');
+  });
+
+  it('shows a saved limit of the merchant’s own as "Outro limite…" with its number when the screen opens again', async () => {
+    const { api } = renderApp('#/configuracoes');
+    await api.call('settings.update', { store: { transport: 'rest' }, restLimits: { callsPerDay: 7000 } });
+    await screen.findByLabelText('Estoque de segurança (unidades)');
+    window.location.hash = '#/painel';
+    await waitFor(() => expect(screen.queryByLabelText('Estoque de segurança (unidades)')).toBeNull());
+    window.location.hash = '#/configuracoes';
+    expect(((await screen.findByLabelText('Limite diário de chamadas da API')) as HTMLSelectElement).value).toBe('other');
+    expect((screen.getByLabelText('Chamadas por dia para o Ponte') as HTMLInputElement).value).toBe('7000');
+  });
 });

@@ -780,6 +780,16 @@ export const t = defineMessages({
     'pt-BR': 'Nenhuma chave salva. Quem instala o Ponte (o integrador) informa a chave e o segredo do aplicativo.',
     en: 'No key stored. Whoever installs Ponte (the integrator) gives the app key and secret.',
   },
+  'rest.callsPerDay': { 'pt-BR': 'Limite diário de chamadas da API', en: 'Daily API call limit' },
+  'rest.callsPerDayStandard': { 'pt-BR': '10.000 por dia (padrão da Tray)', en: '10,000 a day (Tray’s standard)' },
+  'rest.callsPerDayLarge': { 'pt-BR': '50.000 por dia (lojas grandes)', en: '50,000 a day (large stores)' },
+  'rest.callsPerDayOther': { 'pt-BR': 'Outro limite…', en: 'Another limit…' },
+  'rest.callsPerDayHint': {
+    'pt-BR': 'A Tray permite 10.000 chamadas por dia em cada loja (50.000 nas lojas grandes), somando todos os aplicativos. Se outro aplicativo usa a mesma loja, escolha um limite menor para o Ponte.',
+    en: 'Tray allows 10,000 calls a day per store (50,000 for large stores), counting every app. If another app uses the same store, pick a lower limit for Ponte.',
+  },
+  'rest.callsPerDayCustom': { 'pt-BR': 'Chamadas por dia para o Ponte', en: 'Calls a day for Ponte' },
+  'rest.callsPerDayInvalid': { 'pt-BR': 'Informe um número inteiro de {min} a {max}.', en: 'Enter a whole number from {min} to {max}.' },
   'rest.authTitle': { 'pt-BR': 'Autorização na loja', en: 'Authorisation on the store' },
   'rest.authHelp': {
     'pt-BR': 'Instale o aplicativo no painel da Tray. Ao final, a Tray abre um endereço de retorno: copie o endereço inteiro (ou só o código) e cole aqui.',

@@ -1,5 +1,5 @@
 import type { FieldPath } from 'react-hook-form';
-import { JOB_NAMES, LOCAL_STATUSES, type ErpDatabaseSettings, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
+import { JOB_NAMES, LOCAL_STATUSES, REST_CALLS_PER_DAY, type ErpDatabaseSettings, type JobName, type LocalStatus, type Settings, type SettingsPatch } from '../../../../shared/api/contract.ts';
 
 export interface MappingRow {
   local: LocalStatus;
@@ -21,6 +21,8 @@ export interface SettingsForm {
   /** REST, write-only like the password: start empty, sent only when typed. */
   consumerKey: string;
   consumerSecret: string;
+  /** REST: the store's daily call limit at Tray (a number input may hand back NaN). */
+  restCallsPerDay: number;
   /** REST: what the merchant pasted from Tray's callback (never saved: "Autorizar" sends it). */
   restPaste: string;
   erpKind: Settings['erp']['kind'];
@@ -53,6 +55,7 @@ export const toForm = (s: Settings): SettingsForm => ({
   apiAddress: s.store.apiAddress,
   consumerKey: '',
   consumerSecret: '',
+  restCallsPerDay: s.restLimits?.callsPerDay ?? REST_CALLS_PER_DAY.standard,
   restPaste: '',
   erpKind: s.erp.kind,
   erpPath: s.erp.path,
@@ -105,6 +108,8 @@ export const toPatch = (v: SettingsForm, dirty: Dirty): SettingsPatch => {
   if (dirty.consumerKey && v.consumerKey.trim() !== '') store.consumerKey = v.consumerKey.trim();
   if (dirty.consumerSecret && v.consumerSecret.trim() !== '') store.consumerSecret = v.consumerSecret.trim();
   if (Object.keys(store).length > 0) patch.store = store;
+  // Sent as typed: the engine's schema refuses a limit out of bounds (the field says so first).
+  if (dirty.restCallsPerDay) patch.restLimits = { callsPerDay: Number(v.restCallsPerDay) };
   if (dirty.erpKind || dirty.erpPath) patch.erp = { kind: v.erpKind, path: v.erpPath.trim() };
   const erpPassword = dirty.erpDbPassword && v.erpDbPassword !== '' ? v.erpDbPassword : null;
   if (dirty.erpDb || erpPassword !== null) patch.erpDatabase = { ...erpDbOf(v.erpDb), ...(erpPassword !== null && { password: erpPassword }) };
