@@ -322,8 +322,9 @@ export const createConnections = (deps: {
       // Per store, per day of the engine's clock, in Ponte's database: a restart keeps today's count.
       budgetStore: budgetStoreOf(apiAddress),
       budgetNow: deps.now,
-      // The store's own daily limit (10,000, 50,000 for large stores, or the share the merchant set).
-      perDay: restCallsPerDayOf(settings),
+      // The store's own daily limit (10,000, 50,000 for large stores, or the share the merchant set),
+      // read from the settings on every call: changing it needs no new client.
+      perDay: () => restCallsPerDayOf(deps.settings()),
       // Tray's 180 a minute binds the demo's emulator too; only the calls in flight follow storePace.
       poolSize: storePaceOf(settings).callsInFlight,
       ...(deps.restFetch && { fetch: deps.restFetch }),

@@ -226,8 +226,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       }
       if (patch.erpDatabase?.password !== undefined) await deps.secrets.set('erpPassword', patch.erpDatabase.password);
       deps.settingsStore.set(next);
-      // A new daily limit too: the jobs' REST client holds its budget's ceilings from when it was made.
-      if (patch.store || patch.erp || patch.erpDatabase || patch.fieldMap || patch.restLimits || patch.demo !== undefined) await connections.reset();
+      if (patch.store || patch.erp || patch.erpDatabase || patch.fieldMap || patch.demo !== undefined) await connections.reset();
       if (patch.schedule) scheduler.reschedule();
       deps.onSettingsChanged(patch);
       return publicSettings();

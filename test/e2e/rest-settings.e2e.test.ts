@@ -4,6 +4,7 @@
  * (`/auth.php` redirects to the callback), the merchant pastes the callback address, "Autorizar"
  * names a wrong code's refusal and then authorises, "Testar conexão" on the form says it works and
  * the Painel's Conexões says Conectado — every call on the store's REST side. No secret in the page.
+ * A large store's 50,000 a day is picked and saved, and the Painel counts against it.
  * axe clean; photographed at 1366×768 and 1024×640 into test-output/e2e-rest/ (and PONTE_SHOTS_DIR).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startEmulator, type RunningEmulator } from '../../electron/emulator/ind
 import { runHeadless, type HeadlessRun } from '../../electron/headless/run.ts';
 import { axeViolations, SCREEN_SIZES } from '../support/axe.ts';
 import { hasChromium, launchChromium, type Browser } from '../support/chromium.ts';
+import type { Settings } from '../../shared/api/contract.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = process.env.PONTE_SHOTS_DIR ?? path.join(ROOT, 'test-output', 'e2e-rest');
@@ -118,12 +120,28 @@ describe.skipIf(!hasChromium())('Configurações on REST (Chromium, headless mod
       await shot(`rest-teste-${size.width}x${size.height}`);
     }
 
-    // The Painel says the store is connected.
+    // A large store: the daily limit is 50,000, picked among Tray's figures and saved.
+    await page().setViewportSize({ width: 1366, height: 768 });
+    const limit = page().getByLabel('Limite diário de chamadas da API');
+    expect(await limit.inputValue()).toBe('10000');
+    await limit.selectOption('50000');
+    await limit.scrollIntoViewIfNeeded();
+    await shot('rest-limite-1366x768');
+    await page().getByRole('form', { name: 'Configurações' }).getByRole('button', { name: 'Salvar', exact: true }).click();
+    await page().getByRole('status').getByText('Configurações salvas.').waitFor();
+    const saved = await run.engine.endpoint.dispatch('settings.get', {});
+    expect(saved.ok && (saved.result as Settings).restLimits).toEqual({ callsPerDay: 50_000 });
+    expect(await axeViolations(page())).toEqual([]);
+
+    // The Painel says the store is connected, and counts today's calls against the store's 50,000.
     await page().evaluate(() => {
       (globalThis as unknown as { location: { hash: string } }).location.hash = '#/';
     });
     await page().getByRole('heading', { level: 1, name: 'Painel' }).waitFor();
     await page().getByRole('region', { name: 'Conexões' }).locator('dt:text-is("Loja") + dd').getByText(/Conectado/).waitFor();
+    await page().getByText(/^[\d.]+ de 50\.000 chamadas hoje$/).waitFor();
+    await page().getByText(/^[\d.]+ de 50\.000 chamadas hoje$/).evaluate((el) => (el as unknown as { scrollIntoView(options: { block: string }): void }).scrollIntoView({ block: 'center' }));
+    await shot('rest-painel-limite-1366x768');
     expect(browser.problems).toEqual([]);
   });
 });

@@ -42,6 +42,19 @@ describe('daily budget', () => {
     expect(budget.tryTake('status')).toBe(true);
   });
 
+  it('follows a limit given as a function on every question (a setting changed while the client lives)', () => {
+    const clock = virtualClock(new Date(2026, 11, 2, 9, 0, 0).getTime());
+    let perDay = 100;
+    const budget = new DailyBudget({ perDay: () => perDay, now: clock.date, store: memoryBudgetStore() });
+    expect(spend(budget, 'catalog')).toBe(60);
+    perDay = 500; // a large store now: the catalogue's share is 300, 60 of it spent
+    expect(budget.snapshot()).toMatchObject({ perDay: 500, used: 60, remaining: 440, ceilings: { status: 500, orders: 450, catalog: 300 } });
+    expect(spend(budget, 'catalog')).toBe(240);
+    perDay = 0;
+    expect(() => budget.fits('status')).toThrow(RangeError);
+    expect(() => new DailyBudget({ perDay: () => 2.5, now: clock.date, store: memoryBudgetStore() })).toThrow(RangeError);
+  });
+
   it('survives a restart through its store and resets at local midnight', () => {
     const clock = virtualClock(new Date(2026, 11, 2, 23, 50, 0).getTime());
     const meta = new Map<string, string>();

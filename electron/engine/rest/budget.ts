@@ -34,8 +34,12 @@ export interface BudgetStore {
 }
 
 export interface DailyBudgetOptions {
-  /** Calls a day (default 10,000; 50,000 for large stores; the engine gives `restLimits.callsPerDay`). */
-  perDay?: number;
+  /**
+   * Calls a day (default 10,000; 50,000 for large stores). The engine gives a function over the
+   * settings (`restLimits.callsPerDay`), read on every question: a limit changed in Configurações
+   * holds at once, without dropping the store's connection and its health.
+   */
+  perDay?: number | (() => number);
   /** Fractions of perDay kept back: for status pushes, and (beyond it) for orders. */
   reserve?: { status: number; orders: number };
   now: () => Date;
@@ -64,18 +68,29 @@ const nextMidnight = (d: Date): Date => new Date(d.getFullYear(), d.getMonth(), 
 const zero = (): Record<Priority, number> => ({ status: 0, orders: 0, catalog: 0 });
 
 export class DailyBudget {
-  readonly perDay: number;
-  private readonly ceilingOf: Record<Priority, number>;
+  private readonly perDayOf: () => number;
+  private readonly reserve: { status: number; orders: number };
 
   constructor(private readonly options: DailyBudgetOptions) {
-    const perDay = options.perDay ?? DEFAULT_PER_DAY;
-    if (!(Number.isInteger(perDay) && perDay > 0)) throw new RangeError('perDay must be a positive integer');
+    const given = options.perDay ?? DEFAULT_PER_DAY;
+    this.perDayOf = typeof given === 'function' ? given : () => given;
     const reserve = options.reserve ?? DEFAULT_RESERVE;
     if (!(reserve.status >= 0 && reserve.orders >= 0 && reserve.status + reserve.orders < 1)) throw new RangeError('reserves must add up to less than 1');
-    this.perDay = perDay;
-    const statusReserve = Math.ceil(perDay * reserve.status);
-    const ordersReserve = Math.ceil(perDay * reserve.orders);
-    this.ceilingOf = { status: perDay, orders: perDay - statusReserve, catalog: perDay - statusReserve - ordersReserve };
+    this.reserve = reserve;
+    void this.perDay; // a bad limit fails here, where the budget is made
+  }
+
+  get perDay(): number {
+    const perDay = this.perDayOf();
+    if (!(Number.isInteger(perDay) && perDay > 0)) throw new RangeError('perDay must be a positive integer');
+    return perDay;
+  }
+
+  private get ceilingOf(): Record<Priority, number> {
+    const perDay = this.perDay;
+    const statusReserve = Math.ceil(perDay * this.reserve.status);
+    const ordersReserve = Math.ceil(perDay * this.reserve.orders);
+    return { status: perDay, orders: perDay - statusReserve, catalog: perDay - statusReserve - ordersReserve };
   }
 
   /** Today's count as the store has it (another day's, or none, is a fresh day). */

@@ -54,8 +54,8 @@ export interface RestClientOptions {
   tokens: TokenStore;
   /** Where today's call count is kept (default: memory). */
   budgetStore?: BudgetStore;
-  /** Calls a day (default 10,000; 50,000 for large stores). */
-  perDay?: number;
+  /** Calls a day (default 10,000; 50,000 for large stores); a function is read on every call. */
+  perDay?: number | (() => number);
   budgetReserve?: { status: number; orders: number };
   /** Calls per rolling minute (default 180, Tray's limit per app). */
   perMinute?: number;
