@@ -34,6 +34,15 @@ describe('Painel: REST daily budget', () => {
     expect(within(card).getByRole('progressbar', { name: 'Chamadas usadas hoje' }).getAttribute('value')).toBe('3214');
   });
 
+  it('counts against the store’s own limit (a large store’s 50,000 from Configurações)', async () => {
+    const large: RestBudgetView = { ...view({ calls: 120, at: local(15, 40), when: 'now' }), perDay: 50_000, remaining: 46_786, ceilings: { status: 50_000, orders: 45_000, catalog: 30_000 } };
+    renderApp('#/', { restBudget: large });
+    const card = await screen.findByRole('region', { name: 'Cota diária da API REST' });
+    expect(within(card).getByText('3.214 de 50.000 chamadas hoje')).toBeTruthy();
+    expect(card.textContent ?? '').toContain('Catálogo700 (até 30.000)');
+    expect(within(card).getByRole('progressbar', { name: 'Chamadas usadas hoje' }).getAttribute('max')).toBe('50000');
+  });
+
   it('says "amanhã, após 00:00" once the day’s catalogue share is spent, and the other cases', () => {
     expect(nextPassText(view({ calls: 700, at: local(0, 0, 4), when: 'afterReset' }))).toBe('amanhã, após 00:00');
     expect(nextPassText(view({ calls: 700, at: local(0, 20, 4), when: 'scheduled' }))).toBe('amanhã às 00:20');
