@@ -26,10 +26,8 @@ import {
 } from 'electron';
 import { setLocale } from '../shared/i18n/index.ts';
 import { IPC_CALL, IPC_EVENT, IPC_SAVE } from '../shared/api/transport.ts';
-import type { Demo } from './demo/index.ts';
-import { createEngine, type Engine } from './engine/index.ts';
+import { startSession, type Session as PonteSession } from './session/index.ts';
 import type { StoredSettings } from './engine/settings.ts';
-import { startDemoIfNeeded } from './headless/run.ts';
 import { createSafeStorageSecretStore } from './settings/secrets.ts';
 import { observeSettings } from './settings/versioned.ts';
 import { APP_ID, PRODUCT_NAME } from './shell/app-id.ts';
@@ -69,8 +67,7 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let controller: ShellController | null = null;
-let engine: Engine | null = null;
-let demo: Demo | null = null;
+let ponte: PonteSession | null = null;
 const liveNotifications = new Set<Notification>();
 
 const applyLoginItem = (settings: StoredSettings) => {
@@ -210,14 +207,14 @@ const start = async () => {
   serveRenderer();
   lockDownContents();
 
-  demo = await startDemoIfNeeded({ dataDir, settings, secrets });
-  engine = await createEngine({ dataDir: demo?.engineDataDir ?? dataDir, settings, secrets, log });
-  const endpoint = engine.endpoint;
+  // The session's endpoint and downloads stay put when leaving the demo replaces the engine.
+  ponte = await startSession({ dataDir, settings, secrets, log });
+  const endpoint = ponte.endpoint;
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) =>
     handleIpcCall(endpoint, event.senderFrame?.url, APP_PAGE, name, input),
   );
-  const downloads = engine.downloads;
+  const downloads = ponte.downloads;
   ipcMain.handle(IPC_SAVE, (event, ticketId: unknown) =>
     handleIpcSave(downloads, event.senderFrame?.url, APP_PAGE, ticketId, async (name) => {
       const options = { defaultPath: path.join(app.getPath('downloads'), name) };
@@ -237,7 +234,7 @@ const start = async () => {
     log,
   });
   await controller.start();
-  await engine.start();
+  await ponte.start();
   if (!STARTED_HIDDEN) showWindow();
 };
 
@@ -247,9 +244,8 @@ const QUIT_GRACE_MS = 10_000;
 const stop = async () => {
   controller?.dispose();
   tray?.destroy();
-  const engineStopped = engine?.stop() ?? Promise.resolve();
-  await Promise.race([engineStopped, new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS))]);
-  await demo?.close();
+  const sessionStopped = ponte?.stop() ?? Promise.resolve();
+  await Promise.race([sessionStopped, new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS))]);
 };
 
 if (!app.requestSingleInstanceLock()) {

@@ -10,6 +10,7 @@ import type { RestAuthorizeFailure } from '../../shared/api/rest-access.ts';
 import { secretTokenStore, type RestTokens } from './rest/auth.ts';
 import { isRestError, RestAuthError } from './rest/errors.ts';
 import { t as restText } from './rest/messages.ts';
+import { t } from './sync/messages.ts';
 import { errorMessage } from './sync/ports.ts';
 import { backupFile, sameFile, writeTemplate } from './erp/index.ts';
 import { previewErpQuery, testErpDatabase } from './erp/database-settings.ts';
@@ -41,7 +42,16 @@ export interface HandlerDeps {
   downloads: DownloadShelf;
   /** Called after settings changed (re-watch the ERP files, re-read the locale). */
   onSettingsChanged: (patch: SettingsPatch) => void;
+  /**
+   * Replaces this engine with one on the merchant's own data (electron/session); absent where the
+   * host cannot (a bare engine in tests).
+   */
+  leaveDemo?: () => Promise<void>;
 }
+
+/** The fields that say which store Ponte talks to, and as whom. */
+const STORE_ACCESS_FIELDS = ['url', 'storeId', 'login', 'password', 'apiAddress', 'consumerKey', 'consumerSecret', 'code'] as const;
+const changesStoreAccess = (patch: SettingsPatch): boolean => STORE_ACCESS_FIELDS.some((field) => patch.store?.[field] !== undefined);
 
 const notFound = (what: string) => new PonteApiError('not_found', what);
 
@@ -213,6 +223,10 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
     'settings.get': publicSettings,
     'settings.update': async (patch) => {
       const before = deps.settingsStore.get();
+      // On the demo the engine runs the sample catalogue unthrottled: pointed at a real store, it would
+      // push it there. A real store is reached only after leaving the demo (a new engine, own data).
+      if (before.demo && changesStoreAccess(patch)) throw new PonteApiError('invalid_input', t('demo.storeLocked'));
+      if (patch.demo !== undefined && patch.demo !== before.demo) throw new PonteApiError('invalid_input', t('demo.flagLocked'));
       // The whole result is checked before anything is saved, the password included: a patch
       // applies entirely or not at all.
       const next = checkedSettings(applySettingsPatch(before, patch));
@@ -250,6 +264,7 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       return RestBudgetView.parse(restBudgetView(budget, catalogPassCalls(db.catalogReport()), next ? new Date(next) : null, deps.context().now()));
     },
     'store.authorize': async ({ apiAddress, code, consumerKey, consumerSecret }) => {
+      if (deps.settingsStore.get().demo) throw new PonteApiError('invalid_input', t('demo.storeLocked'));
       const key = consumerKey ?? (await deps.secrets.get('restConsumerKey'));
       const secret = consumerSecret ?? (await deps.secrets.get('restConsumerSecret'));
       if (!key || !secret) return { ok: false, failure: 'missingCredentials', message: restText('auth.missingCredentials') };
@@ -271,6 +286,12 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
       await connections.reset();
       deps.onSettingsChanged(patch);
       return { ok: true, message: restText('auth.authorized'), accessExpiresAt: tokens.accessExpiresAt, refreshExpiresAt: tokens.refreshExpiresAt };
+    },
+    'app.leaveDemo': async () => {
+      if (!deps.settingsStore.get().demo) throw new PonteApiError('invalid_input', t('demo.notOnDemo'));
+      if (!deps.leaveDemo) throw new PonteApiError('unavailable', t('demo.cannotLeave'));
+      await deps.leaveDemo();
+      return { left: true } as const;
     },
     'overview.history': async () => overviewHistory(db, new Date()),
     'catalog.refusedRows': async () => loadRefusedRows(db),

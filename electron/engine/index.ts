@@ -41,6 +41,8 @@ export interface EngineOptions {
   erpDebounceMs?: number;
   /** Run the scheduled jobs once at start-up (default true). */
   syncOnStart?: boolean;
+  /** The host's way off the demo (electron/session): stops this engine and starts one on the merchant's data. */
+  leaveDemo?: () => Promise<void>;
 }
 
 export interface Engine {
@@ -111,6 +113,7 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
       if (patch.locale) setLocale(patch.locale);
       if (patch.erp) void watchErp();
     },
+    ...(options.leaveDemo && { leaveDemo: options.leaveDemo }),
   });
   const endpoint = createDispatcher(handlers, hub.subscribe, (level, message) => log(level, 'app', message));
 

@@ -29,6 +29,8 @@ export interface SettingsStore {
 export interface SecretStore {
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;
+  /** Forgets a secret: `get` answers null again (not an empty value that would read as set). */
+  delete(name: SecretName): Promise<void>;
   /** A pt-BR warning when secrets cannot be encrypted on this machine; null when they are. */
   warning(): string | null;
 }
@@ -119,6 +121,9 @@ export const memorySecretStore = (): SecretStore => {
     get: async (name) => secrets.get(name) ?? null,
     set: async (name, v) => {
       secrets.set(name, v);
+    },
+    delete: async (name) => {
+      secrets.delete(name);
     },
     warning: () => null,
   };

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemo, type Demo } from '../demo/index.ts';
-import { createEngine, type Engine } from '../engine/index.ts';
-import { storeAddressOf, type SecretStore, type SettingsStore } from '../engine/settings.ts';
+import type { Demo } from '../demo/index.ts';
+import type { Engine } from '../engine/index.ts';
+import { startSession, type DemoTuning } from '../session/index.ts';
 import { createConfSettingsStore } from '../settings/conf-store.ts';
 import { createPlainSecretStore } from '../settings/secrets.ts';
 import type { SettingsPatch } from '../../shared/api/contract.ts';
@@ -42,41 +42,7 @@ export interface HeadlessRun {
   close(): Promise<void>;
 }
 
-/** A real store is configured once the merchant left the demo and gave the store's address. */
-export const needsDemo = (settings: SettingsStore): boolean => {
-  const current = settings.get();
-  return current.demo || storeAddressOf(current) === '';
-};
-
-/**
- * Starts the built-in demo (emulated store + sample ERP) when no real store is configured, and
- * points the settings and the password at it. Shared by headless mode and the Electron shell.
- */
-export type DemoTuning = Omit<Parameters<typeof startDemo>[0], 'dataDir'>;
-
-export const startDemoIfNeeded = async (options: {
-  dataDir: string;
-  settings: SettingsStore;
-  secrets: SecretStore;
-  force?: boolean;
-  tuning?: DemoTuning;
-}): Promise<Demo | null> => {
-  const { settings, secrets } = options;
-  if (!options.force && !needsDemo(settings)) return null;
-  // The transport the merchant chose survives: the demo's emulator answers SOAP and REST alike.
-  const transport = options.tuning?.transport ?? settings.get().store.transport ?? 'soap';
-  const demo = await startDemo({ ...options.tuning, transport, dataDir: path.join(options.dataDir, 'demo') });
-  // The demo decides the store, ERP and schedule; the merchant's own app preferences survive.
-  const { locale, quitOnClose, startWithWindows, notifications } = settings.get();
-  settings.set({ ...demo.settings, demo: true, locale, quitOnClose, startWithWindows, notifications });
-  await secrets.set('trayPassword', demo.password);
-  await secrets.set('restConsumerKey', demo.rest.consumerKey);
-  await secrets.set('restConsumerSecret', demo.rest.consumerSecret);
-  await secrets.set('restCode', demo.rest.code);
-  // Each run's emulator is a new store: yesterday's tokens mean nothing to it.
-  await secrets.set('trayRestTokens', '');
-  return demo;
-};
+export { needsDemo, startDemoIfNeeded, type DemoTuning } from '../session/index.ts';
 
 export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun> => {
   const log: Log = options.log ?? (() => {});
@@ -85,22 +51,20 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
   const secrets = createPlainSecretStore({ dataDir: options.dataDir, warn });
   if (options.configure) await applyServeConfig(options.configure, settings, secrets);
 
-  const demo = await startDemoIfNeeded({
+  const session = await startSession({
     dataDir: options.dataDir,
     settings,
     secrets,
-    force: options.forceDemo ?? false,
-    ...(options.demoOptions && { tuning: options.demoOptions }),
+    log,
+    ...(options.forceDemo !== undefined && { forceDemo: options.forceDemo }),
+    ...(options.demoOptions && { demoTuning: options.demoOptions }),
   });
-
-  let engine: Engine | null = null;
   let server: HeadlessServer | null = null;
   try {
-    engine = await createEngine({ dataDir: demo?.engineDataDir ?? options.dataDir, settings, secrets, log });
-    await engine.start();
+    await session.start();
     server = await startHeadlessServer({
-      endpoint: engine.endpoint,
-      downloads: engine.downloads,
+      endpoint: session.endpoint,
+      downloads: session.downloads,
       staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
       ...(options.host !== undefined && { host: options.host }),
       ...(options.port !== undefined && { port: options.port }),
@@ -108,24 +72,27 @@ export const runHeadless = async (options: HeadlessOptions): Promise<HeadlessRun
       ...(options.token !== undefined && { token: options.token }),
     });
   } catch (error) {
-    await engine?.stop().catch(() => {});
-    await demo?.close().catch(() => {});
+    await session.stop().catch(() => {});
     throw error;
   }
 
-  const running = { engine, server };
+  const running = server;
   let closing: Promise<void> | null = null;
   return {
     url: server.url,
     server,
-    engine,
-    demo,
+    // The engine and demo of now: leaving the demo replaces both.
+    get engine() {
+      return session.engine;
+    },
+    get demo() {
+      return session.demo;
+    },
     close: () => {
       // Stop taking requests first, then let running jobs finish, then the demo store goes away.
       closing ??= (async () => {
-        await running.server.close();
-        await running.engine.stop();
-        await demo?.close();
+        await running.close();
+        await session.stop();
       })();
       return closing;
     },

@@ -117,6 +117,13 @@ export const createFileSecretStore = (options: FileSecretStoreOptions): SecretSt
         await put(name, value);
         problem = null;
       }),
+    delete: (name) =>
+      serial(async () => {
+        const entries = readAll();
+        if (!(name in entries)) return;
+        delete entries[name];
+        writeAll(entries);
+      }),
     warning: () => options.warning ?? problem,
   };
 };

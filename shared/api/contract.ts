@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { StoreFieldReport, StoreOrderRecord } from './store-fields.ts';
 // REST access (Configurações → "Como conectar"): its schemas and outputs live in their own file.
+import { DEMO_INPUTS, type DemoOutputs } from './demo.ts';
 import { REST_ACCESS_INPUTS, StoreTestCandidate, type RestAccessOutputs } from './rest-access.ts';
 export * from './rest-access.ts';
 
@@ -384,7 +385,9 @@ export type PonteEvent =
   | { type: 'new-orders'; count: number; orderIds: number[] }
   | { type: 'failure'; job: JobName | null; cause: string; message: string }
   | { type: 'outbox-changed' }
-  | { type: 'overview-changed' };
+  | { type: 'overview-changed' }
+  /** The engine behind the API was replaced (the demo left): every cached answer is stale. */
+  | { type: 'session-changed' };
 
 // ---------------------------------------------------------------------------------------------
 // Inputs (validated by the engine)
@@ -599,6 +602,10 @@ export const SettingsPatch = z
   .object({
     store: F.store
       .extend({
+        // The saved file's defaults (a pre-REST file reads as SOAP) are not a patch's: a patch that
+        // leaves these out must leave them as they are, not turn a REST store back into SOAP.
+        transport: F.store.shape.transport.unwrap().optional(),
+        apiAddress: F.store.shape.apiAddress.unwrap().optional(),
         /** Write-only: stored encrypted, never read back. */
         password: z.string().max(200).optional(),
         /**
@@ -747,12 +754,13 @@ export const INPUTS = {
   'erp.templateDownload': none,
   ...REST_BUDGET_INPUTS,
   ...REST_ACCESS_INPUTS,
+  ...DEMO_INPUTS,
 } as const;
 
 export type HandlerName = keyof typeof INPUTS;
 
 /** What each handler answers. */
-export interface Outputs extends RestBudgetOutputs, RestAccessOutputs {
+export interface Outputs extends RestBudgetOutputs, RestAccessOutputs, DemoOutputs {
   'overview.get': Overview;
   'jobs.run': RunSummary;
   'jobs.pause': Overview;

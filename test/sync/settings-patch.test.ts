@@ -67,5 +67,13 @@ describe('settings.update (issue #12)', () => {
     if (ok.ok) expect(JSON.stringify(ok.result)).not.toMatch(/segredo-do-app|codigo-1/);
     expect(await secrets.get('restConsumerSecret')).toBe('segredo-do-app');
     expect(await secrets.get('restCode')).toBe('codigo-1');
+
+    // A patch that leaves the transport and API address out leaves them as they are: the file's
+    // defaults (SOAP, no address) are not the patch's.
+    const other = await engine.endpoint.dispatch('settings.update', { store: { storeId: '8' } });
+    expect(other.ok).toBe(true);
+    expect(file.settings.store).toEqual({ url: 'https://loja.example.com.br/webservice', storeId: '8', login: 'ws', transport: 'rest', apiAddress: 'https://loja.example.com.br/web_api' });
+    expect(await engine.endpoint.dispatch('settings.update', { store: { transport: 'soap' } })).toMatchObject({ ok: true });
+    expect(file.settings.store.apiAddress).toBe('https://loja.example.com.br/web_api');
   });
 });

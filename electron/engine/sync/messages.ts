@@ -238,6 +238,22 @@ export const t = defineMessages({
     'pt-BR': 'Catálogo adiado: a passagem (cerca de {calls} chamadas) é maior que a parte do catálogo na cota diária da API REST.',
     en: 'Catalogue deferred: the pass (about {calls} calls) is larger than the catalogue’s share of the REST API’s daily budget.',
   },
+  'demo.storeLocked': {
+    'pt-BR': 'Na loja de demonstração o acesso à loja não muda: para conectar a sua, use "Sair da demonstração" no alto de Configurações.',
+    en: 'The demo store’s access cannot change: to connect your own store, use "Leave the demo" at the top of Settings.',
+  },
+  'demo.flagLocked': {
+    'pt-BR': 'A demonstração só é deixada por "Sair da demonstração", que recomeça o Ponte com os seus dados.',
+    en: 'The demo is left only through "Leave the demo", which starts Ponte over on your own data.',
+  },
+  'demo.notOnDemo': {
+    'pt-BR': 'O Ponte não está na loja de demonstração.',
+    en: 'Ponte is not on the demo store.',
+  },
+  'demo.cannotLeave': {
+    'pt-BR': 'Este modo do Ponte não sabe sair da demonstração: feche o Ponte e abra de novo com a sua loja configurada.',
+    en: 'This Ponte mode cannot leave the demo: close Ponte and start it again with your store configured.',
+  },
   'store.notConfigured': {
     'pt-BR': 'A loja não está configurada (Configurações > Loja).',
     en: 'The store is not configured (Settings > Store).',
