@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ERP_READ_KEYS, JOB_NAMES, PonteApiError, RestBudgetView, type CatalogEntity, type ErpDatabaseCandidate, type ErpDatabaseSettings, type Handlers, type JobStatus, type Overview, type RunSummary, type Settings, type SettingsPatch } from '../../shared/api/contract.ts';
 import type { Connections } from './connections.ts';
+import { changesStoreAccess } from '../../shared/api/demo.ts';
 import type { RestAuthorizeFailure } from '../../shared/api/rest-access.ts';
 import { secretTokenStore, type RestTokens } from './rest/auth.ts';
 import { isRestError, RestAuthError } from './rest/errors.ts';
@@ -49,9 +50,6 @@ export interface HandlerDeps {
   leaveDemo?: () => Promise<void>;
 }
 
-/** The fields that say which store Ponte talks to, and as whom. */
-const STORE_ACCESS_FIELDS = ['url', 'storeId', 'login', 'password', 'apiAddress', 'consumerKey', 'consumerSecret', 'code'] as const;
-const changesStoreAccess = (patch: SettingsPatch): boolean => STORE_ACCESS_FIELDS.some((field) => patch.store?.[field] !== undefined);
 
 const notFound = (what: string) => new PonteApiError('not_found', what);
 

@@ -42,7 +42,7 @@ const Banners = () => {
     <>
       {demo && (
         <Banner tone="demo">
-          <strong>{t('banner.demoTitle')}</strong> — {t('banner.demo')}
+          <strong>{t('banner.demoTitle')}</strong> — {t('banner.demo')} <a href="#/configuracoes">{t('banner.demoLeave')}</a>
         </Banner>
       )}
       {warning && <Banner tone="warn">{t('banner.secret', { message: warning })}</Banner>}

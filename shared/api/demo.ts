@@ -6,6 +6,12 @@
  */
 import { z } from 'zod';
 
+/** The store fields of a settings patch that say which store Ponte talks to, and as whom. */
+export const STORE_ACCESS_FIELDS = ['url', 'storeId', 'login', 'password', 'apiAddress', 'consumerKey', 'consumerSecret', 'code'] as const;
+type StoreAccessPatch = Partial<Record<(typeof STORE_ACCESS_FIELDS)[number], string>>;
+/** Whether a patch points Ponte at another store (the demo's engine refuses it). */
+export const changesStoreAccess = (patch: { store?: StoreAccessPatch }): boolean => STORE_ACCESS_FIELDS.some((field) => patch.store?.[field] !== undefined);
+
 export const DEMO_INPUTS = {
   /** Stops the demo store and starts over on the merchant's own data; refused when not on the demo. */
   'app.leaveDemo': z.object({}).strict().optional(),

@@ -2,6 +2,7 @@
  * A new user picks "API (REST)" in Configurações, in Chromium, against headless mode: a store of
  * their own (an emulator with its own key pair and code) is installed the way Tray does it
  * (`/auth.php` redirects to the callback), the merchant pastes the callback address, "Autorizar"
+ * first asks to leave the demo (a fresh install is on it) and starts Ponte over on its own data,
  * names a wrong code's refusal and then authorises, "Testar conexão" on the form says it works and
  * the Painel's Conexões says Conectado — every call on the store's REST side. No secret in the page.
  * A large store's 50,000 a day is picked and saved, and the Painel counts against it.
@@ -69,6 +70,8 @@ describe.skipIf(!hasChromium())('Configurações on REST (Chromium, headless mod
       (globalThis as unknown as { location: { hash: string } }).location.hash = '#/configuracoes';
     });
     await page().getByRole('heading', { level: 1, name: 'Configurações' }).waitFor();
+    await page().getByRole('region', { name: 'Você está na loja de demonstração' }).getByRole('button', { name: 'Sair da demonstração' }).waitFor();
+    await shot('demo-configuracoes-1366x768');
     await page().getByLabel(/API \(REST\)/).check();
     await page().getByLabel('Chave do aplicativo (consumer key)').fill(APP.consumerKey);
     await page().getByLabel('Segredo do aplicativo (consumer secret)').fill(APP.consumerSecret);
@@ -79,9 +82,18 @@ describe.skipIf(!hasChromium())('Configurações on REST (Chromium, headless mod
     const paste = page().getByLabel('Código ou endereço de retorno');
     await paste.fill(callback.replace(APP.code, 'codigo-que-nao-e-este'));
     await page().getByRole('button', { name: 'Autorizar' }).click();
+    // A fresh install is on the demo, whose engine takes no other store: leaving it is asked first.
+    const leave = page().getByRole('alertdialog', { name: 'Sair da demonstração?' });
+    await leave.getByText(/^Para usar a sua loja, o Ponte sai da demonstração antes\./).waitFor();
+    expect(await axeViolations(page())).toEqual([]);
+    await shot('rest-sair-da-demonstracao-1366x768');
+    await leave.getByRole('button', { name: 'Sair da demonstração e continuar' }).click();
     const refusal = page().getByRole('alert', { name: 'Autorização na loja' });
     await refusal.getByText(/^A Tray recusou a autorização: confira a chave e o segredo do aplicativo .* e o código de autorização da loja/).waitFor();
-    expect((await run.engine.endpoint.dispatch('settings.get', {})).ok && run.engine).toBeTruthy();
+    // Off the demo: its store is gone, the banner too, and the engine runs on the merchant's own data.
+    expect(run.demo).toBeNull();
+    expect(await page().getByText('Loja de demonstração').count()).toBe(0);
+    expect(await run.engine.endpoint.dispatch('settings.get', {})).toMatchObject({ ok: true, result: { demo: false, store: { url: '', hasPassword: false } } });
     expect(await axeViolations(page())).toEqual([]);
     await page().getByRole('group', { name: 'Como conectar' }).scrollIntoViewIfNeeded();
     await shot('rest-recusado-1366x768');

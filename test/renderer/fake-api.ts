@@ -4,6 +4,7 @@
  * like the engine would (inputs validated with the contract's own zod schemas) and records calls.
  * No DOM and no Node imports: the component tests and the screenshot harness both use it.
  */
+import { changesStoreAccess } from '../../shared/api/demo.ts';
 import {
   INPUTS,
   LOCAL_STATUSES,
@@ -363,6 +364,8 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       store?: { url?: string; storeId?: string; login?: string; password?: string };
       [key: string]: unknown;
     }) => {
+      // Like the engine: the demo takes no other store.
+      if (settings.demo && changesStoreAccess(patch)) throw new PonteApiError('invalid_input', 'Na loja de demonstração o acesso à loja não muda.');
       const { store, ...rest } = patch;
       // Like the engine: the database password goes to the secret store, never into the settings.
       const erpDatabase = rest.erpDatabase as { password?: string } | undefined;
@@ -385,7 +388,15 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
       }
       return publicSettings();
     },
+    // Like the engine's session: off the demo, nothing of the demo's store is left.
+    'app.leaveDemo': () => {
+      if (!settings.demo) throw new PonteApiError('invalid_input', 'O Ponte não está na loja de demonstração.');
+      Object.assign(settings, { demo: false, erp: { kind: 'none', path: '' } });
+      Object.assign(settings.store, { url: '', storeId: '', login: 'webservice', hasPassword: false, apiAddress: '', hasRestCredentials: false });
+      return { left: true } as const;
+    },
     'store.authorize': (input: Input<'store.authorize'>): Outputs['store.authorize'] => {
+      if (settings.demo) throw new PonteApiError('invalid_input', 'Na loja de demonstração o acesso à loja não muda.');
       const key = input.consumerKey ?? restSecrets.key;
       const secret = input.consumerSecret ?? restSecrets.secret;
       if (!key || !secret) return { ok: false, failure: 'missingCredentials', message: 'Informe a chave e o segredo do aplicativo (consumer key e consumer secret) antes de autorizar.' };

@@ -51,6 +51,9 @@ export const keysForEvent = (event: PonteEvent): QueryKey[] => {
       return [keys.outbox, keys.orders, ['orders.get'], keys.overview, keys.restBudget];
     case 'overview-changed':
       return [keys.overview, keys.restBudget];
+    case 'session-changed':
+      // Another engine answers now (the demo left): nothing cached is its answer.
+      return [[]];
   }
 };
 

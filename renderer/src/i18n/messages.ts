@@ -17,6 +17,34 @@ export const t = defineMessages({
     en: 'nothing you do here reaches a real store.',
   },
   'banner.demoTitle': { 'pt-BR': 'Loja de demonstração', en: 'Demo store' },
+  'banner.demoLeave': { 'pt-BR': 'Conectar minha loja', en: 'Connect my store' },
+  'demo.title': { 'pt-BR': 'Você está na loja de demonstração', en: 'You are on the demo store' },
+  'demo.body': {
+    'pt-BR':
+      'A loja, os produtos e os pedidos daqui são de exemplo. Para usar a sua loja Tray, saia da demonstração: o Ponte desliga a loja de exemplo, esquece o ERP de exemplo e recomeça com os seus dados. Nada da demonstração chega à sua loja.',
+    en: 'The store, products and orders here are samples. To use your Tray store, leave the demo: Ponte stops the sample store, forgets the sample ERP and starts over on your own data. Nothing from the demo reaches your store.',
+  },
+  'demo.leave': { 'pt-BR': 'Sair da demonstração', en: 'Leave the demo' },
+  'demo.leaving': { 'pt-BR': 'Saindo da demonstração…', en: 'Leaving the demo…' },
+  'demo.confirmTitle': { 'pt-BR': 'Sair da demonstração?', en: 'Leave the demo?' },
+  'demo.confirmBody': {
+    'pt-BR':
+      'O Ponte vai parar a loja de exemplo e recomeçar sem loja e sem ERP configurados; os pedidos de exemplo ficam para trás. Suas preferências (idioma, avisos, iniciar com o Windows) continuam. Depois, preencha os dados da sua loja e teste a conexão.',
+    en: 'Ponte will stop the sample store and start over with no store and no ERP set up; the sample orders stay behind. Your preferences (language, notifications, start with Windows) stay. Then fill in your store and test the connection.',
+  },
+  'demo.left': {
+    'pt-BR': 'Você saiu da demonstração. Preencha os dados da sua loja abaixo, clique em "Testar conexão" e salve; depois, configure o ERP.',
+    en: 'You left the demo. Fill in your store below, click "Test connection" and save; then set up the ERP.',
+  },
+  'demo.storeHint': {
+    'pt-BR': 'Na demonstração, a loja é a de exemplo. Ao salvar ou autorizar a sua, o Ponte pergunta e sai da demonstração antes.',
+    en: 'On the demo the store is the sample one. When you save or authorise yours, Ponte asks and leaves the demo first.',
+  },
+  'demo.ownStoreFirst': {
+    'pt-BR': 'Para usar a sua loja, o Ponte sai da demonstração antes.',
+    en: 'To use your store, Ponte leaves the demo first.',
+  },
+  'demo.leaveAndGo': { 'pt-BR': 'Sair da demonstração e continuar', en: 'Leave the demo and go on' },
   'banner.secret': { 'pt-BR': 'Atenção: {message}', en: 'Warning: {message}' },
   'banner.paused': { 'pt-BR': 'Sincronização pausada.', en: 'Sync paused.' },
   'banner.storeError': { 'pt-BR': 'Loja com erro', en: 'Store failing' },

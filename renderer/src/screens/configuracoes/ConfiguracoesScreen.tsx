@@ -9,6 +9,8 @@ import { errorText, QueryState } from '../../components/QueryState.tsx';
 import { t } from '../../i18n/messages.ts';
 import { useLeaveGuard } from '../../router.ts';
 import { DatabaseSection } from './DatabaseSection.tsx';
+import { changesStoreAccess } from '../../../../shared/api/demo.ts';
+import { DemoSection, useLeaveDemo } from './DemoSection.tsx';
 import { ErpSection } from './ErpSection.tsx';
 import { Field } from './Field.tsx';
 import { StoreFields } from './StoreFields.tsx';
@@ -189,6 +191,7 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
   const [saved, setSaved] = useState<'ok' | 'untested' | null>(null);
   const [tested, setTested] = useState<TypedAccess | null>(null);
   const [askUntested, setAskUntested] = useState(false);
+  const leaveDemo = useLeaveDemo();
   const dirty = form.formState.isDirty;
   const guard = useLeaveGuard(dirty);
   useEffect(() => {
@@ -203,9 +206,15 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
   }, [settings, form]);
   const save = async (values: SettingsForm) => {
     setSaved(null);
-    const patch = toPatch(values, form.formState.dirtyFields as Dirty);
+    let patch = toPatch(values, form.formState.dirtyFields as Dirty);
     const untested = patch.store?.password !== undefined && !sameAccess(tested, typedAccess(values));
     try {
+      if (settings.demo && changesStoreAccess(patch)) {
+        // The demo's engine takes no other store: leave it first (asked), then save on the new one.
+        if (!(await leaveDemo.offDemo('ownStore'))) return;
+        // Off the demo the store starts empty: the access the form shows is the merchant's, typed or not.
+        patch = { ...patch, store: { ...typedAccess(values), ...patch.store } };
+      }
       const next = await api.call('settings.update', patch);
       client.setQueriesData({ queryKey: keys.settings }, next);
       await client.invalidateQueries({ queryKey: keys.overview });
@@ -244,6 +253,7 @@ const SettingsEditor = ({ settings }: { settings: Settings }) => {
           <span role="alert" className="error-text">{form.formState.errors.root.message}</span>
         )}
       </div>
+      {leaveDemo.dialog}
       {askUntested && (
         <ConfirmDialog
           title={t('config.untestedTitle')}
@@ -278,6 +288,7 @@ export const ConfiguracoesScreen = () => {
         <h1>{t('config.title')}</h1>
       </header>
       <QueryState isLoading={settings.isLoading} error={settings.error}>
+        {settings.data && <DemoSection demo={settings.data.demo} />}
         {settings.data && <SettingsEditor settings={settings.data} />}
         {settings.data && <StoreFields settings={settings.data} />}
       </QueryState>

@@ -14,6 +14,7 @@ import { keys } from '../../api/queries.ts';
 import { errorText } from '../../components/QueryState.tsx';
 import { formatDateTime } from '../../format.ts';
 import { t, type MessageKey } from '../../i18n/messages.ts';
+import { useLeaveDemo } from './DemoSection.tsx';
 import type { SettingsForm } from './settingsForm.ts';
 
 const PASTE_PROBLEM: Record<Extract<PastedAuthorization, { ok: false }>['problem'], MessageKey> = {
@@ -34,6 +35,7 @@ export const RestAuthorize = ({ form, settings }: { form: UseFormReturn<Settings
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Shown>(null);
+  const leaveDemo = useLeaveDemo();
   const authorize = async () => {
     setShown(null);
     const values = form.getValues();
@@ -45,6 +47,8 @@ export const RestAuthorize = ({ form, settings }: { form: UseFormReturn<Settings
     if (pasted.apiAddress && pasted.apiAddress !== values.apiAddress.trim()) form.setValue('apiAddress', pasted.apiAddress, { shouldDirty: true });
     setBusy(true);
     try {
+      // The demo's engine takes no other store: the merchant's is authorised once off it.
+      if (settings.demo && !(await leaveDemo.offDemo('ownStore'))) return;
       const key = values.consumerKey.trim();
       const secret = values.consumerSecret.trim();
       const answer = await api.call('store.authorize', { apiAddress, code: pasted.code, ...(key && { consumerKey: key }), ...(secret && { consumerSecret: secret }) });
@@ -79,6 +83,7 @@ export const RestAuthorize = ({ form, settings }: { form: UseFormReturn<Settings
           {busy ? t('rest.authorizing') : t('rest.authorize')}
         </button>
       </div>
+      {leaveDemo.dialog}
       {shown && (
         <p role={shown.ok ? 'status' : 'alert'} aria-label={t('rest.authTitle')} className={shown.ok ? 'ok-text' : 'error-text'}>
           {shown.text}

@@ -80,6 +80,7 @@ export const StoreSection = ({ form, settings, onTested }: { form: UseFormReturn
         <h2>{t('config.store')}</h2>
       </legend>
       <TransportChoice form={form} />
+      {settings.demo && <p className="hint warn-text">{t('demo.storeHint')}</p>}
       {rest ? (
         <>
           <RestFields form={form} settings={settings} />
