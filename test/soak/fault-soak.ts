@@ -328,9 +328,6 @@ const REST_CAUSES: Array<[string, RegExp]> = [
  */
 const REST_BUDGET_PER_MINUTE = 20;
 
-/** The invariants about the catalogue the engine pushes (products, stock, categories, brands...). */
-export const CATALOGUE_INVARIANT = /^(products by SKU|same product|no duplicate categories|categories:|brands:|characteristics:|customers:|no create call)/;
-
 export interface CompareOptions {
   /** What the other run is, in the invariants' names. */
   baseline?: string;

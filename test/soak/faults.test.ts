@@ -15,7 +15,8 @@ import { compareSoak, describeSoak, runSoak } from './fault-soak.ts';
 const seed = Number(process.env.PONTE_SOAK_SEED ?? 41_207);
 
 // REST (issue 15): its listing day by day used to fail whole under faults (0 orders); its 429s,
-// waited out by the client, never reached the activity log.
+// waited out by the client, never reached the activity log; a stock push to 0 (stock and availability)
+// resent both writes every attempt and could stay open past the round bound (seed 41207, CI).
 describe.each(['soap', 'rest'] as const)('fault soak over %s', (transport) => {
   it(`converges to the fault-free end state with every fault kind at 20 % (seed ${seed})`, async () => {
     const base = { seed, transport, activeRounds: 3, maxRounds: 60, initialOrders: 20, storeChanges: true };
