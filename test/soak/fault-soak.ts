@@ -170,8 +170,11 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
     let merchantRetries = 0;
     let converged = false;
     let round = 0;
+    // When the last round's jobs ran (the dump's rows were scheduled from it, not from the hour after).
+    let roundAt = clock;
     const last: Partial<Record<string, RunSummary>> = {};
     for (; round < options.activeRounds + options.maxRounds; round++) {
+      roundAt = clock;
       const budget = options.perMinute && round < (options.budgetRounds ?? 0) ? options.perMinute : 0;
       emulator.setConfig({ faults: options.faultRate > 0 ? faults : {}, perMinute: transport === 'soap' ? budget : 0 });
       // REST's own per-minute limit, below the client's 180, answers 429 the same way.
@@ -291,7 +294,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
         catalogFailures: e.db.catalogReport().flatMap((c) => c.failures.map((f) => `${c.entity} ${f.key}: ${f.message}`)),
         applied: `${applied}/${merchant.commands.length}`,
         outbox: e.db.outboxCounts(),
-        open: e.db.listOutbox(['pending', 'sending', 'outcome_unknown'], 10).map((r) => `${r.id} ${r.kind} ${r.state} a${r.attempts} next ${r.nextAttemptAt} now ${new Date(clock).toISOString()} ${r.summary}`),
+        open: e.db.listOutbox(['pending', 'sending', 'outcome_unknown'], 10).map((r) => `${r.id} ${r.kind} ${r.state} a${r.attempts} next ${r.nextAttemptAt} round at ${new Date(roundAt).toISOString()} ${r.summary}${r.lastError ? ` (last error: ${r.lastError})` : ''}`),
         notExported: e.db.orderCounts().notExported,
       }),
     };
@@ -324,9 +327,6 @@ const REST_CAUSES: Array<[string, RegExp]> = [
  * calls go out: a limit this low binds within a round, as the SOAP budget does in real time.
  */
 const REST_BUDGET_PER_MINUTE = 20;
-
-/** The invariants about the catalogue the engine pushes (products, stock, categories, brands...). */
-export const CATALOGUE_INVARIANT = /^(products by SKU|same product|no duplicate categories|categories:|brands:|characteristics:|customers:|no create call)/;
 
 export interface CompareOptions {
   /** What the other run is, in the invariants' names. */

@@ -9,19 +9,26 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { drainOutbox, type StockPayload } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import { RejectedError } from '../../electron/engine/tray/errors.ts';
 
 describe('stock pushes from the outbox', () => {
   let db: PonteDb;
   let calls: { name: string; args: readonly unknown[] }[];
   let ctx: JobContext;
+  let clock: number;
+  /** Throws instead of answering, for the operations it names (once each time it is set). */
+  let failing: Set<string>;
 
   beforeEach(() => {
-    const now = () => new Date('2026-11-20T12:00:00Z');
+    clock = Date.parse('2026-11-20T12:00:00Z');
+    const now = () => new Date(clock);
     db = openPonteDb(':memory:', { now });
     calls = [];
+    failing = new Set();
     const tray: TrayPort = {
       call: async (name, args) => {
         calls.push({ name, args: args as readonly unknown[] });
+        if (failing.delete(name)) throw new RejectedError(name, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server', 'serverHiccup');
         return { id: 1 } as never;
       },
     };
@@ -71,5 +78,47 @@ describe('stock pushes from the outbox', () => {
     expect(outcome.counts.done).toBe(1);
     expect(db.getBinding('produto', 'SKU-1')).toBeNull();
     expect(db.listOutbox().map((e) => e.state)).toEqual(['done']);
+  });
+
+  // Found by the REST fault soak (seed 41207): a stock push to 0 also turns availability off, two
+  // writes; resending both after the second one failed made it need two good answers in one attempt,
+  // and under 20 % faults of every kind it was still open after 67 attempts.
+  it('a resend after the availability write failed does not write the confirmed stock again', async () => {
+    bind({ stock: 4, available: true, onHand: 4 });
+    queueStock({ sku: 'SKU-1', productId: 77, stock: 0, available: false, onHand: -2 });
+    failing.add('fWSAtualizaProdutoDisponivel');
+    expect((await drainOutbox(ctx)).counts).toMatchObject({ unknown: 1, done: 0 });
+    // The stock the store confirmed is known at once; the availability is not.
+    expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 0, available: true, onHand: 4 });
+    clock += 3_600_000;
+    expect((await drainOutbox(ctx)).counts).toMatchObject({ done: 1 });
+    expect(calls.map((c) => c.name)).toEqual(['fWSAtualizaEstoqueProduto', 'fWSAtualizaProdutoDisponivel', 'fWSAtualizaProdutoDisponivel']);
+    expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 0, available: false, onHand: -2 });
+  });
+
+  it('a resend whose stock write itself failed sends the stock again, then the availability', async () => {
+    bind({ stock: 4, available: true, onHand: 4 });
+    queueStock({ sku: 'SKU-1', productId: 77, stock: 0, available: false, onHand: -2 });
+    failing.add('fWSAtualizaEstoqueProduto');
+    await drainOutbox(ctx);
+    expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 4, available: true, onHand: 4 });
+    clock += 3_600_000;
+    await drainOutbox(ctx);
+    expect(calls.map((c) => c.name)).toEqual(['fWSAtualizaEstoqueProduto', 'fWSAtualizaEstoqueProduto', 'fWSAtualizaProdutoDisponivel']);
+    expect(db.listOutbox().map((e) => e.state)).toEqual(['done']);
+  });
+
+  it('the same value asked for again while its push is unknown joins that push: the store gets it once', async () => {
+    bind({ stock: 4, available: true, onHand: 4 });
+    const payload = { sku: 'SKU-1', productId: 77, stock: 3, available: true, onHand: 3 };
+    const first = queueStock(payload);
+    failing.add('fWSAtualizaEstoqueProduto');
+    await drainOutbox(ctx);
+    expect(queueStock(payload)).toEqual({ id: first.id, coalesced: true });
+    // Another value is a new push, behind the open one.
+    expect(queueStock({ ...payload, stock: 2, onHand: 2 }).coalesced).toBe(false);
+    clock += 3_600_000;
+    await drainOutbox(ctx);
+    expect(calls.map((c) => c.args)).toEqual([['N', 77, 3], ['N', 77, 3], ['N', 77, 2]]);
   });
 });

@@ -118,6 +118,8 @@ export interface PonteDb {
   markOutcomeUnknown(id: number, token: string, error: string, nextAttemptAt: string): boolean;
   reschedule(id: number, token: string, error: string, nextAttemptAt: string): boolean;
   fail(id: number, token: string, error: string): boolean;
+  /** Whether the token still holds the row's lease (another worker has not taken it over). */
+  holdsLease(id: number, token: string): boolean;
   supersede(id: number, token: string, note: string): boolean;
   latestPushOf(orderId: number, kind: OutboxEntry['kind']): (OutboxEntry & { payload: unknown }) | null;
   pushCountOf(orderId: number, kind: OutboxEntry['kind']): number;
@@ -365,6 +367,7 @@ export const openPonteDb = (file: string, opts: OpenOptions = {}): PonteDb => {
     markOutcomeUnknown: outbox.markOutcomeUnknown,
     reschedule: outbox.reschedule,
     fail: outbox.fail,
+    holdsLease: outbox.holdsLease,
     supersede: outbox.supersede,
     latestPushOf: outbox.latestPushOf,
     pushCountOf: outbox.pushCountOf,

@@ -82,6 +82,11 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     pendingCoalesced: db.prepare<[string], { id: number }>(
       "SELECT id FROM outbox WHERE coalesce_key = ? AND state = 'pending' ORDER BY id DESC LIMIT 1",
     ),
+    // The newest open row of a coalesce key, whatever its state (sent, unknown, in flight).
+    openCoalesced: db.prepare<[string], { id: number; payload: string }>(
+      "SELECT id, payload FROM outbox WHERE coalesce_key = ? AND state IN ('pending', 'sending', 'outcome_unknown') ORDER BY id DESC LIMIT 1",
+    ),
+    held: db.prepare<[number, string], { id: number }>("SELECT id FROM outbox WHERE id = ? AND token = ? AND state = 'sending'"),
     replacePayload: db.prepare('UPDATE outbox SET payload = ?, summary = ?, emails_shopper = ?, updated_at = ? WHERE id = ?'),
     // Claimable: due pending/outcome_unknown rows, or 'sending' rows whose lease ran out (a crashed
     // worker). FIFO: nothing older with the same fifo_key still open, nothing else of it leased.
@@ -148,6 +153,10 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
       s.replacePayload.run(payload, e.summary, e.emailsShopper ? 1 : 0, iso(), pending.id);
       return { id: pending.id, coalesced: true };
     }
+    // The same value already on its way (tried, its outcome unknown, or in flight) is the same push:
+    // a second row would only wait behind it and then send the store what it already has.
+    const open = s.openCoalesced.get(e.coalesceKey);
+    if (open && open.payload === payload) return { id: open.id, coalesced: true };
     const info = s.insert.run({
       kind: e.kind,
       orderId: e.orderId,
@@ -251,6 +260,8 @@ export const createOutbox = (db: Database.Database, now: () => Date) => {
     markOutcomeUnknown: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'outcome_unknown', error, nextAttemptAt),
     reschedule: (id: number, token: string, error: string, nextAttemptAt: string) => fenced(id, token, 'pending', error, nextAttemptAt),
     fail: (id: number, token: string, error: string) => fenced(id, token, 'failed', error, null),
+    /** Whether this token still holds the row's lease (no other worker took it over). */
+    holdsLease: (id: number, token: string): boolean => s.held.get(id, token) !== undefined,
     /** The store shows the order elsewhere (neither where the push starts nor where it goes): never written. */
     supersede: (id: number, token: string, note: string) => fenced(id, token, 'superseded', note, null),
     /** The newest push of a kind for an order, with its payload (null when unreadable). */
