@@ -23,6 +23,7 @@ import type { JobContext } from '../../electron/engine/sync/ports.ts';
 import { AuthError, classifyFault, OutcomeUnknownError, RejectedError, TransientError, UnsupportedOperationError } from '../../electron/engine/tray/errors.ts';
 import { OPERATIONS, type OperationName } from '../../electron/engine/tray/operations.ts';
 import type { CatalogEntity, PonteEvent } from '../../shared/api/contract.ts';
+import { formatMoney, formatPercent } from '../../shared/i18n/index.ts';
 import { cpf, emptyCatalog, tinyCatalog } from '../support/catalog-bench.ts';
 
 /** Answers for the store: `apply()` is the store's own answer, its faults as the client reads them. */
@@ -549,6 +550,48 @@ describe('wedding lists', () => {
 });
 
 describe('what the run says', () => {
+  it('every entity of a full run has its pass dated and its own counts, characteristics included', async () => {
+    const b = open(tinyCatalog());
+    await b.run();
+    for (const r of b.db.catalogReport()) expect(r.lastPushAt, r.entity).not.toBeNull();
+    expect(b.db.catalogReport().map((r) => r.entity).sort()).toEqual(['caracteristicas', 'categorias', 'clientes', 'listas', 'marcas', 'produtos']);
+    expect(b.report('caracteristicas')).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
+  });
+
+  it('a run with an update and a failure, nothing created, is partial', async () => {
+    const b = open({ ...emptyCatalog(), brands: [{ name: 'Marca Recusada' }], customers: tinyCatalog().customers });
+    b.script = failing('fWSCadastraMarca', () => refused('fWSCadastraMarca'));
+    await b.run();
+    b.catalog.customers[0]!.phone = '(11) 97777-0002';
+    const run = await b.run();
+    expect(run.counts).toMatchObject({ created: 0, updated: 1, unchanged: 0, failed: 1 });
+    expect(run.result).toBe('partial');
+  });
+
+  it('new brands are looked up with one read of the store’s brands, not one per brand', async () => {
+    const b = open({ ...emptyCatalog(), brands: [{ name: 'Marca Um' }, { name: 'Marca Dois' }, { name: 'Marca Tres' }] });
+    await b.run();
+    expect(b.count('fWSImportaMarcas')).toBe(1);
+    expect(b.count('fWSCadastraMarca')).toBe(3);
+  });
+
+  it('a held price drop is logged with its percent and both prices', async () => {
+    const b = open({ ...emptyCatalog(), products: [{ ...tinyCatalog().products[1]!, price: 10 }] });
+    await b.run();
+    b.catalog.products[0]!.price = 4;
+    await b.run();
+    expect(b.product('TST-0002')?.preco).toBe(10);
+    expect(b.logs.filter((l) => l.level === 'warn')).toEqual([
+      { level: 'warn', job: 'catalog', message: `Produto TST-0002: preço caiu ${formatPercent(0.6)} (de ${formatMoney(10)} para ${formatMoney(4)}); aguardando sua confirmação.` },
+    ]);
+  });
+
+  it('a run with nothing left out counts exactly what it did, and nothing about lists it did not skip', async () => {
+    const b = open(tinyCatalog());
+    const run = await b.run();
+    expect(run).toEqual({ result: 'ok', counts: { created: 8, updated: 0, unchanged: 0, failed: 0, values: 1, erpProblems: 0 }, errorCount: 0, message: 'Catálogo: 8 criados, 0 atualizados, 0 sem mudança, 0 com erro.' });
+  });
+
   it('each refused ERP row is logged as a warning and counted in the summary', async () => {
     const b = open(emptyCatalog());
     b.problems = [{ entity: 'produtos', file: 'erp.xlsx', sheet: 'Produtos', row: 4, column: 'Preço', message: 'Produtos, linha 4, coluna Preço: preço vazio' }];
