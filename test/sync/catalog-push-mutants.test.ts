@@ -145,12 +145,13 @@ const refused = (op: string) => new RejectedError(op, 'Campo inválido: nome', '
 
 
 describe('names are matched as the store compares them', () => {
-  it('a brand the store spells with accents, or the ERP with doubled spaces, is adopted, not created', async () => {
-    const b = open({ ...emptyCatalog(), brands: [{ name: 'Papelaria Acao' }, { name: 'Marca  Dupla' }] });
+  it('a brand the store spells with accents, or the ERP with doubled or trailing spaces, is adopted, not created', async () => {
+    const b = open({ ...emptyCatalog(), brands: [{ name: 'Papelaria Acao' }, { name: 'Marca  Dupla' }, { name: 'Marca Aparada ' }] });
     b.store.call('fWSCadastraMarca', ['Papelaria Ação']);
     b.store.call('fWSCadastraMarca', ['Marca Dupla']);
+    b.store.call('fWSCadastraMarca', ['Marca Aparada']);
     const run = await b.run();
-    expect(run.counts).toMatchObject({ created: 0, unchanged: 2, failed: 0 });
+    expect(run.counts).toMatchObject({ created: 0, unchanged: 3, failed: 0 });
     expect(b.count('fWSCadastraMarca')).toBe(0);
   });
 
@@ -237,6 +238,17 @@ describe('retrying one record, and what a full run replaces', () => {
     }
   });
 
+  it('retrying the characteristics entity runs it: a new characteristic is created', async () => {
+    const b = open({ ...emptyCatalog(), characteristics: [{ name: 'Gramatura Ponte' }] });
+    await b.run();
+    b.catalog.characteristics.push({ name: 'Acabamento Ponte' });
+    b.catalog.brands.push({ name: 'Marca Nova' });
+    const run = await b.run({ entity: 'caracteristicas' });
+    expect(run.counts).toMatchObject({ created: 1, unchanged: 1 });
+    expect(b.count('fWSCadastraCaracteristica')).toBe(2);
+    expect(b.count('fWSCadastraMarca')).toBe(0);
+  });
+
   it('retrying one customer sends only that one', async () => {
     const catalog = tinyCatalog();
     const first = catalog.customers[0]!;
@@ -302,6 +314,12 @@ describe('products', () => {
     const c = tinyCatalog();
     return { ...emptyCatalog(), products: [{ ...c.products[1]!, ...over }] };
   };
+
+  it('a promotional price reaches the store; none is sent as none', async () => {
+    const b = open({ ...emptyCatalog(), products: [{ ...tinyCatalog().products[1]!, price: 10, promoPrice: 8 }] });
+    await b.run();
+    expect(b.product('TST-0002')).toMatchObject({ preco: 10, preco_promocional: 8 });
+  });
 
   it('a brand the ERP names but the store never got: the product goes in without a brand', async () => {
     const b = open(oneProduct({ brand: 'Marca Desconhecida' }));

@@ -93,8 +93,8 @@ export class CatalogPush {
   /** Characteristic values written; counted apart so "products created" means products. */
   private valuesWritten = 0;
   private consecutiveTransient = 0;
-  /** Records of entities the store cannot take (feature unavailable), with the store's reason. */
-  private readonly unavailable: Array<{ entity: CatalogEntity; records: number; reason: string }> = [];
+  /** Wedding lists the store cannot take (feature unavailable), with the store's reason. */
+  private readonly unavailable: Array<{ records: number; reason: string }> = [];
 
   constructor(
     private readonly ctx: JobContext,
@@ -466,7 +466,7 @@ export class CatalogPush {
     if (reason !== null) {
       // Skipped with the reason, not failed: a failure every run would hide real ones.
       tick(lists.length);
-      this.unavailable.push({ entity: 'listas', records: wanted.length, reason });
+      this.unavailable.push({ records: wanted.length, reason });
       return;
     }
     const inDoubt = inDoubtLists(db);
