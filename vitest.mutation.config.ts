@@ -34,6 +34,7 @@ export default defineConfig({
       'test/sync/catalog-push-first-sync.test.ts',
       'test/sync/catalog-push-changes.test.ts',
       'test/sync/catalog-push-outcomes.test.ts',
+      'test/sync/catalog-push-mutants.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
