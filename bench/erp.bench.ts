@@ -48,6 +48,7 @@ export const syntheticCatalog = (products: number): ErpCatalog => {
       characteristics: { Cor: ['Azul', 'Verde', 'Preto'][i % 3]!, Tamanho: ['P', 'M', 'G'][i % 3]! },
     })),
     customers: [],
+    variants: [],
     weddingLists: [],
   };
 };

@@ -105,7 +105,7 @@ const syntheticCatalog = (count: number): ErpCatalog => {
     brand: null,
     characteristics: {},
   }));
-  return { categories: [], brands: [], characteristics: [], products, customers: [], weddingLists: [] };
+  return { categories: [], brands: [], characteristics: [], products, variants: [], customers: [], weddingLists: [] };
 };
 
 const catalogPush = async (report: Report, quick: boolean) => {

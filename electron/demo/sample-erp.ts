@@ -57,6 +57,7 @@ export const erpCatalogFromDemo = (demo: DemoCatalog): ErpCatalog => {
       uf: c.uf,
       cep: c.cep,
     })),
+    variants: [],
     weddingLists: demo.weddingLists.map((l) => ({
       key: String(l.id),
       name: l.name,

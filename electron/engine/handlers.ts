@@ -59,6 +59,7 @@ const ENTITY_FEATURE: Record<CatalogEntity, string> = {
   marcas: 'brands',
   caracteristicas: 'characteristics',
   produtos: 'products',
+  variacoes: 'variants',
   clientes: 'customers',
   listas: 'weddingLists',
 };

@@ -218,6 +218,7 @@ export const CATALOG_ENTITIES = [
   'marcas',
   'caracteristicas',
   'produtos',
+  'variacoes',
   'clientes',
   'listas',
 ] as const;

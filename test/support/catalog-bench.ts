@@ -46,13 +46,14 @@ export const tinyCatalog = (): ErpCatalog => ({
       street: 'Rua das Flores', number: '10', complement: '', district: 'Centro', city: 'São Paulo', uf: 'SP', cep: '01001000',
     },
   ],
+  variants: [],
   weddingLists: [
     { key: 'w1', name: 'Lista de Ana e Bruno', couple: 'Ana e Bruno', eventDate: '2027-05-01', email: 'ana.bruno@exemplo.com.br', items: [{ sku: 'TST-0001', quantity: 2 }] },
   ],
 });
 
 /** A catalogue with nothing in it, to add to one entity at a time. */
-export const emptyCatalog = (): ErpCatalog => ({ categories: [], brands: [], characteristics: [], products: [], customers: [], weddingLists: [] });
+export const emptyCatalog = (): ErpCatalog => ({ categories: [], brands: [], characteristics: [], products: [], variants: [], customers: [], weddingLists: [] });
 
 export interface CatalogBench {
   emulator: RunningEmulator;

@@ -52,6 +52,7 @@ const erpCatalog = (): ErpCatalog => {
     characteristics: catalog.characteristics,
     products,
     customers: [...catalog.customers.slice(0, 3), { ...template, document: '52998224725', name: 'Cliente Novo do ERP', email: 'cliente.novo@exemplo.com.br', phone: '11987650000' }],
+    variants: catalog.variants,
     weddingLists: [
       ...catalog.weddingLists.map((l) => ({ ...l, items: l.items.filter((i) => skus.has(i.sku)) })),
       { key: 'lista-nova', name: 'Lista Nova do ERP', couple: 'Ana e Rui', eventDate: '2027-10-09', email: 'ana.rui@exemplo.com.br', items: [{ sku: products[0]!.sku, quantity: 2 }] },

@@ -60,7 +60,7 @@ const setup = async () => {
       return {
         kind: 'spreadsheet',
         source: '/erp/a.xlsx',
-        readCatalog: async () => ({ catalog: { categories: [], brands: [], characteristics: [], products: [], customers: [], weddingLists: [] }, problems: [], counts: {} }),
+        readCatalog: async () => ({ catalog: { categories: [], brands: [], characteristics: [], products: [], variants: [], customers: [], weddingLists: [] }, problems: [], counts: {} }),
         readShippingUpdates: async () => ({ records: [], problems: [] }) as never,
         writeOrders: async () => {
           await gate;

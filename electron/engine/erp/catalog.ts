@@ -269,6 +269,8 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       brands: [...brandNames.values()].map((name) => ({ name })),
       characteristics: [...charNames.values()].map((name) => ({ name })),
       products,
+      // TODO(variants): read from the ERP's Variações sheet / query.
+      variants: [],
       customers,
       weddingLists,
     },

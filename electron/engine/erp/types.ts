@@ -62,6 +62,19 @@ export interface ErpProduct {
   brand: string | null;
   characteristics: Record<string, string>;
 }
+/** A variation of a product (size, colour…), sold under its own SKU. */
+export interface ErpVariant {
+  sku: string;
+  /** The SKU of the product it is a variation of (a row of Produtos). */
+  productSku: string;
+  /** One or two axes, in order, e.g. [{ type: 'Cor', value: 'Azul' }, { type: 'Tamanho', value: 'M' }]. */
+  options: Array<{ type: string; value: string }>;
+  /** Null when the variant sells at its product's price (the column left empty). */
+  price: number | null;
+  promoPrice: number | null;
+  stock: number;
+  available: boolean;
+}
 export interface ErpCustomer {
   /** CPF/CNPJ normalised: digits (and letters for alphanumeric CNPJs) only, upper case. */
   document: string;
@@ -91,6 +104,7 @@ export interface ErpCatalog {
   brands: ErpBrand[];
   characteristics: ErpCharacteristic[];
   products: ErpProduct[];
+  variants: ErpVariant[];
   customers: ErpCustomer[];
   weddingLists: ErpWeddingList[];
 }

@@ -143,6 +143,29 @@ export interface Product {
 
 export type ProductInput = Omit<Product, 'id'>;
 
+/** One axis of a variant, e.g. { type: 'Cor', value: 'Azul' }. Tray keeps two (type_1/value_1, type_2/value_2). */
+export interface VariantOption {
+  type: string;
+  value: string;
+}
+
+/** A variation of a product (Tray's "variação" / REST Variant): its own SKU, price, stock and availability. */
+export interface Variant {
+  id: number;
+  /** The store id of the product it belongs to. */
+  productId: number;
+  sku: string;
+  price: number;
+  /** Null when there is no promotion. */
+  promotionalPrice: number | null;
+  stock: number;
+  available: boolean;
+  /** One or two options, in order. */
+  options: VariantOption[];
+}
+
+export type VariantInput = Omit<Variant, 'id'>;
+
 export interface Category {
   id: number;
   name: string;

@@ -28,6 +28,8 @@ import type {
   ProductInput,
   ProductRef,
   Tracking,
+  Variant,
+  VariantInput,
   WeddingList,
   WeddingListInput,
 } from './domain.ts';
@@ -39,6 +41,7 @@ export const STORE_FEATURES = [
   'orderStatus',
   'tracking',
   'products',
+  'variants',
   'stock',
   'categories',
   'brands',
@@ -115,6 +118,11 @@ export interface StorePort {
   findProductBySku(sku: string): Promise<Product | null>;
   createProduct(product: ProductInput): Promise<number>;
   updateProduct(id: number, product: ProductInput): Promise<void>;
+  /** A variant by its SKU (Tray's reference), null when the store has none. */
+  findVariantBySku(sku: string): Promise<Variant | null>;
+  createVariant(variant: VariantInput): Promise<number>;
+  updateVariant(id: number, variant: VariantInput): Promise<void>;
+  /** A variant's stock and availability go through these with `ref.variantId` set. */
   setStock(ref: ProductRef, stock: number): Promise<void>;
   setAvailability(ref: ProductRef, available: boolean): Promise<void>;
   listCategories(): Promise<Category[]>;

@@ -287,6 +287,7 @@ export const t = defineMessages({
   'entity.marcas': { 'pt-BR': 'Marcas', en: 'Brands' },
   'entity.caracteristicas': { 'pt-BR': 'Características', en: 'Properties' },
   'entity.produtos': { 'pt-BR': 'Produtos', en: 'Products' },
+  'entity.variacoes': { 'pt-BR': 'Variações', en: 'Variants' },
   'entity.clientes': { 'pt-BR': 'Clientes', en: 'Customers' },
   'entity.listas': { 'pt-BR': 'Listas de casamento', en: 'Wedding lists' },
 
@@ -568,6 +569,7 @@ export const t = defineMessages({
   'feature.orderStatus': { 'pt-BR': 'Status dos pedidos', en: 'Order statuses' },
   'feature.tracking': { 'pt-BR': 'Códigos de rastreio', en: 'Tracking codes' },
   'feature.products': { 'pt-BR': 'Produtos', en: 'Products' },
+  'feature.variants': { 'pt-BR': 'Variações de produto', en: 'Product variants' },
   'feature.stock': { 'pt-BR': 'Estoque', en: 'Stock' },
   'feature.categories': { 'pt-BR': 'Categorias', en: 'Categories' },
   'feature.brands': { 'pt-BR': 'Marcas', en: 'Brands' },

@@ -39,6 +39,8 @@ export interface TrackingPayload {
 export interface StockPayload {
   sku: string;
   productId: number;
+  /** Set for a variant's stock (its binding is a 'variacao'); absent in rows queued before variants. */
+  variantId?: number;
   stock: number;
   available: boolean;
   onHand: number;
