@@ -38,6 +38,8 @@ export const BINDING_ENTITIES = [
   'marca',
   'caracteristica',
   'produto',
+  /** Keyed by the variant's SKU; tray_id is the variant's own id, its product's is in `pushed.productId`. */
+  'variacao',
   'caracteristica_produto',
   'cliente',
   'lista',

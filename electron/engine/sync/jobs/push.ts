@@ -215,23 +215,26 @@ const sendOne = async (ctx: JobContext, row: Claimed): Promise<SendOutcome> => {
     case 'stock': {
       // Absolute values: resending after an unknown outcome is harmless, so no read-back.
       const p = row.payload as StockPayload;
-      const binding = db.getBinding('produto', p.sku);
+      // A variant's stock is the same two writes on the variant (SOAP is_grade 'S', REST /products/variants).
+      const entity = p.variantId === undefined ? 'produto' : 'variacao';
+      const ref = { productId: p.productId, variantId: p.variantId ?? null };
+      const binding = db.getBinding(entity, p.sku);
       const pushed = (binding?.pushed ?? {}) as Record<string, unknown>;
       // Two writes, each confirmed on its own: a stock write the store confirmed is kept in the
       // binding at once, and a resend does not repeat it. Resending both after the availability
       // failed made the push need two good answers in a row (on a flaky store, few attempts have them).
       if (!(uncertain || row.attempts > 1) || pushed.stock !== p.stock) {
-        await store.setStock({ productId: p.productId }, p.stock);
+        await store.setStock(ref, p.stock);
         if (binding && pushed.available !== p.available) {
           db.transaction(() => {
             // Only while this worker holds the row: one that lost its lease may be behind a newer value.
-            if (db.holdsLease(row.id, row.token)) db.upsertBinding({ entity: 'produto', key: p.sku, trayId: binding.trayId, hash: binding.hash, pushed: { ...pushed, stock: p.stock } });
+            if (db.holdsLease(row.id, row.token)) db.upsertBinding({ entity, key: p.sku, trayId: binding.trayId, hash: binding.hash, pushed: { ...pushed, stock: p.stock } });
           });
         }
       }
-      if (pushed.available !== p.available) await store.setAvailability({ productId: p.productId }, p.available);
+      if (pushed.available !== p.available) await store.setAvailability(ref, p.available);
       return finish(ctx, row, 'done', () => {
-        if (binding) db.upsertBinding({ entity: 'produto', key: p.sku, trayId: binding.trayId, hash: binding.hash, pushed: { ...pushed, stock: p.stock, available: p.available, onHand: p.onHand } });
+        if (binding) db.upsertBinding({ entity, key: p.sku, trayId: binding.trayId, hash: binding.hash, pushed: { ...pushed, stock: p.stock, available: p.available, onHand: p.onHand } });
       });
     }
     default:
