@@ -59,6 +59,14 @@ export const t = defineMessages({
     'pt-BR': '{count} lista(s) de casamento não enviada(s): {reason}',
     en: '{count} wedding list(s) not sent: {reason}',
   },
+  'catalog.variantsUnavailable': {
+    'pt-BR': '{count} variação(ões) de produto não enviada(s): {reason}',
+    en: '{count} product variant(s) not sent: {reason}',
+  },
+  'catalog.variantElsewhere': {
+    'pt-BR': 'a variação {sku} já está na loja em outro produto, não em {product}; corrija o SKU no ERP ou na loja',
+    en: 'variant {sku} is already in the store under another product, not {product}; fix the SKU in the ERP or the store',
+  },
   'catalog.featureUnavailable': {
     'pt-BR': 'a loja não oferece este recurso.',
     en: 'the store does not offer this feature.',

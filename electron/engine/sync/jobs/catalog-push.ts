@@ -22,6 +22,7 @@ import { errorMessage, isServerHiccup, RunAborted, trayErrorKind, type JobContex
 import { saveRefusedRows } from '../refused-rows.ts';
 import { availableStock, heldPriceDrop } from '../stock.ts';
 import { inDoubtLists, matchWeddingList } from '../wedding-lists.ts';
+import { pushVariant } from './catalog-variants.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'failed';
 type Binding = NonNullable<ReturnType<JobContext['db']['getBinding']>>;
@@ -93,8 +94,8 @@ export class CatalogPush {
   /** Characteristic values written; counted apart so "products created" means products. */
   private valuesWritten = 0;
   private consecutiveTransient = 0;
-  /** Wedding lists the store cannot take (feature unavailable), with the store's reason. */
-  private readonly unavailable: Array<{ records: number; reason: string }> = [];
+  /** Records the store cannot take (wedding lists, variants: feature unavailable), with the store's reason. */
+  private readonly unavailable: Array<{ entity: 'listas' | 'variacoes'; records: number; reason: string }> = [];
 
   constructor(
     private readonly ctx: JobContext,
@@ -109,7 +110,7 @@ export class CatalogPush {
     saveRefusedRows(this.ctx.db, problems, this.ctx.now().toISOString());
 
     const total =
-      catalog.categories.length + catalog.brands.length + catalog.characteristics.length + catalog.products.length * 2 + catalog.customers.length + catalog.weddingLists.length;
+      catalog.categories.length + catalog.brands.length + catalog.characteristics.length + catalog.products.length * 2 + catalog.variants.length + catalog.customers.length + catalog.weddingLists.length;
     let done = 0;
     const tick = (n = 1) => {
       done += n;
@@ -121,6 +122,7 @@ export class CatalogPush {
       await this.stage('marcas', () => this.pushNamed('marcas', catalog.brands.map((b) => b.name), tick));
       await this.stage('caracteristicas', () => this.pushNamed('caracteristicas', catalog.characteristics.map((c) => c.name), tick));
       await this.stage('produtos', () => this.pushProducts(catalog, tick));
+      await this.stage('variacoes', () => this.pushVariants(catalog, tick));
       await this.stage('clientes', () => this.pushCustomers(catalog.customers, tick));
       await this.stage('listas', () => this.pushWeddingLists(catalog.weddingLists, tick));
     } catch (error) {
@@ -131,10 +133,11 @@ export class CatalogPush {
     const failed = this.counts.failed;
     const summary = problems.length > 0 ? t('catalog.summaryRefused', { ...this.counts, refused: problems.length }) : t('catalog.summary', this.counts);
     // What the store cannot take is said in the run's message (Painel, Atividade), not failed.
-    const notSent = this.unavailable.map((u) => t('catalog.weddingListsUnavailable', { count: u.records, reason: u.reason }));
+    const notSent = this.unavailable.map((u) => t(u.entity === 'listas' ? 'catalog.weddingListsUnavailable' : 'catalog.variantsUnavailable', { count: u.records, reason: u.reason }));
+    const unavailableOf = (entity: 'listas' | 'variacoes') => this.unavailable.filter((u) => u.entity === entity).reduce((n, u) => n + u.records, 0);
     return {
       result: failed === 0 ? 'ok' : this.counts.created + this.counts.updated + this.counts.unchanged > 0 ? 'partial' : 'failed',
-      counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length, ...(this.unavailable.length > 0 && { weddingListsUnavailable: this.unavailable.reduce((n, u) => n + u.records, 0) }) },
+      counts: { ...this.counts, values: this.valuesWritten, erpProblems: problems.length, ...(unavailableOf('listas') > 0 && { weddingListsUnavailable: unavailableOf('listas') }), ...(unavailableOf('variacoes') > 0 && { variantsUnavailable: unavailableOf('variacoes') }) },
       errorCount: failed,
       message: [summary, ...notSent].join(' '),
     };
@@ -301,6 +304,25 @@ export class CatalogPush {
     });
   }
 
+  // ---- variants ----------------------------------------------------------------------------
+
+  private async pushVariants(catalog: ErpCatalog, tick: (n?: number) => void): Promise<void> {
+    const wanted = catalog.variants.filter((v) => this.wanted(v.sku));
+    tick(catalog.variants.length - wanted.length);
+    const reason = wanted.length > 0 ? await this.featureUnavailable('variants') : null;
+    if (reason !== null) {
+      tick(wanted.length);
+      this.unavailable.push({ entity: 'variacoes', records: wanted.length, reason });
+      return;
+    }
+    const reserved = this.ctx.db.reservedBySku(this.cancelledStatusIds());
+    const safetyBuffer = this.ctx.settings().stock.safetyBuffer;
+    await mapLimit(wanted, RECORD_CONCURRENCY, async (variant) => {
+      tick();
+      await this.record('variacoes', variant.sku, () => pushVariant(this.ctx, { variant, reserved: reserved.get(variant.sku) ?? 0, safetyBuffer }));
+    });
+  }
+
   private cancelledStatusIds(): number[] {
     const entry = this.ctx.settings().statusMapping.find((m) => m.local === 'cancelado');
     return entry?.storeStatusId ? [entry.storeStatusId] : [];
@@ -451,22 +473,22 @@ export class CatalogPush {
    * it does not, null; otherwise the reason. Unknown capabilities (not learnt yet) count as
    * available: the calls then fail or succeed on their own, as before the port.
    */
-  private async weddingListsUnavailable(): Promise<string | null> {
-    const feature = await this.ctx.store.capabilities().then(
-      (c) => c.weddingLists,
+  private async featureUnavailable(feature: 'weddingLists' | 'variants'): Promise<string | null> {
+    const found = await this.ctx.store.capabilities().then(
+      (c) => c[feature],
       () => null,
     );
-    return feature && !feature.available ? (feature.reason ?? t('catalog.featureUnavailable')) : null;
+    return found && !found.available ? (found.reason ?? t('catalog.featureUnavailable')) : null;
   }
 
   private async pushWeddingLists(lists: ErpWeddingList[], tick: (n?: number) => void): Promise<void> {
     const db = this.ctx.db;
     const wanted = lists.filter((l) => this.wanted(l.key));
-    const reason = wanted.length > 0 ? await this.weddingListsUnavailable() : null;
+    const reason = wanted.length > 0 ? await this.featureUnavailable('weddingLists') : null;
     if (reason !== null) {
       // Skipped with the reason, not failed: a failure every run would hide real ones.
       tick(lists.length);
-      this.unavailable.push({ records: wanted.length, reason });
+      this.unavailable.push({ entity: 'listas', records: wanted.length, reason });
       return;
     }
     const inDoubt = inDoubtLists(db);
