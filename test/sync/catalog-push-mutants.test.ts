@@ -572,7 +572,7 @@ describe('what the run says', () => {
     const b = open(tinyCatalog());
     await b.run();
     for (const r of b.db.catalogReport()) expect(r.lastPushAt, r.entity).not.toBeNull();
-    expect(b.db.catalogReport().map((r) => r.entity).sort()).toEqual(['caracteristicas', 'categorias', 'clientes', 'listas', 'marcas', 'produtos']);
+    expect(b.db.catalogReport().map((r) => r.entity).sort()).toEqual(['caracteristicas', 'categorias', 'clientes', 'listas', 'marcas', 'produtos', 'variacoes']);
     expect(b.report('caracteristicas')).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
   });
 
