@@ -84,7 +84,7 @@ describe('catalogue results and held prices', () => {
     db.recordCatalogResult('produtos', 'A', 'unchanged');
     db.recordCatalogResult('produtos', 'B', 'failed', 'categoria ausente');
     const report = db.catalogReport();
-    expect(report.map((r) => r.entity)).toEqual(['categorias', 'marcas', 'caracteristicas', 'produtos', 'clientes', 'listas']);
+    expect(report.map((r) => r.entity)).toEqual(['categorias', 'marcas', 'caracteristicas', 'produtos', 'variacoes', 'clientes', 'listas']);
     expect(report.find((r) => r.entity === 'produtos')).toEqual({
       entity: 'produtos',
       lastPushAt: '2026-11-29T12:01:00.000Z',

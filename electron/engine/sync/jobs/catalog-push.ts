@@ -307,8 +307,9 @@ export class CatalogPush {
   // ---- variants ----------------------------------------------------------------------------
 
   private async pushVariants(catalog: ErpCatalog, tick: (n?: number) => void): Promise<void> {
+    if (catalog.variants.length === 0) return;
     const wanted = catalog.variants.filter((v) => this.wanted(v.sku));
-    tick(catalog.variants.length - wanted.length);
+    if (wanted.length < catalog.variants.length) tick(catalog.variants.length - wanted.length);
     const reason = wanted.length > 0 ? await this.featureUnavailable('variants') : null;
     if (reason !== null) {
       tick(wanted.length);
