@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { normalizeDocument } from '../../shared/br/documents.ts';
-import { OPERATIONS, type OperationName, type TrayProduct } from '../engine/tray/operations.ts';
+import { OPERATIONS, type OperationName, type TrayProduct, type TrayVariant } from '../engine/tray/operations.ts';
 import { EmulatorFault, STORE_STATUSES, stamp, type EmulatorStore, type StoreOrder } from './store.ts';
 
 export const REST_PATH = '/web_api';
@@ -203,6 +203,20 @@ const productRecord = (p: TrayProduct) => ({
   brand_id: String(p.id_marca),
 });
 
+const variantRecord = (v: TrayVariant) => ({
+  id: String(v.id_variacao),
+  product_id: String(v.id_produto),
+  reference: v.cod_referencia,
+  price: money(v.preco),
+  promotional_price: money(v.preco_promocional),
+  stock: String(v.estoque),
+  available: v.disponivel === 'S' ? '1' : '0',
+  type_1: v.tipo_1,
+  value_1: v.valor_1,
+  type_2: v.tipo_2,
+  value_2: v.valor_2,
+});
+
 /** A record -> the operation's positional string arguments (the store's SOAP entry point). */
 const positional = (op: OperationName, record: Record<string, unknown>): string[] =>
   OPERATIONS[op].params.map(([name]) => {
@@ -375,7 +389,34 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
       const r = resource(body, 'Brand');
       return created(viaStore(() => store.call('fWSCadastraMarca', [String(r.brand ?? '')])));
     }
-    if ((m = /^\/products\/variants(\/|$)/.exec(path))) throw fail(404, 'Not Found', ['Variação não encontrada']);
+    if (method === 'GET' && path === '/products/variants') {
+      const reference = q('reference');
+      const all = [...store.variants.values()].filter((v) => reference === null || v.cod_referencia === reference).map(variantRecord);
+      return new HttpAnswer(200, page(url, 'Variants', 'Variant', all));
+    }
+    if (method === 'GET' && (m = /^\/products\/variants\/(\d+)$/.exec(path))) {
+      const v = store.variants.get(Number(m[1]));
+      if (!v) throw fail(404, 'Not Found', ['Variação não encontrada']);
+      return new HttpAnswer(200, { Variant: variantRecord(v) });
+    }
+    if (method === 'POST' && path === '/products/variants') {
+      const r = resource(body, 'Variant');
+      return created(viaStore(() => store.call('fWSCadastraVariacao', positional('fWSCadastraVariacao', { id_produto: r.product_id, ...variantArgs(r, null) }))));
+    }
+    if (method === 'PUT' && (m = /^\/products\/variants\/(\d+)$/.exec(path))) {
+      const id = Number(m[1]);
+      const r = resource(body, 'Variant');
+      const keys = Object.keys(r);
+      viaStore(() => {
+        const current = store.variants.get(id);
+        if (!current) throw new EmulatorFault('SOAP-ENV:Client', 'Variação não encontrada');
+        if (keys.length === 1 && keys[0] === 'stock') store.call('fWSAtualizaEstoqueProduto', ['S', String(id), String(r.stock)]);
+        else if (keys.length === 1 && keys[0] === 'available') store.call('fWSAtualizaProdutoDisponivel', ['S', String(id), String(r.available) === '1' || r.available === true ? 'S' : 'N']);
+        else store.call('fWSAtualizaVariacao', positional('fWSAtualizaVariacao', { id_variacao: id, ...variantArgs(r, current) }));
+      });
+      return saved(id);
+    }
+    if (/^\/products\/variants(\/|$)/.test(path)) throw fail(404, 'Not Found', ['Variação não encontrada']);
     if (method === 'GET' && path === '/products') {
       const reference = q('reference');
       const all = [...store.products.values()].filter((p) => reference === null || p.cod_prod === reference).map(productRecord);
@@ -501,6 +542,22 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
       comprimento: pick('length', 'comprimento'),
       id_categoria: pick('category_id', 'id_categoria'),
       id_marca: pick('brand_id', 'id_marca'),
+    };
+  };
+
+  const variantArgs = (r: Record<string, unknown>, current: TrayVariant | null): Record<string, unknown> => {
+    const pick = (key: string, soap: keyof TrayVariant) => (r[key] !== undefined ? r[key] : current ? current[soap] : undefined);
+    const available = r.available !== undefined ? (String(r.available) === '1' || r.available === true ? 'S' : 'N') : current?.disponivel;
+    return {
+      cod_referencia: pick('reference', 'cod_referencia'),
+      preco: pick('price', 'preco'),
+      preco_promocional: pick('promotional_price', 'preco_promocional'),
+      estoque: pick('stock', 'estoque'),
+      disponivel: available,
+      tipo_1: pick('type_1', 'tipo_1'),
+      valor_1: pick('value_1', 'valor_1'),
+      tipo_2: pick('type_2', 'tipo_2'),
+      valor_2: pick('value_2', 'valor_2'),
     };
   };
 

@@ -21,6 +21,7 @@ import {
   type TrayOrderItem,
   type TrayPaymentMethod,
   type TrayProduct,
+  type TrayVariant,
   type TrayStatus,
 } from '../engine/tray/operations.ts';
 
@@ -37,6 +38,7 @@ export class EmulatorFault extends Error {
 const invalid = (field: string) => new EmulatorFault('SOAP-ENV:Client', `Campo inválido: ${field}`);
 const orderNotFound = () => new EmulatorFault('SOAP-ENV:Client', 'Pedido não encontrado');
 const productNotFound = () => new EmulatorFault('SOAP-ENV:Client', 'Produto não encontrado');
+const variantNotFound = () => new EmulatorFault('SOAP-ENV:Client', 'Variação não encontrada');
 const customerNotFound = () => new EmulatorFault('SOAP-ENV:Client', 'Cliente não encontrado');
 
 /**
@@ -201,6 +203,8 @@ export class EmulatorStore {
   private readonly now: () => Date;
   private random: Random;
   products = new Map<number, TrayProduct>();
+  /** Product variations (grade), by their own id; each names its product. */
+  variants = new Map<number, TrayVariant>();
   productCharacteristics = new Map<number, Record<number, string>>();
   categories = new Map<number, TrayCategory>();
   brands = new Map<number, string>();
@@ -210,7 +214,7 @@ export class EmulatorStore {
   orders = new Map<number, StoreOrder>();
   emails: ShopperEmail[] = [];
   private nextOrderId = 0;
-  private nextIds = { product: 0, category: 0, brand: 0, characteristic: 0, customer: 0, weddingList: 0 };
+  private nextIds = { variant: 0, product: 0, category: 0, brand: 0, characteristic: 0, customer: 0, weddingList: 0 };
 
   constructor(options: StoreOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -263,6 +267,7 @@ export class EmulatorStore {
       });
     const maxId = (ids: Iterable<number>) => Math.max(0, ...ids);
     this.nextIds = {
+      variant: 0,
       product: maxId(this.products.keys()) + 3,
       category: maxId(this.categories.keys()) + 1,
       brand: maxId(this.brands.keys()) + 1,
@@ -535,7 +540,7 @@ export class EmulatorStore {
       case 'fWSCadastraProduto': {
         this.countCreate(op, a.str('cod_prod'));
         const record = this.productRecord(a, 0);
-        if ([...this.products.values()].some((p) => p.cod_prod === record.cod_prod)) throw invalid('cod_prod');
+        if (this.skuTaken(record.cod_prod)) throw invalid('cod_prod');
         const id = this.nextIds.product;
         this.nextIds.product += 3;
         this.products.set(id, { ...record, id_produto: id });
@@ -546,7 +551,7 @@ export class EmulatorStore {
         const id = a.int('id_produto');
         if (!this.products.has(id)) throw productNotFound();
         const record = this.productRecord(a, id);
-        if ([...this.products.values()].some((p) => p.cod_prod === record.cod_prod && p.id_produto !== id)) throw invalid('cod_prod');
+        if ([...this.products.values()].some((p) => p.cod_prod === record.cod_prod && p.id_produto !== id) || [...this.variants.values()].some((v) => v.cod_referencia === record.cod_prod)) throw invalid('cod_prod');
         this.products.set(id, record);
         return ok(id);
       }
@@ -559,18 +564,42 @@ export class EmulatorStore {
         return { ...p };
       }
       case 'fWSAtualizaEstoqueProduto': {
-        this.gradeOrFault(a);
-        const p = this.productOrFault(a.int('id_produto'));
+        // is_grade 'S': the id is a variation's, and its own stock changes.
+        const p = a.flag('is_grade') === 'S' ? this.variantOrFault(a.int('id_produto')) : this.productOrFault(a.int('id_produto'));
         const stock = a.int('estoque');
         if (stock < 0) throw invalid('estoque');
         p.estoque = stock;
-        return ok(p.id_produto);
+        return ok(a.int('id_produto'));
       }
       case 'fWSAtualizaProdutoDisponivel': {
-        this.gradeOrFault(a);
-        const p = this.productOrFault(a.int('id_produto'));
+        const p = a.flag('is_grade') === 'S' ? this.variantOrFault(a.int('id_produto')) : this.productOrFault(a.int('id_produto'));
         p.disponivel = a.flag('disponivel');
-        return ok(p.id_produto);
+        return ok(a.int('id_produto'));
+      }
+      case 'fWSImportaVariacaoPorCodReferencia': {
+        const sku = a.required('cod_referencia');
+        const v = [...this.variants.values()].find((x) => x.cod_referencia === sku);
+        if (!v) throw variantNotFound();
+        return { ...v };
+      }
+      case 'fWSCadastraVariacao': {
+        this.countCreate(op, a.str('cod_referencia'));
+        const productId = a.int('id_produto');
+        if (!this.products.has(productId)) throw productNotFound();
+        const record = this.variantRecord(a, 0, productId);
+        if (this.skuTaken(record.cod_referencia)) throw invalid('cod_referencia');
+        this.nextIds.variant += 1;
+        const id = 900_000 + this.nextIds.variant;
+        this.variants.set(id, { ...record, id_variacao: id });
+        return ok(id);
+      }
+      case 'fWSAtualizaVariacao': {
+        const id = a.int('id_variacao');
+        const current = this.variantOrFault(id);
+        const record = this.variantRecord(a, id, current.id_produto);
+        if (this.skuTaken(record.cod_referencia, id)) throw invalid('cod_referencia');
+        this.variants.set(id, record);
+        return ok(id);
       }
       case 'fWSFormasPagamentosDisponiveis':
         return PAYMENT_METHODS.map((p) => ({ ...p }));
@@ -679,9 +708,41 @@ export class EmulatorStore {
     return p;
   }
 
-  private gradeOrFault(a: Args): void {
-    // Variations ('S') are not modelled: the store has plain products only.
-    if (a.flag('is_grade') === 'S') throw productNotFound();
+  private variantOrFault(id: number): TrayVariant {
+    const v = this.variants.get(id);
+    if (!v) throw variantNotFound();
+    return v;
+  }
+
+  /** A reference (SKU) names one record of the store: a product or a variation, never both. */
+  private skuTaken(sku: string, variantId?: number): boolean {
+    return [...this.products.values()].some((p) => p.cod_prod === sku) || [...this.variants.values()].some((v) => v.cod_referencia === sku && v.id_variacao !== variantId);
+  }
+
+  private variantRecord(a: Args, id: number, productId: number): TrayVariant {
+    const preco = a.decimal('preco');
+    if (preco <= 0) throw invalid('preco');
+    const promo = a.decimal('preco_promocional', { emptyAs: 0 });
+    if (promo < 0 || (promo > 0 && promo >= preco)) throw invalid('preco_promocional');
+    const estoque = a.int('estoque');
+    if (estoque < 0) throw invalid('estoque');
+    const tipo_2 = a.str('tipo_2');
+    const valor_2 = a.str('valor_2');
+    // Two axes at most, each a type with its value.
+    if ((tipo_2 === '') !== (valor_2 === '')) throw invalid(tipo_2 === '' ? 'tipo_2' : 'valor_2');
+    return {
+      id_variacao: id,
+      id_produto: productId,
+      cod_referencia: a.required('cod_referencia'),
+      preco,
+      preco_promocional: promo,
+      estoque,
+      disponivel: a.flag('disponivel'),
+      tipo_1: a.required('tipo_1'),
+      valor_1: a.required('valor_1'),
+      tipo_2,
+      valor_2,
+    };
   }
 
   private productRecord(a: Args, id: number): TrayProduct {
@@ -728,6 +789,7 @@ export class EmulatorStore {
   snapshot(): unknown {
     return {
       products: [...this.products.values()],
+      variants: [...this.variants.values()],
       categories: [...this.categories.values()],
       customers: [...this.customers.values()],
       orders: [...this.orders.values()],

@@ -27,6 +27,7 @@ import type {
   ProductRef,
   Tracking,
   Variant,
+  VariantInput,
   WeddingList,
 } from '../store-port/domain.ts';
 import { STORE_FEATURES, type AcknowledgementMode, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from '../store-port/port.ts';
@@ -41,6 +42,8 @@ import {
   mapRestHeader,
   mapRestOrder,
   mapRestProduct,
+  mapRestVariant,
+  toRestVariant,
   mapRestProperty,
   mapRestStatus,
   toRestCategory,
@@ -213,6 +216,21 @@ export class RestStoreAdapter implements StorePort {
     await this.client.request({ method: 'PUT', path: `/products/${id}`, body: { Product: toRestProduct(product) }, priority: 'catalog', what: `produto ${product.sku}`, schema: s.writeAnswer });
   }
 
+  async findVariantBySku(sku: string): Promise<Variant | null> {
+    const list = await this.client.listAll({ path: '/products/variants', query: { reference: sku }, listKey: 'Variants', itemName: 'Variant', item: s.variant, priority: 'catalog', what: `variação ${sku}` });
+    const found = list.find((v) => v.reference === sku);
+    return found ? mapRestVariant(found) : null;
+  }
+
+  async createVariant(variant: VariantInput): Promise<number> {
+    const answer = await this.client.request({ method: 'POST', path: '/products/variants', body: { Variant: toRestVariant(variant) }, priority: 'catalog', what: `cadastro da variação ${variant.sku}`, schema: created });
+    return answer.id;
+  }
+
+  async updateVariant(id: number, variant: VariantInput): Promise<void> {
+    await this.client.request({ method: 'PUT', path: `/products/variants/${id}`, body: { Variant: toRestVariant(variant) }, priority: 'catalog', what: `variação ${variant.sku}`, schema: s.writeAnswer });
+  }
+
   async setStock(ref: ProductRef, stock: number): Promise<void> {
     const variant = ref.variantId ?? null;
     await this.client.request(
@@ -304,19 +322,6 @@ export class RestStoreAdapter implements StorePort {
   /** `PUT /customers/:id` with the phone alone: the one change SOAP makes to a known customer too. */
   async setCustomerPhone(customerId: number, phone: string): Promise<void> {
     await this.client.request({ method: 'PUT', path: `/customers/${customerId}`, body: { Customer: { phone } }, priority: 'catalog', what: `telefone do cliente ${customerId}`, schema: s.writeAnswer });
-  }
-
-  // TODO(variants): the adapter's variant calls land with the store side of variants.
-  async findVariantBySku(): Promise<Variant | null> {
-    throw new Error('variants: not wired yet');
-  }
-
-  async createVariant(): Promise<number> {
-    throw new Error('variants: not wired yet');
-  }
-
-  async updateVariant(): Promise<void> {
-    throw new Error('variants: not wired yet');
   }
 
   async listWeddingLists(): Promise<WeddingList[]> {

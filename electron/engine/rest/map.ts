@@ -3,9 +3,9 @@
  * domain inputs -> REST bodies. Pure functions.
  */
 import type { z } from 'zod';
-import type { Address, Brand, Category, CategoryInput, Characteristic, Customer, CustomerInput, Order, OrderHeader, OrderStatus, Product, ProductInput, StatusKind } from '../store-port/domain.ts';
+import type { Address, Brand, Category, CategoryInput, Characteristic, Customer, CustomerInput, Order, OrderHeader, OrderStatus, Product, ProductInput, StatusKind, Variant, VariantInput } from '../store-port/domain.ts';
 import { RestMalformedError } from './errors.ts';
-import type { brand, category, customer, customerAddress, orderStatus, product, property, RestCompleteOrder, RestOrderHeader } from './schemas.ts';
+import type { brand, category, customer, customerAddress, orderStatus, product, property, RestCompleteOrder, RestOrderHeader, variant } from './schemas.ts';
 import { normalizeDocument } from '../../../shared/br/documents.ts';
 
 // CEPs are digits; CPF/CNPJ keep letters (the alphanumeric CNPJ, in use since July 2026).
@@ -99,6 +99,33 @@ export const toRestProduct = (p: ProductInput) => ({
   length: p.length,
   category_id: p.categoryId ?? 0,
   brand_id: p.brandId ?? 0,
+});
+
+export const mapRestVariant = (v: z.output<typeof variant>): Variant => ({
+  id: v.id,
+  productId: v.product_id,
+  sku: v.reference,
+  price: v.price,
+  promotionalPrice: v.promotional_price > 0 ? v.promotional_price : null,
+  stock: v.stock,
+  available: v.available,
+  options: [
+    { type: v.type_1.trim(), value: v.value_1.trim() },
+    { type: v.type_2.trim(), value: v.value_2.trim() },
+  ].filter((o) => o.type !== ''),
+});
+
+export const toRestVariant = (v: VariantInput) => ({
+  product_id: v.productId,
+  reference: v.sku,
+  price: v.price.toFixed(2),
+  promotional_price: v.promotionalPrice === null ? '0.00' : v.promotionalPrice.toFixed(2),
+  stock: v.stock,
+  available: v.available ? 1 : 0,
+  type_1: v.options[0]?.type ?? '',
+  value_1: v.options[0]?.value ?? '',
+  type_2: v.options[1]?.type ?? '',
+  value_2: v.options[1]?.value ?? '',
 });
 
 export const mapRestCategory = (c: z.output<typeof category>): Category => ({ id: c.id, name: c.name.trim(), parentId: c.parent_id, order: c.order, description: c.description });

@@ -200,6 +200,20 @@ export const product = z.object({
   category_id: optId,
   brand_id: optId,
 });
+/** A product's variation (`/products/variants`): two option slots (`type_1`/`value_1`, `type_2`/`value_2`). */
+export const variant = z.object({
+  id: int,
+  product_id: int,
+  reference: text,
+  price: num,
+  promotional_price: optMoney,
+  stock: int,
+  available: flag,
+  type_1: text,
+  value_1: text,
+  type_2: optText,
+  value_2: optText,
+});
 export const brand = z.object({ id: int, brand: text });
 export const category = z.object({ id: int, name: text, parent_id: optId, order: int.optional().transform((v) => v ?? 0), description: optText });
 export const property = z.object({ id: int, name: text });

@@ -28,11 +28,12 @@ import type {
   ProductRef,
   Tracking,
   Variant,
+  VariantInput,
   WeddingList,
   WeddingListInput,
 } from './domain.ts';
 import { STORE_FEATURES, type OrderPushState, type OrderWindow, type StoreCapabilities, type StorePort } from './port.ts';
-import { mapSoapBrand, mapSoapCategory, mapSoapCharacteristic, mapSoapCustomer, mapSoapHeader, mapSoapOrder, mapSoapProduct, mapSoapStatus, mapSoapWeddingList } from './soap-map.ts';
+import { mapSoapBrand, mapSoapCategory, mapSoapCharacteristic, mapSoapCustomer, mapSoapHeader, mapSoapOrder, mapSoapProduct, mapSoapStatus, mapSoapVariant, mapSoapWeddingList } from './soap-map.ts';
 import { attachStoreRecord } from './store-record.ts';
 
 /** What the adapter needs of a SOAP client. */
@@ -45,6 +46,19 @@ export interface SoapStoreClient extends TrayPort {
 }
 
 const hhmm = (isoLocal: string) => isoLocal.slice(11, 16).replace(':', '') || '0000';
+
+/** Two option slots, as the store keeps them; an empty second slot is "one axis". */
+const variantRecord = (v: VariantInput) => ({
+  cod_referencia: v.sku,
+  preco: v.price,
+  preco_promocional: v.promotionalPrice ?? 0,
+  estoque: v.stock,
+  disponivel: v.available ? 'S' : 'N',
+  tipo_1: v.options[0]?.type ?? '',
+  valor_1: v.options[0]?.value ?? '',
+  tipo_2: v.options[1]?.type ?? '',
+  valor_2: v.options[1]?.value ?? '',
+});
 
 const productRecord = (p: ProductInput) => ({
   cod_prod: p.sku,
@@ -194,17 +208,17 @@ export class SoapStoreAdapter implements StorePort {
     await this.callWith('fWSAtualizaProduto', { id_produto: id, ...productRecord(product) });
   }
 
-  // TODO(variants): the adapter's variant calls land with the store side of variants.
-  async findVariantBySku(): Promise<Variant | null> {
-    throw new Error('variants: not wired yet');
+  async findVariantBySku(sku: string): Promise<Variant | null> {
+    const v = await this.orNull(this.client.call('fWSImportaVariacaoPorCodReferencia', [sku]));
+    return v ? mapSoapVariant(v) : null;
   }
 
-  async createVariant(): Promise<number> {
-    throw new Error('variants: not wired yet');
+  async createVariant(variant: VariantInput): Promise<number> {
+    return (await this.callWith('fWSCadastraVariacao', { id_produto: variant.productId, ...variantRecord(variant) })).id;
   }
 
-  async updateVariant(): Promise<void> {
-    throw new Error('variants: not wired yet');
+  async updateVariant(id: number, variant: VariantInput): Promise<void> {
+    await this.callWith('fWSAtualizaVariacao', { id_variacao: id, ...variantRecord(variant) });
   }
 
   async setStock(ref: ProductRef, stock: number): Promise<void> {

@@ -2,9 +2,9 @@
  * SOAP WebService v2 answers (as the Tray client normalises them) -> Ponte's domain types. Pure.
  */
 import { MalformedAnswerError } from '../tray/errors.ts';
-import type { TrayBrand, TrayCategory, TrayCharacteristic, TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem, TrayProduct, TrayStatus, TrayWeddingList } from '../tray/operations.ts';
+import type { TrayBrand, TrayCategory, TrayCharacteristic, TrayCustomer, TrayInstallment, TrayOrder, TrayOrderItem, TrayProduct, TrayStatus, TrayVariant, TrayWeddingList } from '../tray/operations.ts';
 import { orderDateTime } from '../sync/orders-map.ts';
-import type { Brand, Category, Characteristic, Customer, Order, OrderHeader, OrderStatus, Product, StatusKind, WeddingList } from './domain.ts';
+import type { Brand, Category, Characteristic, Customer, Order, OrderHeader, OrderStatus, Product, StatusKind, Variant, WeddingList } from './domain.ts';
 import { normalizeDocument } from '../../../shared/br/documents.ts';
 
 const trim = (s: string | undefined | null) => (s ?? '').trim();
@@ -101,6 +101,20 @@ export const mapSoapProduct = (p: TrayProduct): Product => ({
   length: p.comprimento,
   categoryId: p.id_categoria || null,
   brandId: p.id_marca || null,
+});
+
+export const mapSoapVariant = (v: TrayVariant): Variant => ({
+  id: v.id_variacao,
+  productId: v.id_produto,
+  sku: trim(v.cod_referencia),
+  price: v.preco,
+  promotionalPrice: v.preco_promocional > 0 ? v.preco_promocional : null,
+  stock: v.estoque,
+  available: v.disponivel === 'S',
+  options: [
+    { type: trim(v.tipo_1), value: trim(v.valor_1) },
+    { type: trim(v.tipo_2), value: trim(v.valor_2) },
+  ].filter((o) => o.type !== ''),
 });
 
 export const mapSoapCategory = (c: TrayCategory): Category => ({ id: c.id_categoria, name: trim(c.nome), parentId: c.id_categoria_pai || null, order: c.ordem, description: c.descricao });

@@ -12,6 +12,7 @@ export const FEATURE_REQUIREMENTS: Record<Feature, readonly OperationName[]> = {
   orderStatus: ['fWSImportaStatusPedido', 'fWSAtualizaStatusPedido'],
   tracking: ['fWSAtualizaRastreioPedido'],
   products: ['fWSImportaProdutoPorCodReferencia', 'fWSCadastraProduto', 'fWSAtualizaProduto'],
+  variants: ['fWSImportaVariacaoPorCodReferencia', 'fWSCadastraVariacao', 'fWSAtualizaVariacao'],
   stock: ['fWSAtualizaEstoqueProduto'],
   categories: ['fWSImportaCategorias', 'fWSCadastraCategoria'],
   brands: ['fWSImportaMarcas', 'fWSCadastraMarca'],

@@ -97,6 +97,20 @@ export const TYPES = {
     id_categoria: 'int',
     id_marca: 'int',
   }),
+  // [modelled]: Tray's SOAP variation calls are not public; named in the service's pattern.
+  Variacao: struct({
+    id_variacao: 'int',
+    id_produto: 'int',
+    cod_referencia: 'string',
+    preco: 'decimal',
+    preco_promocional: 'decimal',
+    estoque: 'int',
+    disponivel: 'string', // 'S' | 'N'
+    tipo_1: 'string',
+    valor_1: 'string',
+    tipo_2: 'string',
+    valor_2: 'string',
+  }),
   Categoria: struct({ id_categoria: 'int', nome: 'string', id_categoria_pai: 'int', ordem: 'int', descricao: 'string' }),
   Marca: struct({ id_marca: 'int', nome: 'string' }),
   Caracteristica: struct({ id_caracteristica: 'int', nome: 'string' }),
@@ -125,6 +139,7 @@ export const REQUIRED_FIELDS: { readonly [T in TypeName]: readonly Requirement[]
   ParcelaPedido: ['numero_parcela', 'valor'],
   ClienteAvancado: ['cliente', ['cnpj_cpf', 'email'], 'logradouro', 'cidade', 'uf', 'cep'],
   Produto: ['id_produto', 'cod_prod'],
+  Variacao: ['id_variacao', 'id_produto', 'cod_referencia', 'preco', 'estoque', 'disponivel', 'tipo_1', 'valor_1'],
   Categoria: ['id_categoria', 'nome'],
   Marca: ['id_marca', 'nome'],
   Caracteristica: ['id_caracteristica', 'nome'],
@@ -186,6 +201,7 @@ export type TrayOrderItem = TrayStruct<'ItemPedido'>;
 export type TrayInstallment = TrayStruct<'ParcelaPedido'>;
 export type TrayCustomer = TrayStruct<'ClienteAvancado'>;
 export type TrayProduct = TrayStruct<'Produto'>;
+export type TrayVariant = TrayStruct<'Variacao'>;
 export type TrayCategory = TrayStruct<'Categoria'>;
 export type TrayBrand = TrayStruct<'Marca'>;
 export type TrayCharacteristic = TrayStruct<'Caracteristica'>;
@@ -205,6 +221,7 @@ export type Feature =
   | 'orderStatus'
   | 'tracking'
   | 'products'
+  | 'variants'
   | 'stock'
   | 'categories'
   | 'brands'
@@ -243,6 +260,18 @@ const PRODUCT_RECORD = [
   ['comprimento', 'decimal'],
   ['id_categoria', 'int'],
   ['id_marca', 'int'],
+] as const;
+
+const VARIANT_RECORD = [
+  ['cod_referencia', 'string'],
+  ['preco', 'decimal'],
+  ['preco_promocional', 'decimal'],
+  ['estoque', 'int'],
+  ['disponivel', 'string'],
+  ['tipo_1', 'string'],
+  ['valor_1', 'string'],
+  ['tipo_2', 'string'],
+  ['valor_2', 'string'],
 ] as const;
 
 const CUSTOMER_RECORD = [
@@ -409,6 +438,31 @@ export const OPERATIONS = {
     source: 'seen',
     doc: 'Cadastra um produto.',
     returnsId: true,
+  },
+  fWSImportaVariacaoPorCodReferencia: {
+    params: [['cod_referencia', 'string']],
+    returns: one('Variacao'),
+    kind: 'read',
+    feature: 'variants',
+    source: 'modelled',
+    doc: 'Uma variação de produto pelo código de referência (SKU).',
+  },
+  fWSCadastraVariacao: {
+    params: [['id_produto', 'int'], ...VARIANT_RECORD],
+    returns: status,
+    kind: 'write',
+    feature: 'variants',
+    source: 'modelled',
+    doc: 'Cadastra uma variação (grade) de um produto: até dois tipos (ex.: Cor, Tamanho) com seus valores.',
+    returnsId: true,
+  },
+  fWSAtualizaVariacao: {
+    params: [['id_variacao', 'int'], ...VARIANT_RECORD],
+    returns: status,
+    kind: 'write',
+    feature: 'variants',
+    source: 'modelled',
+    doc: 'Atualiza uma variação (preço, promoção, tipos e valores).',
   },
   fWSImportaProdutoPorID: {
     params: [['id_produto', 'int']],
