@@ -18,6 +18,7 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { STORE_FEATURES, type FeatureAvailability, type StoreFeature } from '../../electron/engine/store-port/port.ts';
 import { SoapStoreAdapter, type SoapStoreClient } from '../../electron/engine/store-port/soap-adapter.ts';
 import { CatalogPush, type CatalogPushOptions } from '../../electron/engine/sync/jobs/catalog-push.ts';
+import { drainOutbox } from '../../electron/engine/sync/jobs/push.ts';
 import { runOrderPull } from '../../electron/engine/sync/jobs/order-pull.ts';
 import type { JobContext } from '../../electron/engine/sync/ports.ts';
 import { AuthError, classifyFault, OutcomeUnknownError, RejectedError, TransientError, UnsupportedOperationError } from '../../electron/engine/tray/errors.ts';
@@ -628,5 +629,101 @@ describe('what the run says', () => {
     const b = open({ ...emptyCatalog(), brands: [{ name: 'Marca Recusada' }] });
     b.script = failing('fWSCadastraMarca', () => refused('fWSCadastraMarca'));
     expect((await b.run()).result).toBe('failed');
+  });
+});
+
+describe('variants', () => {
+  const withVariants = (): ErpCatalog => {
+    const catalog = tinyCatalog();
+    catalog.variants = [
+      { sku: 'TST-0001-AZ', productSku: 'TST-0001', options: [{ type: 'Cor', value: 'Azul' }], price: null, promoPrice: null, stock: 4, available: true },
+      { sku: 'TST-0001-VM', productSku: 'TST-0001', options: [{ type: 'Cor', value: 'Vermelho' }, { type: 'Folhas', value: '200' }], price: 55, promoPrice: 49.9, stock: 0, available: true },
+    ];
+    return catalog;
+  };
+  const variant = (b: Bench, sku: string) => [...b.store.variants.values()].find((v) => v.cod_referencia === sku);
+
+  it('go to the store after their product, once each, at its price when they have none; a re-run writes nothing', async () => {
+    const b = open(withVariants());
+    const run = await b.run();
+    expect(run.result, run.message ?? '').toBe('ok');
+    const product = b.product('TST-0001')!;
+    expect(variant(b, 'TST-0001-AZ')).toMatchObject({ id_produto: product.id_produto, preco: 40, estoque: 4, disponivel: 'S', tipo_1: 'Cor', valor_1: 'Azul', tipo_2: '' });
+    // No stock: not for sale, whatever the ERP's flag says.
+    expect(variant(b, 'TST-0001-VM')).toMatchObject({ preco: 55, preco_promocional: 49.9, estoque: 0, disponivel: 'N', tipo_2: 'Folhas', valor_2: '200' });
+    expect(b.count('fWSCadastraVariacao')).toBe(2);
+    expect(b.report('variacoes')).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0 });
+    b.reset();
+    await b.run();
+    expect(b.writes()).toBe(0);
+    expect(b.report('variacoes')).toEqual({ created: 0, updated: 0, unchanged: 2, failed: 0 });
+  });
+
+  it('a stock change is one stock write on the variant (is_grade S), through the outbox', async () => {
+    const b = open(withVariants());
+    await b.run();
+    b.catalog.variants[0]!.stock = 9;
+    b.reset();
+    await b.run();
+    expect(b.writes()).toBe(0);
+    const queued = b.db.listOutbox();
+    expect(queued).toEqual([expect.objectContaining({ kind: 'stock', summary: 'Estoque TST-0001-AZ: 9' })]);
+    await drainOutbox(b.ctx);
+    expect(b.calls.filter((c) => OPERATIONS[c].kind === 'write')).toEqual(['fWSAtualizaEstoqueProduto']);
+    expect(variant(b, 'TST-0001-AZ')!.estoque).toBe(9);
+    expect(b.product('TST-0001')!.estoque).toBe(10);
+    b.reset();
+    await b.run();
+    expect(b.writes() + b.db.listOutbox(['pending']).length).toBe(0);
+  });
+
+  it('a price change of the product moves the variants that sell at its price, not the ones with their own', async () => {
+    const b = open(withVariants());
+    await b.run();
+    b.catalog.products[0]!.price = 42;
+    b.reset();
+    await b.run();
+    expect(b.count('fWSAtualizaVariacao')).toBe(1);
+    expect(variant(b, 'TST-0001-AZ')!.preco).toBe(42);
+    expect(variant(b, 'TST-0001-VM')!.preco).toBe(55);
+  });
+
+  it('one the store already has (a reinstall, a lost answer) is adopted, never created again', async () => {
+    const b = open({ ...withVariants(), variants: [] });
+    await b.run();
+    b.catalog.variants = withVariants().variants;
+    const productId = b.product('TST-0001')!.id_produto;
+    b.store.call('fWSCadastraVariacao', [String(productId), 'TST-0001-AZ', '40', '0', '4', 'S', 'Cor', 'Azul', '', '']);
+    b.reset();
+    await b.run();
+    expect(b.count('fWSCadastraVariacao')).toBe(1); // the other one
+    expect([...b.store.variants.values()].filter((v) => v.cod_referencia === 'TST-0001-AZ')).toHaveLength(1);
+    expect(b.count('fWSAtualizaVariacao')).toBe(0);
+  });
+
+  it('one the store holds under another product, or whose product is not in the store, fails by name; the others go on', async () => {
+    const catalog = withVariants();
+    catalog.variants.push({ sku: 'TST-0099-AZ', productSku: 'TST-0099', options: [{ type: 'Cor', value: 'Azul' }], price: 10, promoPrice: null, stock: 1, available: true });
+    const b = open({ ...catalog, variants: [] });
+    await b.run();
+    b.catalog.variants = catalog.variants;
+    b.store.call('fWSCadastraVariacao', [String(b.product('TST-0002')!.id_produto), 'TST-0001-VM', '55', '0', '0', 'N', 'Cor', 'Vermelho', '', '']);
+    const run = await b.run();
+    expect(run.result).toBe('partial');
+    expect(b.failures('variacoes')).toEqual([
+      { key: 'TST-0001-VM', message: expect.stringContaining('já está na loja em outro produto') },
+      { key: 'TST-0099-AZ', message: 'o produto TST-0099 ainda não está na loja' },
+    ]);
+    expect(variant(b, 'TST-0001-AZ')).toBeDefined();
+  });
+
+  it('a store without variants skips them with its reason, without failing the pass', async () => {
+    const b = open(withVariants());
+    b.features = () => ({ ...Object.fromEntries(STORE_FEATURES.map((f) => [f, { available: true, reason: null }])), variants: { available: false, reason: 'a loja não tem fWSCadastraVariacao' } });
+    const run = await b.run();
+    expect(run.result).toBe('ok');
+    expect(run.counts).toMatchObject({ variantsUnavailable: 2 });
+    expect(run.message).toContain('2 variação(ões) de produto não enviada(s): a loja não tem fWSCadastraVariacao');
+    expect(b.count('fWSCadastraVariacao')).toBe(0);
   });
 });
