@@ -44,6 +44,15 @@ export const catalogSheets = (catalog: ErpCatalog, shipping: readonly ShippingUp
       ]),
     },
     {
+      sheet: 'Variações',
+      csv: 'variacoes.csv',
+      headers: ['SKU', 'SKU do produto', 'Variação 1', 'Valor 1', 'Variação 2', 'Valor 2', 'Preço', 'Preço promocional', 'Estoque', 'Disponível'],
+      rows: catalog.variants.map((v) => [
+        v.sku, v.productSku, v.options[0]?.type ?? null, v.options[0]?.value ?? null, v.options[1]?.type ?? null, v.options[1]?.value ?? null,
+        v.price, v.promoPrice, v.stock, v.available ? 'Sim' : 'Não',
+      ]),
+    },
+    {
       sheet: 'Categorias',
       csv: 'categorias.csv',
       headers: ['Código', 'Nome', 'Categoria pai', 'Ordem', 'Descrição'],
@@ -121,6 +130,8 @@ CREATE TABLE produtos (
   peso REAL NOT NULL DEFAULT 0, altura REAL NOT NULL DEFAULT 0, largura REAL NOT NULL DEFAULT 0, comprimento REAL NOT NULL DEFAULT 0,
   cod_categoria TEXT, marca TEXT);
 CREATE TABLE produto_caracteristicas (cod_prod TEXT NOT NULL, nome TEXT NOT NULL, valor TEXT NOT NULL, PRIMARY KEY (cod_prod, nome));
+CREATE TABLE produto_variacoes (cod_variacao TEXT PRIMARY KEY, cod_prod TEXT NOT NULL, tipo1 TEXT NOT NULL, valor1 TEXT NOT NULL, tipo2 TEXT, valor2 TEXT,
+  preco REAL, preco_promo REAL, estoque INTEGER NOT NULL, ativo INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE clientes (cpf_cnpj TEXT PRIMARY KEY, nome TEXT NOT NULL, email TEXT, fone TEXT, rg_ie TEXT, logradouro TEXT, numero TEXT,
   complemento TEXT, bairro TEXT, cidade TEXT, uf TEXT, cep TEXT);
 CREATE TABLE listas (codigo TEXT PRIMARY KEY, nome TEXT NOT NULL, noivos TEXT NOT NULL, data_evento TEXT NOT NULL, email TEXT);
@@ -146,6 +157,9 @@ export const sampleErpMapping = (databaseFile: string): SqlMapping => ({
       'p.cod_categoria AS category, p.marca AS brand, ' +
       "(SELECT group_concat(c.nome || '=' || c.valor, '|') FROM produto_caracteristicas c WHERE c.cod_prod = p.cod_prod) AS characteristics " +
       'FROM produtos p ORDER BY p.cod_prod',
+    variants:
+      'SELECT cod_variacao AS sku, cod_prod AS product_sku, tipo1 AS type_1, valor1 AS value_1, tipo2 AS type_2, valor2 AS value_2, ' +
+      'preco AS price, preco_promo AS promo_price, estoque AS stock, ativo AS available FROM produto_variacoes ORDER BY cod_variacao',
     customers:
       'SELECT cpf_cnpj AS document, nome AS name, email, fone AS phone, rg_ie, logradouro AS street, numero AS number, complemento AS complement, ' +
       'bairro AS district, cidade AS city, uf, cep FROM clientes ORDER BY nome',
@@ -187,6 +201,10 @@ export const writeCatalogSqlite = async (folder: string, catalog: ErpCatalog, sh
       for (const p of catalog.products) {
         prod.run(p.sku, p.name, p.description, p.price, p.promoPrice, p.stock, p.available ? 1 : 0, p.weight, p.height, p.width, p.length, p.categoryKey, p.brand);
         for (const [name, value] of Object.entries(p.characteristics)) pc.run(p.sku, name, value);
+      }
+      const variant = db.prepare('INSERT INTO produto_variacoes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const v of catalog.variants) {
+        variant.run(v.sku, v.productSku, v.options[0]?.type, v.options[0]?.value, v.options[1]?.type ?? null, v.options[1]?.value ?? null, v.price, v.promoPrice, v.stock, v.available ? 1 : 0);
       }
       const cust = db.prepare('INSERT INTO clientes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const c of catalog.customers) cust.run(c.document, c.name, c.email, c.phone, c.rgIe, c.street, c.number, c.complement, c.district, c.city, c.uf, c.cep);

@@ -7,7 +7,7 @@ import { normalizeHeader } from './parse.ts';
 import { problemAt, recordOf, type RawRow, type TableResult } from './rows.ts';
 import { t } from './messages.ts';
 import type { EntityName } from './columns.ts';
-import type { ErpCatalog, ErpCategory, ErpCustomer, ErpProblem, ErpProduct, ErpWeddingList, ShippingUpdate } from './types.ts';
+import type { ErpCatalog, ErpCategory, ErpCustomer, ErpProblem, ErpProduct, ErpVariant, ErpWeddingList, ShippingUpdate } from './types.ts';
 
 export type Tables = Partial<Record<EntityName, TableResult>>;
 
@@ -189,6 +189,64 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
     counts.produtos = products.length;
   }
 
+  // ---- variants: each under a product of the Produtos sheet, with a SKU of its own
+  const variants: ErpVariant[] = [];
+  const varTable = tables.variacoes;
+  if (varTable) {
+    const productBySku = new Map(products.map((p) => [p.sku, p]));
+    const productRows = new Map((prodTable?.rows ?? []).map((r) => [str(r, 'sku'), r.row]));
+    const rows = uniqueBy(varTable, varTable.rows, (r) => str(r, 'sku'), (r) => str(r, 'sku'), headerOf(varTable, 'sku'),
+      (sku, list) => t('row.duplicateSku', { sku, rows: list }), problems);
+    for (const row of rows) {
+      const sku = str(row, 'sku');
+      const refuse = (field: string, reason: string) => problems.push(problemAt(varTable, row.row, headerOf(varTable, field), reason, recordOf(varTable.def, row)));
+      const productRow = productRows.get(sku);
+      if (productRow !== undefined) {
+        refuse('sku', t('row.variantSkuIsProduct', { sku, row: String(productRow) }));
+        continue;
+      }
+      const productSku = str(row, 'productSku');
+      const product = productBySku.get(productSku);
+      if (!product) {
+        refuse('productSku', t('row.unknownSku', { sku: productSku }));
+        continue;
+      }
+      const type2 = str(row, 'type2');
+      const value2 = str(row, 'value2');
+      if ((type2 === '') !== (value2 === '')) {
+        refuse(type2 === '' ? 'type2' : 'value2', t('row.variantHalfOption'));
+        continue;
+      }
+      const priceRaw = row.values.price;
+      const price = typeof priceRaw === 'number' ? priceRaw : null;
+      if (price !== null && price <= 0) {
+        refuse('price', t('row.variantPrice'));
+        continue;
+      }
+      const promoRaw = row.values.promoPrice;
+      const promo = typeof promoRaw === 'number' && promoRaw > 0 ? promoRaw : null;
+      const against = price ?? product.price;
+      if (promo !== null && promo >= against) {
+        refuse('promoPrice', t('value.promoNotLower', { promo: String(promo).replace('.', ','), price: String(against).replace('.', ',') }));
+        continue;
+      }
+      const available = row.values.available;
+      variants.push({
+        sku,
+        productSku,
+        options: [
+          { type: str(row, 'type1'), value: str(row, 'value1') },
+          ...(type2 ? [{ type: type2, value: value2 }] : []),
+        ],
+        price,
+        promoPrice: promo,
+        stock: num(row, 'stock'),
+        available: typeof available === 'boolean' ? available : true,
+      });
+    }
+    counts.variacoes = variants.length;
+  }
+
   // ---- brands and characteristics: the sheet's plus those used by products
   const brandNames = new Map<string, string>();
   const charNames = new Map<string, string>();
@@ -269,8 +327,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
       brands: [...brandNames.values()].map((name) => ({ name })),
       characteristics: [...charNames.values()].map((name) => ({ name })),
       products,
-      // TODO(variants): read from the ERP's Variações sheet / query.
-      variants: [],
+      variants,
       customers,
       weddingLists,
     },
@@ -279,7 +336,7 @@ export const assembleCatalog = (tables: Tables): AssembledCatalog => {
   };
 };
 
-const ENTITY_ORDER = ['produtos', 'categorias', 'marcas', 'caracteristicas', 'clientes', 'listascasamento', 'itenslistas', 'rastreios'];
+const ENTITY_ORDER = ['produtos', 'variacoes', 'categorias', 'marcas', 'caracteristicas', 'clientes', 'listascasamento', 'itenslistas', 'rastreios'];
 export const compareProblems = (a: ErpProblem, b: ErpProblem): number =>
   ENTITY_ORDER.indexOf(a.entity) - ENTITY_ORDER.indexOf(b.entity) || (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? '');
 

@@ -25,6 +25,7 @@ export interface ColumnDef {
 
 export type EntityName =
   | 'produtos'
+  | 'variacoes'
   | 'categorias'
   | 'marcas'
   | 'caracteristicas'
@@ -79,6 +80,27 @@ export const PRODUCTS: EntityDef = {
     col('category', 'Categoria', 'text', ['Código da categoria', 'Cod. Categoria', 'Cod categoria', 'category_key', 'categoryKey'], 'Código (ou nome) da categoria na aba Categorias.'),
     col('brand', 'Marca', 'text', ['Fabricante'], 'Nome da marca.'),
     col('characteristics', 'Características', 'characteristics', ['Caracteristicas', 'Atributos'], 'Opcional: Nome=Valor|Nome=Valor (ex.: Cor=Azul|Tamanho=M).'),
+  ],
+};
+
+export const VARIANTS: EntityDef = {
+  entity: 'variacoes',
+  sheet: 'Variações',
+  csv: 'variacoes.csv',
+  query: 'variants',
+  recordField: 'sku',
+  help: 'Uma variação (tamanho, cor...) por linha, com SKU próprio e o SKU do produto na aba Produtos. Até dois tipos: Variação 1 e Valor 1 (ex.: Cor, Azul), Variação 2 e Valor 2 (ex.: Tamanho, M). Preço em branco: o preço do produto.',
+  columns: [
+    col('sku', 'SKU', 'text', ['SKU da variação', 'Código da variação', 'Referência da variação', 'cod_referencia'], 'Código único da variação (o mesmo da loja); diferente dos SKUs de Produtos.', true),
+    col('productSku', 'SKU do produto', 'text', ['Produto', 'SKU pai', 'Código do produto', 'Produto pai', 'product_sku', 'parent_sku'], 'SKU do produto na aba Produtos.', true),
+    col('type1', 'Variação 1', 'text', ['Tipo 1', 'Tipo', 'Grade', 'Atributo 1', 'type_1'], 'Ex.: Cor.', true),
+    col('value1', 'Valor 1', 'text', ['Opção 1', 'Valor', 'value_1'], 'Ex.: Azul.', true),
+    col('type2', 'Variação 2', 'text', ['Tipo 2', 'Atributo 2', 'type_2'], 'Opcional. Ex.: Tamanho.'),
+    col('value2', 'Valor 2', 'text', ['Opção 2', 'value_2'], 'Com Variação 2. Ex.: M.'),
+    col('price', 'Preço', 'number', ['Preco', 'Valor de venda', 'Preço de venda'], 'Em branco: o preço do produto.'),
+    col('promoPrice', 'Preço promocional', 'number', ['Preco promocional', 'Promoção', 'promo_price'], 'Em branco quando não há promoção; menor que o Preço.'),
+    col('stock', 'Estoque', 'integer', ['Quantidade', 'Qtd', 'Qtde', 'Saldo'], 'Quantidade em estoque desta variação.', true),
+    col('available', 'Disponível', 'boolean', ['Disponivel', 'Ativo', 'À venda'], 'Sim ou Não (em branco: Sim).'),
   ],
 };
 
@@ -195,6 +217,7 @@ export const SHIPPING: EntityDef = {
 
 export const ENTITIES: readonly EntityDef[] = [
   PRODUCTS,
+  VARIANTS,
   CATEGORIES,
   BRANDS,
   CHARACTERISTICS,

@@ -68,6 +68,18 @@ export const t = defineMessages({
     'pt-BR': "a categoria '{category}' não existe na aba Categorias (ou foi recusada)",
     en: "the category '{category}' does not exist in the Categorias sheet (or was refused)",
   },
+  'row.variantSkuIsProduct': {
+    'pt-BR': "o SKU '{sku}' já é de um produto (aba Produtos, linha {row}): a variação precisa de um SKU próprio",
+    en: "the SKU '{sku}' is a product's already (Produtos sheet, row {row}): the variant needs a SKU of its own",
+  },
+  'row.variantHalfOption': {
+    'pt-BR': 'Variação 2 e Valor 2 vão juntos: preencha os dois ou deixe os dois em branco',
+    en: 'Variação 2 and Valor 2 go together: fill both or leave both empty',
+  },
+  'row.variantPrice': {
+    'pt-BR': 'o preço da variação precisa ser maior que zero (em branco: o preço do produto)',
+    en: "the variant's price must be above zero (empty: the product's price)",
+  },
   'row.unknownSku': {
     'pt-BR': "o SKU '{sku}' não existe na aba Produtos (ou foi recusado)",
     en: "the SKU '{sku}' does not exist in the Produtos sheet (or was refused)",

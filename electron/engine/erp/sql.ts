@@ -92,7 +92,7 @@ export class SqliteDriver implements SqlDriver {
 const query = z.string().trim().min(1);
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'use só o nome da coluna (letras, números e _)');
 
-export const READ_KEYS = ['products', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists', 'weddingListItems', 'shippingUpdates'] as const;
+export const READ_KEYS = ['products', 'variants', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists', 'weddingListItems', 'shippingUpdates'] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
 /** Entities whose rows have a single key, so rows read again replace the ones kept. */
 export const INCREMENTAL_KEYS = ['products', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists'] as const;
@@ -101,6 +101,7 @@ export const SqlMapping = z.object({
   database: DatabaseConfig,
   read: z.object({
     products: query,
+    variants: query.optional(),
     categories: query.optional(),
     brands: query.optional(),
     characteristics: query.optional(),
