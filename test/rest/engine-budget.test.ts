@@ -117,6 +117,8 @@ describe('the engine on REST spends through the daily budget', () => {
   });
 
   it('with the orders’ share spent, the order pull is refused unsent while status pushes still go; the catalogue pass waits for tomorrow', async () => {
+    // Orders to push for (run alone, this test pulls them itself; after the others it changes nothing).
+    await call('jobs.run', { job: 'orders' });
     const today = await budget();
     // The day has been busy: everything but the status reserve is spent.
     engine.db.setMeta(

@@ -9,7 +9,7 @@ import { openPonteDb, type PonteDb } from '../../electron/engine/store/index.ts'
 import { drainOutbox, type StockPayload } from '../../electron/engine/sync/jobs/push.ts';
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
-import { RejectedError } from '../../electron/engine/tray/errors.ts';
+import { RejectedError, TransientError } from '../../electron/engine/tray/errors.ts';
 
 describe('stock pushes from the outbox', () => {
   let db: PonteDb;
@@ -18,6 +18,10 @@ describe('stock pushes from the outbox', () => {
   let clock: number;
   /** Throws instead of answering, for the operations it names (once each time it is set). */
   let failing: Set<string>;
+  /** Fails these before anything is sent (a refused connection): a plain retry, no doubt about the store. */
+  let unsent: Set<string>;
+  /** Runs while the store handles this operation (once). */
+  let during: Map<string, () => void>;
 
   beforeEach(() => {
     clock = Date.parse('2026-11-20T12:00:00Z');
@@ -25,9 +29,14 @@ describe('stock pushes from the outbox', () => {
     db = openPonteDb(':memory:', { now });
     calls = [];
     failing = new Set();
+    unsent = new Set();
+    during = new Map();
     const tray: TrayPort = {
       call: async (name, args) => {
+        if (unsent.delete(name)) throw new TransientError('network', name, 'ECONNREFUSED');
         calls.push({ name, args: args as readonly unknown[] });
+        during.get(name)?.();
+        during.delete(name);
         if (failing.delete(name)) throw new RejectedError(name, 'Erro interno no servidor. Tente novamente mais tarde.', 'SOAP-ENV:Server', 'serverHiccup');
         return { id: 1 } as never;
       },
@@ -94,6 +103,37 @@ describe('stock pushes from the outbox', () => {
     expect((await drainOutbox(ctx)).counts).toMatchObject({ done: 1 });
     expect(calls.map((c) => c.name)).toEqual(['fWSAtualizaEstoqueProduto', 'fWSAtualizaProdutoDisponivel', 'fWSAtualizaProdutoDisponivel']);
     expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 0, available: false, onHand: -2 });
+  });
+
+  it('a first attempt writes the stock even when the store was last told the same: the store’s own sales move it', async () => {
+    bind({ stock: 3, available: true, onHand: 3 });
+    queueStock({ sku: 'SKU-1', productId: 77, stock: 3, available: false, onHand: 3 });
+    await drainOutbox(ctx);
+    expect(calls.map((c) => c.name)).toEqual(['fWSAtualizaEstoqueProduto', 'fWSAtualizaProdutoDisponivel']);
+  });
+
+  it('a plain retry (the availability never sent) does not write the confirmed stock again either', async () => {
+    bind({ stock: 4, available: true, onHand: 4 });
+    queueStock({ sku: 'SKU-1', productId: 77, stock: 0, available: false, onHand: -2 });
+    unsent.add('fWSAtualizaProdutoDisponivel');
+    expect((await drainOutbox(ctx)).counts).toMatchObject({ retry: 1 });
+    expect(db.listOutbox().map((e) => e.state)).toEqual(['pending']);
+    clock += 3_600_000;
+    await drainOutbox(ctx);
+    expect(calls.map((c) => c.name)).toEqual(['fWSAtualizaEstoqueProduto', 'fWSAtualizaProdutoDisponivel']);
+    expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 0, available: false, onHand: -2 });
+  });
+
+  it('a worker that lost its lease during the stock write leaves the binding to the one that took the row over', async () => {
+    bind({ stock: 4, available: true, onHand: 4 });
+    queueStock({ sku: 'SKU-1', productId: 77, stock: 0, available: false, onHand: -2 });
+    // The store takes longer than the lease: another worker claims the row meanwhile.
+    during.set('fWSAtualizaEstoqueProduto', () => {
+      clock += 3_600_000;
+      expect(db.claim({ leaseMs: 60_000, limit: 10 })).toHaveLength(1);
+    });
+    await drainOutbox(ctx);
+    expect(db.getBinding('produto', 'SKU-1')?.pushed).toEqual({ stock: 4, available: true, onHand: 4 });
   });
 
   it('a resend whose stock write itself failed sends the stock again, then the availability', async () => {
