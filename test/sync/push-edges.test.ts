@@ -64,6 +64,19 @@ describe('push edges', () => {
     expect(store.orderWrites.get(id)?.tracking).toBe(1);
   });
 
+  it('the same code again joins its queued push even when a pull meanwhile showed the store’s code on the order', async () => {
+    const id = await pullAndPick();
+    const typed = code('13131313');
+    const [first] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    // A pull brings what the store still has (another code) while the push waits.
+    db.setOrderTracking(id, { trackingCode: code('24242424') });
+    const [again] = requestOrderUpdates(ctx, [{ orderId: id, trackingCode: typed }]);
+    expect(again?.changes).toEqual([{ kind: 'tracking', result: 'joined', outboxId: first!.outboxIds[0] }]);
+    await drainOutbox(ctx);
+    expect(store.orderWrites.get(id)?.tracking).toBe(1);
+    expect(store.orders.get(id)?.order.codigo_rastreio).toBe(typed);
+  });
+
   it('a different code while one is queued is a new push; after a discard the same code is new again', async () => {
     const id = await pullAndPick();
     const a = code('31313131');

@@ -90,7 +90,9 @@ export const requestOrderUpdates = (ctx: JobContext, entries: readonly OrderUpda
         const latestCode = (latest?.payload as Partial<TrackingPayload> | null)?.code;
         const waiting = latest && (OPEN_STATES.has(latest.state) || latest.state === 'failed') ? latest : null;
         const carried = waiting && latestCode === code ? waiting : null;
-        if (code === order.trackingCode && carried) changes.push({ kind: 'tracking', result: 'joined', outboxId: carried.id });
+        // A push still carrying this code is the same request, whatever the order shows meanwhile (a
+        // pull may have brought the store's code): joining it sends the code once, not twice.
+        if (carried) changes.push({ kind: 'tracking', result: 'joined', outboxId: carried.id });
         // The order can show this code while a push of another one still waits (the store had it, a
         // pull brought it): that push would overwrite it, so this request goes in behind it.
         else if (code === order.trackingCode && !waiting && latest?.state !== 'discarded') changes.push({ kind: 'tracking', result: 'already', outboxId: null });
