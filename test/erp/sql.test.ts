@@ -70,7 +70,7 @@ describe('SQL connector', () => {
     await connector.close();
     expect(catalog.products.map((p) => p.sku)).toEqual(['A']);
     expect(catalog.customers.map((c) => c.document).sort()).toEqual(['12ABC34501DE35', '52998224725']);
-    expect(counts).toEqual({ produtos: 1, categorias: 0, marcas: 0, caracteristicas: 0, clientes: 2, listascasamento: 0, itenslistas: 0 });
+    expect(counts).toEqual({ produtos: 1, variacoes: 0, categorias: 0, marcas: 0, caracteristicas: 0, clientes: 2, listascasamento: 0, itenslistas: 0 });
     const place = `${mappingName}, consulta`;
     expect(problems.map((p) => [p.entity, p.sheet, p.row, p.column, p.message])).toEqual([
       ['produtos', 'products', 2, 'stock', `${place} Produtos, linha 2, coluna stock: estoque negativo (-2)`],

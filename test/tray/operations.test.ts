@@ -35,7 +35,7 @@ const ALL_TIME = ['2000-01-01', '2100-12-31', '0000', '2359'] as const;
  * otherwise creates it first (`needs`) the same way, so `vitest -t` on any one case passes too.
  */
 type Case<N extends OperationName> = { name: N; args: () => OperationArgs<N>; check: (result: OperationResult<N>) => void; needs: Array<() => Promise<void>> };
-const ctx = { productId: 0, categoryId: 0, customerId: 0, listId: 0, characteristicId: 0 };
+const ctx = { productId: 0, variantId: 0, categoryId: 0, customerId: 0, listId: 0, characteristicId: 0 };
 const store = () => emulator.store;
 const firstOrder = () => [...store().orders.values()][0]!;
 const anyOrderId = () => firstOrder().order.id_pedido;
@@ -46,7 +46,8 @@ const CATEGORY_ARGS: OperationArgs<'fWSCadastraCategoria'> = ['Utilidades domés
 const CHARACTERISTIC_ARGS: OperationArgs<'fWSCadastraCaracteristica'> = ['Voltagem'];
 const LIST_ARGS: OperationArgs<'fWSCadastraListaCasamento'> = ['Lista de Ana e João', 'Ana & João', '2027-05-01', 'ana@example.com'];
 /** Creates a record a case needs unless the case that creates it already ran (and asserted it). */
-const createdId = async <N extends 'fWSCadastraClienteAvancado' | 'fWSCadastraProduto' | 'fWSCadastraCategoria' | 'fWSCadastraCaracteristica' | 'fWSCadastraListaCasamento'>(name: N, args: OperationArgs<N>): Promise<number> => {
+const variantArgs = (price: number) => [ctx.productId, 'PONTE-TESTE-1-AZ', price, 0, 4, 'S', 'Cor', 'Azul', 'Tamanho', 'M'] as OperationArgs<'fWSCadastraVariacao'>;
+const createdId = async <N extends 'fWSCadastraVariacao' | 'fWSCadastraClienteAvancado' | 'fWSCadastraProduto' | 'fWSCadastraCategoria' | 'fWSCadastraCaracteristica' | 'fWSCadastraListaCasamento'>(name: N, args: OperationArgs<N>): Promise<number> => {
   const result = (await client.call(name, args)) as { status: string; id: number };
   expect(result.status).toBe('ok');
   return result.id;
@@ -57,6 +58,10 @@ const need = {
   },
   product: async () => {
     if (ctx.productId === 0) ctx.productId = await createdId('fWSCadastraProduto', productArgs('PONTE-TESTE-1', 199.9));
+  },
+  variant: async () => {
+    await need.product();
+    if (ctx.variantId === 0) ctx.variantId = await createdId('fWSCadastraVariacao', variantArgs(189.9));
   },
   category: async () => {
     if (ctx.categoryId === 0) ctx.categoryId = await createdId('fWSCadastraCategoria', CATEGORY_ARGS);
@@ -117,6 +122,16 @@ const cases: Array<Case<OperationName>> = [
     expect(store().products.get(ctx.productId)!.estoque).toBe(17);
   }, [need.product]),
   c('fWSAtualizaProdutoDisponivel', () => ['N', ctx.productId, 'N'], () => expect(store().products.get(ctx.productId)!.disponivel).toBe('N'), [need.product]),
+  c('fWSCadastraVariacao', () => variantArgs(189.9), (r) => {
+    expect(r.status).toBe('ok');
+    ctx.variantId = r.id;
+    expect(store().variants.get(r.id)).toMatchObject({ id_produto: ctx.productId, cod_referencia: 'PONTE-TESTE-1-AZ', preco: 189.9, tipo_2: 'Tamanho', valor_2: 'M' });
+  }, [need.product]),
+  c('fWSImportaVariacaoPorCodReferencia', () => ['PONTE-TESTE-1-AZ'], (r) => expect(r).toEqual(store().variants.get(ctx.variantId)), [need.variant]),
+  c('fWSAtualizaVariacao', () => { const [, ...rest] = variantArgs(179.9); return [ctx.variantId, ...rest] as OperationArgs<'fWSAtualizaVariacao'>; }, (r) => {
+    expect(r.status).toBe('ok');
+    expect(store().variants.get(ctx.variantId)!.preco).toBe(179.9);
+  }, [need.variant]),
   c('fWSFormasPagamentosDisponiveis', () => [], (r) => {
     expect(r.length).toBeGreaterThan(0);
     expect(typeof r[0]!.id_forma_pagamento).toBe('number');
