@@ -76,12 +76,17 @@ export interface SampleDifferences {
   priceChanged: string[];
   stockChanged: string[];
   newProducts: string[];
+  /** Variations (SKUs) of the new products, which the store does not have either. */
+  newVariants: string[];
 }
 
-/** The store's catalogue as the ERP holds it: ~1 in 6 prices up, ~1 in 5 stock counts changed, 3 new products. */
+/**
+ * The store's catalogue as the ERP holds it: ~1 in 6 prices up, ~1 in 5 stock counts changed, 3 new
+ * products, the last one sold in three colours (one at its own price, one sold out).
+ */
 export const divergeForDemo = (store: ErpCatalog, seed = 1): { catalog: ErpCatalog; differences: SampleDifferences } => {
   const random = mulberry32(seed ^ 0x5e7a);
-  const differences: SampleDifferences = { priceChanged: [], stockChanged: [], newProducts: [] };
+  const differences: SampleDifferences = { priceChanged: [], stockChanged: [], newProducts: [], newVariants: [] };
   const products: ErpProduct[] = store.products.map((p) => {
     const next = { ...p, characteristics: { ...p.characteristics } };
     if (random() < 1 / 6) {
@@ -122,7 +127,18 @@ export const divergeForDemo = (store: ErpCatalog, seed = 1): { catalog: ErpCatal
       characteristics: {},
     });
   });
-  return { catalog: { ...store, products }, differences };
+  const linen = products[products.length - 1]!;
+  const COLOURS: Array<{ colour: string; code: string; price: number | null; stock: number }> = [
+    { colour: 'Branca', code: 'BR', price: null, stock: 6 },
+    { colour: 'Bege', code: 'BG', price: null, stock: 4 },
+    { colour: 'Azul-marinho', code: 'AZ', price: 139.9, stock: 0 },
+  ];
+  const variants = COLOURS.map(({ colour, code, price, stock }) => {
+    const sku = `${linen.sku}-${code}`;
+    differences.newVariants.push(sku);
+    return { sku, productSku: linen.sku, options: [{ type: 'Cor', value: colour }], price, promoPrice: null, stock, available: stock > 0 };
+  });
+  return { catalog: { ...store, products, variants: [...store.variants, ...variants] }, differences };
 };
 
 export const writeSampleErp = async (dir: string, seed = 1): Promise<{ workbook: string; csvFolder: string; sqliteMapping: string }> => {

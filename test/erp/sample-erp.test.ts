@@ -20,6 +20,10 @@ describe('sample ERP for the demo', () => {
     const storeSkus = store.products.map((p) => p.sku);
     expect(catalog.products.map((p) => p.sku)).toEqual([...storeSkus, ...differences.newProducts]);
     expect(differences.newProducts).toHaveLength(3);
+    // One new product in three colours: each variation names it, the sold-out one is unavailable.
+    expect(catalog.variants.map((v) => v.sku)).toEqual(differences.newVariants);
+    expect(new Set(catalog.variants.map((v) => v.productSku))).toEqual(new Set([differences.newProducts[2]]));
+    expect(catalog.variants.filter((v) => !v.available).map((v) => v.stock)).toEqual([0]);
     expect(differences.priceChanged.length).toBeGreaterThan(0);
     expect(differences.stockChanged.length).toBeGreaterThan(0);
     const before = bySku(store);
@@ -41,6 +45,7 @@ describe('sample ERP for the demo', () => {
       brands: [...c.brands].sort((a, b) => a.name.localeCompare(b.name)),
       characteristics: [...c.characteristics].sort((a, b) => a.name.localeCompare(b.name)),
       products: [...c.products].sort((a, b) => a.sku.localeCompare(b.sku)),
+      variants: [...c.variants].sort((a, b) => a.sku.localeCompare(b.sku)),
       customers: [...c.customers].sort((a, b) => a.document.localeCompare(b.document)),
       weddingLists: [...c.weddingLists].sort((a, b) => a.key.localeCompare(b.key)).map((l) => ({ ...l, items: [...l.items].sort((x, y) => x.sku.localeCompare(y.sku)) })),
     });

@@ -67,7 +67,7 @@ export interface SoakResult {
   duplicates: { categories: number; brands: number; customers: number };
   weddingLists: number;
   /** Every catalogue entity as the store ends with it, as sorted comparable lines. */
-  entities: Record<'categories' | 'brands' | 'characteristics' | 'customers' | 'weddingLists', string[]>;
+  entities: Record<'categories' | 'brands' | 'characteristics' | 'variants' | 'customers' | 'weddingLists', string[]>;
   /** Create calls that reached the store more than once for one key (SKU, document, list name). */
   duplicateCreates: string[];
   /** Checks against the store's call log and the merchant's intents (this run alone). */
@@ -235,6 +235,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakResult> => {
       categories: [...st.categories.values()].map((c) => `${st.categories.get(c.id_categoria_pai)?.nome ?? c.id_categoria_pai}/${c.nome}|${c.ordem}|${c.descricao}`),
       brands: [...st.brands.values()],
       characteristics: [...st.characteristics.values()],
+      variants: [...st.variants.values()].map((v) => `${v.cod_referencia}|${skuOf(v.id_produto)}|${v.preco}|${v.preco_promocional}|${v.estoque}|${v.disponivel}|${v.tipo_1}:${v.valor_1}|${v.tipo_2}:${v.valor_2}`),
       customers: [...st.customers.values()].map((c) => `${normalizeDocument(c.customer.cnpj_cpf)}|${c.customer.cliente}|${c.customer.email}|${c.customer.cep}`),
       weddingLists: [...st.weddingLists.values()].map((w) => `${w.nome_lista}|${w.nome_noivos}|${w.data_evento}|${w.items.map((i) => `${skuOf(i.id_produto)}x${i.quantidade}`).sort().join(',')}`),
     };
@@ -376,7 +377,7 @@ export const compareSoak = (faulty: SoakResult, clean: SoakResult, compare: Comp
     invariant(`same product prices as ${baseline}`, skus.length, skus.filter((s) => faulty.products.get(s)?.price !== clean.products.get(s)?.price).map((s) => `${s}: ${faulty.products.get(s)?.price} vs ${clean.products.get(s)?.price}`)),
     invariant(`same product stock as ${baseline}`, skus.length, skus.filter((s) => faulty.products.get(s)?.stock !== clean.products.get(s)?.stock).map((s) => `${s}: ${faulty.products.get(s)?.stock} vs ${clean.products.get(s)?.stock}`)),
     invariant('no duplicate categories, brands or customers', 3, Object.entries(faulty.duplicates).filter(([, k]) => k > 0).map(([k, d]) => `${d} duplicate ${k}`)),
-    ...(['categories', 'brands', 'characteristics', 'customers', ...(rest ? [] : ['weddingLists' as const])] as const).map((k) =>
+    ...(['categories', 'brands', 'characteristics', 'variants', 'customers', ...(rest ? [] : ['weddingLists' as const])] as const).map((k) =>
       invariant(`${k}: same as ${baseline}, none twice`, clean.entities[k].length, [
         ...clean.entities[k].filter((x) => !faulty.entities[k].includes(x)).map((x) => `missing ${x}`),
         ...faulty.entities[k].filter((x) => !clean.entities[k].includes(x)).map((x) => `extra ${x}`),

@@ -1,7 +1,7 @@
 /**
  * Faults, short version (`npm test`), on SOAP and on REST: every fault kind at 20 % plus 429s from a per-minute budget;
  * the sync must reach the end state of a fault-free run of the same seed — same orders, statuses,
- * tracking codes, products (SKU, price, stock), categories, brands, characteristics, customers and
+ * tracking codes, products (SKU, price, stock), variations, categories, brands, characteristics, customers and
  * wedding lists, no create sent twice, one shopper email per change that reached the store, the
  * store changing statuses itself meanwhile — and
  * the failures must show in the activity log. Replay with PONTE_SOAK_SEED=<seed printed below>;

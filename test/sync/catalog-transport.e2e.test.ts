@@ -2,7 +2,8 @@
  * The catalogue pass end to end on both ways to the store (issue 15), against one emulator whose
  * SOAP and REST sides share the store state: the same ERP catalogue puts categories, brands,
  * products (price, stock, availability) and customers in the store; a re-run writes nothing; one
- * stock, one availability and one phone change write once each. Counted on the store's own call
+ * stock, one availability and one phone change write once each; so do a variation's stock and its
+ * restocking (variations of a new product, created under it once). Counted on the store's own call
  * log, by the names each transport gives its writes. On REST, wedding lists are reported not sent
  * with the reason, without failing the pass.
  */
@@ -124,13 +125,22 @@ describe.each<StoreTransport>(['soap', 'rest'])('catalogue pass over %s', (trans
     }
     const newProduct = [...store.products.values()].find((s) => s.cod_prod === catalog.products.find((p) => p.categoryKey === 'cat-transporte')!.sku);
     expect(newProduct).toMatchObject({ id_categoria: category!.id_categoria, id_marca: brandId });
+    // The variations of a new product, created under it once, at their own price or the product's.
+    expect(catalog.variants.length).toBeGreaterThan(0);
+    for (const v of catalog.variants) {
+      const parent = [...store.products.values()].find((s) => s.cod_prod === v.productSku)!;
+      const inStore = [...store.variants.values()].filter((s) => s.cod_referencia === v.sku);
+      expect(inStore, v.sku).toHaveLength(1);
+      expect(inStore[0]).toMatchObject({ id_produto: parent.id_produto, preco: v.price ?? parent.preco, estoque: v.stock, disponivel: v.available ? 'S' : 'N', tipo_1: 'Cor', valor_1: v.options[0]!.value, tipo_2: '' });
+    }
     for (const c of catalog.customers) expect([...store.customers.values()].filter((s) => s.customer.email === c.email), c.email).toHaveLength(1);
     expect(store.writeCounts().creates).toMatchObject({ 'fWSCadastraClienteAvancado:52998224725': 1 });
-    // Created by this pass: the three new products, the category, the brand, the customer.
+    // Created by this pass: the three new products, the variations, the category, the brand, the customer.
+    const variants = catalog.variants.length;
     expect(writeCalls(calls)).toMatchObject(
       transport === 'rest'
-        ? { 'rest:POST /products': 3, 'rest:POST /categories': 1, 'rest:POST /products/brands': 1, 'rest:POST /customers': 1 }
-        : { fWSCadastraProduto: 3, fWSCadastraCategoria: 1, fWSCadastraMarca: 1, fWSCadastraClienteAvancado: 1 },
+        ? { 'rest:POST /products': 3, 'rest:POST /products/variants': variants, 'rest:POST /categories': 1, 'rest:POST /products/brands': 1, 'rest:POST /customers': 1 }
+        : { fWSCadastraProduto: 3, fWSCadastraVariacao: variants, fWSCadastraCategoria: 1, fWSCadastraMarca: 1, fWSCadastraClienteAvancado: 1 },
     );
   });
 
@@ -168,29 +178,39 @@ describe.each<StoreTransport>(['soap', 'rest'])('catalogue pass over %s', (trans
     expect(run.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
   });
 
-  it('one stock, one availability and one phone change write once each', async () => {
+  it('one stock, one availability and one phone change write once each, for products and variations', async () => {
     await firstPass();
     await call('jobs.run', { job: 'catalog' });
     const [lower, soldOut] = catalog.products.filter((p) => p.available && p.stock > 2);
     lower!.stock -= 1;
     soldOut!.stock = 0;
+    const lowerVariant = catalog.variants.find((v) => v.available && v.stock > 1)!;
+    const restocked = catalog.variants.find((v) => !v.available)!;
+    lowerVariant.stock -= 1;
+    Object.assign(restocked, { stock: 3, available: true });
     catalog.customers[0]!.phone = '11900001111';
     await writeCatalogWorkbook(workbook(), catalog);
     emulator.resetStats();
     const run = await call('jobs.run', { job: 'catalog' });
     expect(run.result, run.message ?? '').toBe('ok');
     const writes = writeCalls(emulator.stats().calls);
-    // Stock alone for one, stock then availability for the other, the phone for the customer.
+    // Stock alone for one, stock then availability for the other (product and variation alike), the
+    // phone for the customer.
     expect(writes).toEqual(
       transport === 'rest'
-        ? { 'rest:PUT /products/:id': 3, 'rest:PUT /customers/:id': 1 }
-        : { fWSAtualizaEstoqueProduto: 2, fWSAtualizaProdutoDisponivel: 1, fWSCadastraContatosCliente: 1 },
+        ? { 'rest:PUT /products/:id': 3, 'rest:PUT /products/variants/:id': 3, 'rest:PUT /customers/:id': 1 }
+        : { fWSAtualizaEstoqueProduto: 4, fWSAtualizaProdutoDisponivel: 2, fWSCadastraContatosCliente: 1 },
     );
-    expect(total(writes)).toBe(4);
+    expect(total(writes)).toBe(7);
     const bySku = (sku: string) => [...emulator.store.products.values()].find((p) => p.cod_prod === sku)!;
     expect(bySku(lower!.sku)).toMatchObject({ estoque: lower!.stock, disponivel: 'S' });
     expect(bySku(soldOut!.sku)).toMatchObject({ estoque: 0, disponivel: 'N' });
     expect([...emulator.store.customers.values()].find((c) => c.customer.email === catalog.customers[0]!.email)?.customer.telefone).toBe('11900001111');
-    expect(run.counts.stockPushed).toBe(2);
+    const variantBySku = (sku: string) => [...emulator.store.variants.values()].find((v) => v.cod_referencia === sku)!;
+    expect(variantBySku(lowerVariant.sku)).toMatchObject({ estoque: lowerVariant.stock, disponivel: 'S' });
+    expect(variantBySku(restocked.sku)).toMatchObject({ estoque: 3, disponivel: 'S' });
+    // The products' figures are untouched by their variations' pushes.
+    expect(bySku(restocked.productSku).estoque).toBe(catalog.products.find((p) => p.sku === restocked.productSku)!.stock);
+    expect(run.counts.stockPushed).toBe(4);
   });
 });
