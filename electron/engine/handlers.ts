@@ -113,8 +113,9 @@ export const createHandlers = (deps: HandlerDeps): Handlers => {
 
   /** The database form as typed over the saved one; the typed password, else the saved one. */
   const erpCandidate = async (candidate: ErpDatabaseCandidate = {}): Promise<{ db: ErpDatabaseSettings; password: string | null }> => {
-    const { password, ...fields } = candidate;
-    return { db: { ...deps.settingsStore.get().erpDatabase, ...fields }, password: password ?? (await deps.secrets.get('erpPassword')) };
+    const { password, read, ...fields } = candidate;
+    const saved = deps.settingsStore.get().erpDatabase;
+    return { db: { ...saved, ...fields, read: { ...saved.read, ...read } }, password: password ?? (await deps.secrets.get('erpPassword')) };
   };
 
   const jobStatus = (job: (typeof JOB_NAMES)[number]): JobStatus => {

@@ -450,14 +450,18 @@ export type ErpDbDriver = (typeof ERP_DB_DRIVERS)[number];
 export type ErpServerDriver = Exclude<ErpDbDriver, 'sqlite'>;
 export const ERP_DB_PORTS: Record<ErpServerDriver, number> = { firebird: 3050, postgres: 5432, mysql: 3306 };
 export const ERP_FIREBIRD_CHARSETS = ['WIN1252', 'ISO8859_1', 'UTF8', 'NONE'] as const;
-export const ERP_READ_KEYS = ['products', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists', 'weddingListItems', 'shippingUpdates'] as const;
+export const ERP_READ_KEYS = ['products', 'variants', 'categories', 'brands', 'characteristics', 'customers', 'weddingLists', 'weddingListItems', 'shippingUpdates'] as const;
 export type ErpReadKey = (typeof ERP_READ_KEYS)[number];
 export const ERP_WRITE_KEYS = ['orderExists', 'order', 'orderItem'] as const;
 export type ErpWriteKey = (typeof ERP_WRITE_KEYS)[number];
 
 const sqlText = z.string().max(20_000);
 /** '' = not read / not written. */
-const readQueries = z.object(Object.fromEntries(ERP_READ_KEYS.map((k) => [k, sqlText])) as Record<ErpReadKey, typeof sqlText>);
+const readQueries = z.object({
+  ...(Object.fromEntries(ERP_READ_KEYS.map((k) => [k, sqlText])) as Record<Exclude<ErpReadKey, 'variants'>, typeof sqlText>),
+  // Came with variants (#15): a settings file saved before them reads as "not read", its other queries kept.
+  variants: sqlText.default(''),
+});
 const writeStatements = z.object(Object.fromEntries(ERP_WRITE_KEYS.map((k) => [k, sqlText])) as Record<ErpWriteKey, typeof sqlText>);
 const ErpDatabaseFields = z.object({
   driver: z.enum(ERP_DB_DRIVERS),

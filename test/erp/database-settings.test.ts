@@ -66,7 +66,7 @@ describe.skipIf(missing !== null)('ERP database settings against PostgreSQL (iss
     expect(result.version).toMatch(/^PostgreSQL 15\./);
     expect(result.queries.find((q) => q.entity === 'products')).toEqual({ entity: 'products', ok: true, rows: 3, message: null });
     expect(result.writes).toBe(true);
-    expect(result.message).toMatch(/^Conectado: PostgreSQL 15\.\d+ \(Debian [^)]*\)\. 8 consultas lidas sem problema\.$/);
+    expect(result.message).toMatch(/^Conectado: PostgreSQL 15\.\d+ \(Debian [^)]*\). 9 consultas lidas sem problema\.$/);
   });
 
   it('server down, database not found and missing fields each say what to check', async () => {

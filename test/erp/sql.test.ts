@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import Database from 'better-sqlite3';
-import { openSqlConnector, namedParameters, type SqlMapping } from '../../electron/engine/erp/sql.ts';
+import { openSqlConnector, namedParameters, READ_KEYS, type SqlMapping } from '../../electron/engine/erp/sql.ts';
+import { FIREBIRD_CHARSETS } from '../../electron/engine/erp/drivers/config.ts';
+import { ERP_FIREBIRD_CHARSETS, ERP_READ_KEYS } from '../../shared/api/contract.ts';
 import { SAMPLE_ERP_SCHEMA, sampleErpMapping } from '../../electron/engine/erp/catalog-writers.ts';
 import { ErpSourceError } from '../../electron/engine/erp/types.ts';
 import { order, tempDir } from './helpers.ts';
@@ -114,5 +116,13 @@ describe('SQL connector', () => {
 
   it('named parameters ignore literals and comments', () => {
     expect(namedParameters("INSERT INTO t VALUES (:id, @name, $x, ':fake', \"@col\") -- :comment")).toEqual(['id', 'name', 'x']);
+  });
+});
+
+describe('the contract repeats the engine’s lists', () => {
+  // shared/ cannot import the engine: a query the form does not offer could never be configured there.
+  it('Configurações offers every query the SQL reader takes, and the Firebird charsets it accepts', () => {
+    expect([...ERP_READ_KEYS].sort()).toEqual([...READ_KEYS].sort());
+    expect([...ERP_FIREBIRD_CHARSETS]).toEqual([...FIREBIRD_CHARSETS]);
   });
 });

@@ -171,7 +171,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     erp: { kind: 'spreadsheet', path: 'C:\\Loja\\produtos.xlsx' },
     erpDatabase: {
       driver: 'sqlite', host: '', port: 3050, database: '', user: '', charset: null, wireCrypt: 'enabled', auth: 'srp', hasPassword: false,
-      read: { products: '', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
+      read: { products: '', variants: '', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
       write: { orderExists: '', order: '', orderItem: '' },
       productsChangeColumn: '',
     },
@@ -449,7 +449,7 @@ export const createFakeApi = (options: FakeOptions = {}): FakeApi => {
     'erp.testConnection': () => ({ ok: false, failure: 'config', message: 'Banco de dados do ERP: preencha o Servidor', version: null, queries: [], writes: false }),
     'erp.preview': (input: { entity: ErpReadKey }) => ({ entity: input.entity, columns: [], rows: [], problems: [], fetched: 0, failure: { kind: 'config', message: 'Banco de dados do ERP: preencha o Servidor' } }),
     'erp.startingMapping': () => ({
-      read: { products: 'SELECT cod_prod AS sku FROM produtos', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
+      read: { products: 'SELECT cod_prod AS sku FROM produtos', variants: '', categories: '', brands: '', characteristics: '', customers: '', weddingLists: '', weddingListItems: '', shippingUpdates: '' },
       write: { orderExists: '', order: '', orderItem: '' },
       productsChangeColumn: '',
     }),

@@ -68,6 +68,13 @@ describe('versioned settings file', () => {
     for (const callsPerDay of [70_000, 10_000.5, 500, 0]) expect(SettingsPatch.safeParse({ restLimits: { callsPerDay } }).success).toBe(false);
   });
 
+  it('a file saved before the variants query keeps its database queries, variants not read', () => {
+    const { variants: _variants, ...read } = { ...DEFAULT_SETTINGS.erpDatabase.read, products: 'SELECT cod AS sku FROM itens' };
+    const loaded = loadSettingsFile({ version: SETTINGS_VERSION, settings: { ...DEFAULT_SETTINGS, erpDatabase: { ...DEFAULT_SETTINGS.erpDatabase, driver: 'postgres', read } } });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.settings.erpDatabase).toMatchObject({ driver: 'postgres', read: { products: 'SELECT cod AS sku FROM itens', variants: '' } });
+  });
+
   it('keeps a current file as it is', () => {
     const settings = { ...DEFAULT_SETTINGS, startWithWindows: true };
     const loaded = loadSettingsFile({ version: SETTINGS_VERSION, settings });

@@ -21,8 +21,8 @@ export const seedSmallErp = async (server: RunningServer): Promise<void> => {
     await driver.run(product, { sku: 'SKU-1', name: 'Vaso de cerâmica São João', price: 49.9, stock: 10, category: 'CAT-1' });
     await driver.run(product, { sku: BAD_SKU, name: 'Caneca Ação', price: 19.5, stock: -3, category: 'CAT-1' });
     await driver.run(product, { sku: 'SKU-3', name: 'Toalha de linho', price: 89, stock: 4, category: 'CAT-1' });
-    // The read-only user reads the products and nothing else.
-    await driver.run(`GRANT SELECT ON produtos, produto_caracteristicas TO ${server.readOnly.user}`);
+    // The read-only user reads the products (with their variations) and nothing else.
+    await driver.run(`GRANT SELECT ON produtos, produto_caracteristicas, produto_variacoes TO ${server.readOnly.user}`);
   } finally {
     await driver.close();
   }

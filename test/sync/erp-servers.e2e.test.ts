@@ -125,6 +125,14 @@ describe.each(KINDS)('engine against $kind (issue #13)', ({ kind, dialect }) => 
       await admin.close();
     }
     for (const p of catalog.products) expect(emulator!.store.call('fWSImportaProdutoPorCodReferencia', [p.sku])).toMatchObject({ cod_prod: p.sku });
+    // The variations table, read by the starting mapping: each one under its product, price empty = the product's.
+    expect(catalog.variants.length).toBeGreaterThan(0);
+    for (const v of catalog.variants) {
+      const product = emulator!.store.call('fWSImportaProdutoPorCodReferencia', [v.productSku]) as { id_produto: number; preco: number };
+      expect(emulator!.store.call('fWSImportaVariacaoPorCodReferencia', [v.sku])).toMatchObject({
+        id_produto: product.id_produto, preco: v.price ?? product.preco, estoque: v.stock, disponivel: v.available ? 'S' : 'N', tipo_1: v.options[0]!.type, valor_1: v.options[0]!.value,
+      });
+    }
   }, 120_000);
 
   it.skipIf(missing !== null)('a re-run with nothing changed makes zero store writes', async () => {

@@ -33,6 +33,7 @@ export const t = defineMessages({
     en: 'No order writes: orders will be exported to files only (CSV or workbook)',
   },
   'query.products': { 'pt-BR': 'Produtos', en: 'Products' },
+  'query.variants': { 'pt-BR': 'Variações', en: 'Variants' },
   'query.categories': { 'pt-BR': 'Categorias', en: 'Categories' },
   'query.brands': { 'pt-BR': 'Marcas', en: 'Brands' },
   'query.characteristics': { 'pt-BR': 'Características', en: 'Characteristics' },

@@ -38,6 +38,8 @@ export const genericSchema = (dialect: ServerDialect): string[] => {
       `largura ${money} DEFAULT 0 NOT NULL, comprimento ${money} DEFAULT 0 NOT NULL, cod_categoria ${key}, marca ${key}, data_alteracao ${stamp} DEFAULT ${now} NOT NULL)`,
     `CREATE INDEX produtos_alteracao ON produtos (data_alteracao)`,
     `CREATE TABLE produto_caracteristicas (cod_prod ${key} NOT NULL, nome ${key} NOT NULL, valor ${text} NOT NULL, PRIMARY KEY (cod_prod, nome))`,
+    `CREATE TABLE produto_variacoes (cod_variacao ${key} NOT NULL PRIMARY KEY, cod_prod ${key} NOT NULL, tipo1 ${key} NOT NULL, valor1 ${key} NOT NULL, ` +
+      `tipo2 ${key}, valor2 ${key}, preco ${money}, preco_promo ${money}, estoque ${int} NOT NULL, ativo SMALLINT DEFAULT 1 NOT NULL)`,
     `CREATE TABLE clientes (cpf_cnpj ${key} NOT NULL PRIMARY KEY, nome ${text} NOT NULL, email ${text}, fone ${key}, rg_ie ${key}, logradouro ${text}, ` +
       `numero ${key}, complemento ${text}, bairro ${text}, cidade ${text}, uf ${key}, cep ${key})`,
     `CREATE TABLE listas (codigo ${key} NOT NULL PRIMARY KEY, nome ${text} NOT NULL, noivos ${text} NOT NULL, data_evento ${date} NOT NULL, email ${text})`,
@@ -52,7 +54,7 @@ export const genericSchema = (dialect: ServerDialect): string[] => {
 };
 
 /** Tables a read-only user needs SELECT on; writes need INSERT on pedidos and pedido_itens. */
-export const GENERIC_TABLES = ['categorias', 'marcas', 'caracteristicas', 'produtos', 'produto_caracteristicas', 'clientes', 'listas', 'lista_itens', 'pedidos', 'pedido_itens'] as const;
+export const GENERIC_TABLES = ['categorias', 'marcas', 'caracteristicas', 'produtos', 'produto_caracteristicas', 'produto_variacoes', 'clientes', 'listas', 'lista_itens', 'pedidos', 'pedido_itens'] as const;
 
 const characteristicsOf = (dialect: ServerDialect): string => {
   switch (dialect) {
@@ -77,6 +79,9 @@ export const genericMapping = (database: SqlMapping['database'], dialect: Server
       'SELECT p.cod_prod AS sku, p.descricao_curta AS nome, p.descricao, p.preco_venda AS preco, p.preco_promo AS preco_promocional, ' +
       'p.estoque, p.ativo, p.peso, p.altura, p.largura, p.comprimento, p.cod_categoria AS categoria, p.marca, ' +
       `${characteristicsOf(dialect)} AS caracteristicas, p.data_alteracao FROM produtos p ORDER BY p.cod_prod`,
+    variants:
+      'SELECT cod_variacao AS sku, cod_prod AS sku_do_produto, tipo1 AS variacao_1, valor1 AS valor_1, tipo2 AS variacao_2, valor2 AS valor_2, ' +
+      'preco, preco_promo AS preco_promocional, estoque, ativo FROM produto_variacoes ORDER BY cod_variacao',
     customers:
       'SELECT cpf_cnpj, nome, email, fone AS telefone, rg_ie, logradouro AS endereco, numero, complemento, bairro, cidade, uf, cep FROM clientes ORDER BY nome',
     weddingLists: 'SELECT codigo, nome, noivos, data_evento, email FROM listas ORDER BY codigo',
@@ -134,6 +139,18 @@ export const writeGenericCatalog = async (
       }
     });
   }
+  await driver.transaction(async (tx) => {
+    for (const v of catalog.variants) {
+      await tx.run(
+        'INSERT INTO produto_variacoes (cod_variacao, cod_prod, tipo1, valor1, tipo2, valor2, preco, preco_promo, estoque, ativo) ' +
+          'VALUES (:sku, :productSku, :type1, :value1, :type2, :value2, :price, :promo, :stock, :available)',
+        {
+          sku: v.sku, productSku: v.productSku, type1: v.options[0]?.type ?? null, value1: v.options[0]?.value ?? null, type2: v.options[1]?.type ?? null,
+          value2: v.options[1]?.value ?? null, price: v.price, promo: v.promoPrice, stock: v.stock, available: v.available ? 1 : 0,
+        },
+      );
+    }
+  });
   await driver.transaction(async (tx) => {
     for (const c of catalog.customers) {
       await tx.run(

@@ -761,6 +761,7 @@ export const t = defineMessages({
   'erpdb.write.order': { 'pt-BR': 'Gravação do pedido', en: 'Order write' },
   'erpdb.write.orderItem': { 'pt-BR': 'Gravação de cada item', en: 'Each item write' },
   'erpdb.entity.products': { 'pt-BR': 'Produtos', en: 'Products' },
+  'erpdb.entity.variants': { 'pt-BR': 'Variações', en: 'Variants' },
   'erpdb.entity.categories': { 'pt-BR': 'Categorias', en: 'Categories' },
   'erpdb.entity.brands': { 'pt-BR': 'Marcas', en: 'Brands' },
   'erpdb.entity.characteristics': { 'pt-BR': 'Características', en: 'Characteristics' },
