@@ -3,8 +3,14 @@
  * a virtual clock shared by both sides, so token expiry, per-minute windows and the daily cap move
  * only when a test (or a client's back-off sleep) advances it.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../electron/emulator/index.ts';
 import { RestStoreAdapter } from '../../electron/engine/rest/adapter.ts';
+import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import { TrayClient } from '../../electron/engine/tray/client.ts';
 import { memoryTokenStore } from '../../electron/engine/rest/auth.ts';
 import { RestClient, type RestClientEvent, type RestClientOptions } from '../../electron/engine/rest/client.ts';
 
@@ -53,6 +59,35 @@ export const restClient = (emu: RunningEmulator, clock: VirtualClock, options: P
     ...options,
   });
   return { client, tokens, events, adapter: new RestStoreAdapter({ client }) };
+};
+
+export interface BothTransports {
+  emu: RunningEmulator;
+  soap: SoapStoreAdapter;
+  rest: RestStoreAdapter;
+}
+
+/**
+ * One emulator store reached through both adapters, started before the file's tests and closed
+ * after them; the fields are set once `beforeAll` has run.
+ */
+export const bothTransports = (options: EmulatorOptions): BothTransports => {
+  const both = {} as BothTransports;
+  let cacheDir = '';
+  beforeAll(async () => {
+    const clock = virtualClock();
+    both.emu = await startRestEmulator(clock, options);
+    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ponte-both-'));
+    const { storeId, login, password } = both.emu.credentials;
+    both.soap = new SoapStoreAdapter(new TrayClient({ url: both.emu.endpoint, storeId, login, password, cacheDir, perMinute: 0 }));
+    both.rest = restClient(both.emu, clock).adapter;
+  });
+  afterAll(async () => {
+    await both.soap?.close();
+    await both.emu?.close();
+    if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
+  });
+  return both;
 };
 
 /** Local 'YYYY-MM-DDTHH:MM:SS' of an instant. */

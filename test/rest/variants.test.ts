@@ -4,40 +4,16 @@
  * the variant (not its product); the store refuses what Tray would (a SKU already taken, an unknown
  * product); a SOAP store whose WSDL lacks the variation calls offers no variants, with the reason.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../electron/emulator/index.ts';
-import type { RestStoreAdapter } from '../../electron/engine/rest/adapter.ts';
+import { describe, expect, it } from 'vitest';
 import type { VariantInput } from '../../electron/engine/store-port/domain.ts';
 import type { StorePort } from '../../electron/engine/store-port/port.ts';
-import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
 import { computeCapabilities } from '../../electron/engine/tray/capabilities.ts';
 import { OPERATION_NAMES } from '../../electron/engine/tray/operations.ts';
-import { TrayClient } from '../../electron/engine/tray/client.ts';
-import { restClient, startRestEmulator, virtualClock } from './helpers.ts';
+import { bothTransports } from './helpers.ts';
 
-let emu: RunningEmulator;
-let cacheDir: string;
-let soap: SoapStoreAdapter;
-let rest: RestStoreAdapter;
+const both = bothTransports({ orders: 0 });
 
-beforeAll(async () => {
-  const clock = virtualClock();
-  emu = await startRestEmulator(clock, { orders: 0 });
-  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ponte-variants-'));
-  const { storeId, login, password } = emu.credentials;
-  soap = new SoapStoreAdapter(new TrayClient({ url: emu.endpoint, storeId, login, password, cacheDir, perMinute: 0 }));
-  rest = restClient(emu, clock).adapter;
-});
-afterAll(async () => {
-  await soap?.close();
-  await emu?.close();
-  if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
-});
-
-const productIds = () => [...emu.store.products.keys()];
+const productIds = () => [...both.emu.store.products.keys()];
 const input = (productId: number, sku: string, over: Partial<VariantInput> = {}): VariantInput => ({
   productId,
   sku,
@@ -53,8 +29,8 @@ const input = (productId: number, sku: string, over: Partial<VariantInput> = {})
 });
 
 describe.each<'soap' | 'rest'>(['soap', 'rest'])('variants over %s', (transport) => {
-  const port = (): StorePort => (transport === 'soap' ? soap : rest);
-  const other = (): StorePort => (transport === 'soap' ? rest : soap);
+  const port = (): StorePort => (transport === 'soap' ? both.soap : both.rest);
+  const other = (): StorePort => (transport === 'soap' ? both.rest : both.soap);
   let n = 0;
   /** A SKU of this test's own, so each test runs alone. */
   const freshSku = () => `VAR-${transport.toUpperCase()}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
@@ -70,7 +46,7 @@ describe.each<'soap' | 'rest'>(['soap', 'rest'])('variants over %s', (transport)
     const productId = productIds()[0]!;
     const id = await port().createVariant(input(productId, sku));
     expect(id).toBeGreaterThan(0);
-    expect(emu.store.variants.get(id)).toMatchObject({ id_produto: productId, cod_referencia: sku, preco: 59.9, estoque: 7, disponivel: 'S', tipo_1: 'Cor', valor_1: 'Azul', tipo_2: 'Tamanho', valor_2: 'M' });
+    expect(both.emu.store.variants.get(id)).toMatchObject({ id_produto: productId, cod_referencia: sku, preco: 59.9, estoque: 7, disponivel: 'S', tipo_1: 'Cor', valor_1: 'Azul', tipo_2: 'Tamanho', valor_2: 'M' });
     const expected = { id, ...input(productId, sku) };
     expect(await port().findVariantBySku(sku)).toEqual(expected);
     expect(await other().findVariantBySku(sku)).toEqual(expected);
@@ -79,16 +55,16 @@ describe.each<'soap' | 'rest'>(['soap', 'rest'])('variants over %s', (transport)
   it('updates its price and options, and sets stock and availability on the variant, not its product', async () => {
     const { sku } = await created();
     const found = (await port().findVariantBySku(sku))!;
-    const routesBefore = { ...emu.stats().calls };
-    const product = { ...emu.store.products.get(found.productId)! };
+    const routesBefore = { ...both.emu.stats().calls };
+    const product = { ...both.emu.store.products.get(found.productId)! };
     await port().updateVariant(found.id, input(found.productId, sku, { price: 64.5, promotionalPrice: 49.9, options: [{ type: 'Cor', value: 'Azul-marinho' }] }));
     await port().setStock({ productId: found.productId, variantId: found.id }, 0);
     await port().setAvailability({ productId: found.productId, variantId: found.id }, false);
-    expect(emu.store.variants.get(found.id)).toMatchObject({ preco: 64.5, preco_promocional: 49.9, estoque: 0, disponivel: 'N', valor_1: 'Azul-marinho', tipo_2: '', valor_2: '' });
-    expect(emu.store.products.get(found.productId)).toEqual(product);
+    expect(both.emu.store.variants.get(found.id)).toMatchObject({ preco: 64.5, preco_promocional: 49.9, estoque: 0, disponivel: 'N', valor_1: 'Azul-marinho', tipo_2: '', valor_2: '' });
+    expect(both.emu.store.products.get(found.productId)).toEqual(product);
     expect(await other().findVariantBySku(sku)).toMatchObject({ stock: 0, available: false, options: [{ type: 'Cor', value: 'Azul-marinho' }] });
     // Three writes, each to the variant: REST's PUT /products/variants/:id; SOAP's update, then is_grade 'S'.
-    const delta = (route: string) => (emu.stats().calls[route] ?? 0) - (routesBefore[route] ?? 0);
+    const delta = (route: string) => (both.emu.stats().calls[route] ?? 0) - (routesBefore[route] ?? 0);
     if (transport === 'rest') expect(delta('rest:PUT /products/variants/:id')).toBe(3);
     else expect([delta('fWSAtualizaVariacao'), delta('fWSAtualizaEstoqueProduto'), delta('fWSAtualizaProdutoDisponivel')]).toEqual([1, 1, 1]);
   });
@@ -96,17 +72,17 @@ describe.each<'soap' | 'rest'>(['soap', 'rest'])('variants over %s', (transport)
   it('is refused, naming the cause, for a SKU already taken (by a variant or a product) and for an unknown product', async () => {
     const { sku, productId } = await created(1);
     await expect(port().createVariant(input(productId, sku))).rejects.toMatchObject({ kind: 'rejected' });
-    const productSku = emu.store.products.get(productId)!.cod_prod;
+    const productSku = both.emu.store.products.get(productId)!.cod_prod;
     await expect(port().createVariant(input(productId, productSku))).rejects.toMatchObject({ kind: 'rejected' });
     await expect(port().createVariant(input(987_654, `${sku}-X`))).rejects.toMatchObject({ kind: 'rejected' });
-    expect([...emu.store.variants.values()].filter((v) => v.cod_referencia.startsWith(sku))).toHaveLength(1);
+    expect([...both.emu.store.variants.values()].filter((v) => v.cod_referencia.startsWith(sku))).toHaveLength(1);
   });
 });
 
 describe('what each transport says about variants', () => {
   it('both offer them on the emulator', async () => {
-    expect((await soap.capabilities()).variants).toEqual({ available: true, reason: null });
-    expect((await rest.capabilities()).variants).toEqual({ available: true, reason: null });
+    expect((await both.soap.capabilities()).variants).toEqual({ available: true, reason: null });
+    expect((await both.rest.capabilities()).variants).toEqual({ available: true, reason: null });
   });
 
   it('a SOAP store whose WSDL lacks the variation calls has no variants, naming what is missing', () => {
