@@ -15,6 +15,7 @@ import { runOrderPull, unchangedSinceStored } from '../../electron/engine/sync/j
 import type { JobContext, TrayPort } from '../../electron/engine/sync/ports.ts';
 import { Pacer } from '../../electron/engine/tray/pacing.ts';
 import { SoapStoreAdapter } from '../../electron/engine/store-port/soap-adapter.ts';
+import { flushMicrotasks, manualClock } from '../support/manual-clock.ts';
 
 class LostAck extends Error {
   readonly kind = 'outcome_unknown';
@@ -118,38 +119,18 @@ describe('order pull under restarts (#12 defect 5)', () => {
   });
 });
 
-/** A manual clock: sleeps resolve only when the test advances time. */
-const fakeTime = (start: number) => {
-  let now = start;
-  const timers: Array<{ due: number; resolve: () => void }> = [];
-  return {
-    now: () => now,
-    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ due: now + ms, resolve })),
-    async advance(ms: number) {
-      now += ms;
-      for (const timer of timers.filter((x) => x.due <= now)) {
-        timers.splice(timers.indexOf(timer), 1);
-        timer.resolve();
-      }
-      for (let i = 0; i < 10; i++) await Promise.resolve();
-    },
-  };
-};
-const flush = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
 
 describe('pacing window across restarts (#12 defect 5)', () => {
   it('an engine restarted within the minute resumes the budget from the database', async () => {
     const file = path.join(tempDir(), 'ponte.sqlite');
-    const time = fakeTime(1_000_000);
+    const time = manualClock(1_000_000);
     const store = 'https://loja.example/ws#1';
     // Life 1 spends the minute's budget (5 calls) and is killed.
     let db = openPonteDb(file);
     const first = new Pacer({ poolSize: 10, perMinute: 5, now: time.now, sleep: time.sleep, restoredStarts: dbPacingMemory(db, store).load(), onStarts: (s) => dbPacingMemory(db, store).save(s) });
     let started = 0;
     for (let i = 0; i < 5; i++) void first.acquire().then((release) => (started++, release()));
-    await flush();
+    await flushMicrotasks();
     expect(started).toBe(5);
     db.close();
 
@@ -161,7 +142,7 @@ describe('pacing window across restarts (#12 defect 5)', () => {
     const second = new Pacer({ poolSize: 10, perMinute: 5, now: time.now, sleep: time.sleep, restoredStarts: memory.load(), onStarts: (s) => memory.save(s) });
     let later = 0;
     for (let i = 0; i < 3; i++) void second.acquire().then((release) => (later++, release()));
-    await flush();
+    await flushMicrotasks();
     expect(later).toBe(0);
     await time.advance(49_999);
     expect(later).toBe(0);
@@ -172,11 +153,11 @@ describe('pacing window across restarts (#12 defect 5)', () => {
   });
 
   it('a small burst spreads the budget, so a restarted engine finds room within seconds', async () => {
-    const time = fakeTime(0);
+    const time = manualClock(0);
     const pacer = new Pacer({ poolSize: 10, perMinute: 60, burst: 3, now: time.now, sleep: time.sleep });
     let started = 0;
     for (let i = 0; i < 10; i++) void pacer.acquire().then((release) => (started++, release()));
-    await flush();
+    await flushMicrotasks();
     expect(started).toBe(3);
     await time.advance(1_000);
     expect(started).toBe(4);
@@ -185,7 +166,7 @@ describe('pacing window across restarts (#12 defect 5)', () => {
     const restarted = new Pacer({ poolSize: 10, perMinute: 60, burst: 3, now: time.now, sleep: time.sleep, restoredStarts: pacer.recentStarts });
     let after = 0;
     void restarted.acquire().then((release) => (after++, release()));
-    await flush();
+    await flushMicrotasks();
     expect(after).toBe(0);
     await time.advance(1_000);
     expect(after).toBe(1);
