@@ -346,6 +346,22 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
   const saved = (id: number) => new HttpAnswer(200, { message: 'Saved', id: String(id), code: 200 });
 
   /** Routes after the token check. Returns the answer to send. */
+  /**
+   * A product's or a variant's PUT: one route carries the stock alone, the availability alone, or the
+   * record, and each reaches the store as the SOAP call it stands for (`is_grade` 'S' for a variant).
+   */
+  const putSellable = <T,>(current: T | undefined, grade: 'S' | 'N', id: number, r: Record<string, unknown>, missing: string, update: (current: T) => unknown): HttpAnswer => {
+    const keys = Object.keys(r);
+    viaStore(() => {
+      if (current === undefined) throw new EmulatorFault('SOAP-ENV:Client', missing);
+      const store = host.store();
+      if (keys.length === 1 && keys[0] === 'stock') store.call('fWSAtualizaEstoqueProduto', [grade, String(id), String(r.stock)]);
+      else if (keys.length === 1 && keys[0] === 'available') store.call('fWSAtualizaProdutoDisponivel', [grade, String(id), String(r.available) === '1' || r.available === true ? 'S' : 'N']);
+      else update(current);
+    });
+    return saved(id);
+  };
+
   const route = (method: string, path: string, url: URL, body: Record<string, unknown>): HttpAnswer => {
     const store = host.store();
     let m: RegExpExecArray | null;
@@ -406,15 +422,9 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
     if (method === 'PUT' && (m = /^\/products\/variants\/(\d+)$/.exec(path))) {
       const id = Number(m[1]);
       const r = resource(body, 'Variant');
-      const keys = Object.keys(r);
-      viaStore(() => {
-        const current = store.variants.get(id);
-        if (!current) throw new EmulatorFault('SOAP-ENV:Client', 'Variação não encontrada');
-        if (keys.length === 1 && keys[0] === 'stock') store.call('fWSAtualizaEstoqueProduto', ['S', String(id), String(r.stock)]);
-        else if (keys.length === 1 && keys[0] === 'available') store.call('fWSAtualizaProdutoDisponivel', ['S', String(id), String(r.available) === '1' || r.available === true ? 'S' : 'N']);
-        else store.call('fWSAtualizaVariacao', positional('fWSAtualizaVariacao', { id_variacao: id, ...variantArgs(r, current) }));
-      });
-      return saved(id);
+      return putSellable(store.variants.get(id), 'S', id, r, 'Variação não encontrada', (current) =>
+        store.call('fWSAtualizaVariacao', positional('fWSAtualizaVariacao', { id_variacao: id, ...variantArgs(r, current) })),
+      );
     }
     if (/^\/products\/variants(\/|$)/.test(path)) throw fail(404, 'Not Found', ['Variação não encontrada']);
     if (method === 'GET' && path === '/products') {
@@ -434,15 +444,9 @@ export const createRestEmulator = (host: RestHost, initial: Partial<RestEmulator
     if (method === 'PUT' && (m = /^\/products\/(\d+)$/.exec(path))) {
       const id = Number(m[1]);
       const r = resource(body, 'Product');
-      const keys = Object.keys(r);
-      viaStore(() => {
-        const current = store.products.get(id);
-        if (!current) throw new EmulatorFault('SOAP-ENV:Client', 'Produto não encontrado');
-        if (keys.length === 1 && keys[0] === 'stock') store.call('fWSAtualizaEstoqueProduto', ['N', String(id), String(r.stock)]);
-        else if (keys.length === 1 && keys[0] === 'available') store.call('fWSAtualizaProdutoDisponivel', ['N', String(id), String(r.available) === '1' || r.available === true ? 'S' : 'N']);
-        else store.call('fWSAtualizaProduto', positional('fWSAtualizaProduto', { id_produto: id, ...productArgs(r, current) }));
-      });
-      return saved(id);
+      return putSellable(store.products.get(id), 'N', id, r, 'Produto não encontrado', (current) =>
+        store.call('fWSAtualizaProduto', positional('fWSAtualizaProduto', { id_produto: id, ...productArgs(r, current) })),
+      );
     }
     if (method === 'POST' && (m = /^\/products\/(\d+)\/properties$/.exec(path))) {
       const id = Number(m[1]);
