@@ -172,5 +172,7 @@ describe.skipIf(!hasChromium())('Ponte end to end (headless mode, demo store, Ch
     const report = await api('catalog.report', {});
     expect(report.flatMap((r) => r.failures)).toEqual([]);
     expect(report.find((r) => r.entity === 'produtos')?.counts.created).toBe(3);
+    // The new tablecloth's three colours, created under it.
+    expect(report.find((r) => r.entity === 'variacoes')?.counts.created).toBe(3);
   });
 });
