@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium() || serverMissing('postgres') !== null)('the ERP d
 
     await section().getByLabel('Senha').fill(server.password);
     await section().getByRole('button', { name: 'Testar conexão' }).click();
-    await report.getByText(/^Conectado: PostgreSQL 15\.\d+.*8 consultas lidas sem problema\.$/).waitFor();
+    await report.getByText(/^Conectado: PostgreSQL 15\.\d+.*9 consultas lidas sem problema\.$/).waitFor();
     await report.getByText('Produtos: 3 linhas lidas').waitFor();
     await checkAndShoot('teste-ok', report);
     // Tested, not saved.
