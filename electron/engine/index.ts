@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { JobName, RunSummary } from '../../shared/api/contract.ts';
+import { JOB_NAMES, type JobName, type RunSummary } from '../../shared/api/contract.ts';
 import { setLocale } from '../../shared/i18n/index.ts';
 import { createDispatcher, type EngineEndpoint } from './api/dispatch.ts';
 import { createConnections, type RestClientTestOptions, type TrayClientFactory } from './connections.ts';
@@ -54,6 +54,11 @@ export interface Engine {
   stop(): Promise<void>;
   /** Runs a job now and waits for it (tests, CLI, tray menu). */
   runJob(job: JobName): Promise<RunSummary>;
+  /**
+   * Resolves once no job is running, including runs that finishing ones started (a push kicked by
+   * a pull): a benchmark driving the schedule on injected timers waits here before moving time on.
+   */
+  idle(): Promise<void>;
 }
 
 const ERP_WATCH_DEBOUNCE_MS = 3_000;
@@ -146,6 +151,12 @@ export const createEngine = async (options: EngineOptions): Promise<Engine> => {
     db,
     downloads,
     runJob: (job) => scheduler.runNow(job),
+    async idle() {
+      do {
+        await scheduler.idle();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } while (JOB_NAMES.some((job) => scheduler.isRunning(job)));
+    },
     async start() {
       const abandoned = db.abandonRunningRuns();
       if (abandoned > 0) log('warn', 'app', t('run.interrupted'));
