@@ -48,15 +48,22 @@ const setup = async () => {
   const db = openPonteDb(path.join(dir, 'ponte.sqlite'), { now: clock.date });
   open.push({ emu, db, dir, adapter });
   const logs: string[] = [];
-  const ctx: JobContext = { db, store: adapter, settings: () => DEFAULT_SETTINGS, now: clock.date, emit: () => {}, log: (_l, _j, m) => logs.push(m) };
+  const entries: Array<{ level: string; job: string; message: string }> = [];
+  const ctx: JobContext = {
+    db, store: adapter, settings: () => DEFAULT_SETTINGS, now: clock.date, emit: () => {},
+    log: (level, job, message) => {
+      logs.push(message);
+      entries.push({ level, job, message });
+    },
+  };
   const modified = (id: number) => emu.store.order(id)!.order.data_modificacao.replace(' ', 'T');
   const ids = () => [...emu.store.orders.keys()];
-  return { clock, emu, db, ctx, adapter, client, failing, logs, modified, ids };
+  return { clock, emu, db, ctx, adapter, client, failing, logs, entries, modified, ids };
 };
 
 describe('REST order pull under a failing day', () => {
   it('commits the orders of the other days, keeps the checkpoint before the failed day, and resumes from there', async () => {
-    const { clock, emu, db, ctx, failing, logs, modified, ids } = await setup();
+    const { clock, emu, db, ctx, failing, logs, entries, modified, ids } = await setup();
     // A day in the middle of the window with orders on both sides of it.
     const days = [...new Set(ids().map((id) => modified(id).slice(0, 10)))].sort();
     expect(days.length).toBeGreaterThan(4);
@@ -80,6 +87,8 @@ describe('REST order pull under a failing day', () => {
     expect(checkpoint.load(db)).toBe(new Date(newestBefore).toISOString());
     expect(first.message).toContain(`${bad.slice(8, 10)}/${bad.slice(5, 7)}/${bad.slice(0, 4)} 00:00`);
     expect(logs.some((m) => m.includes('não veio inteira') && m.includes('HTTP 500'))).toBe(true);
+    // In Atividade as the order pull's error.
+    expect(entries.find((e) => e.message.includes('não veio inteira'))).toMatchObject({ level: 'error', job: 'orders' });
 
     // The store is back: the next run lists from the checkpoint on and gets the rest.
     failing.clear();
@@ -106,6 +115,16 @@ describe('REST order pull under a failing day', () => {
     const later = ids().filter((id) => modified(id) >= `${window.from.slice(0, 10)}T23:59:59` && modified(id) >= window.from);
     expect(later.length).toBeGreaterThan(50);
     for (const id of later) expect(db.orderHeaderOf(id)).not.toBeNull();
+  });
+
+  it('a listing with every day missing is a failed run, not a partial one, and vouches for nothing', async () => {
+    const { clock, db, ctx, failing, ids } = await setup();
+    for (let t = clock.ms - 60 * 86_400_000; t <= clock.ms + 86_400_000; t += 86_400_000) failing.add(localIso(new Date(t)).slice(0, 10));
+    const r = await runOrderPull(ctx);
+    expect(r.result).toBe('failed');
+    expect(r.errorCount).toBe(1);
+    expect(checkpoint.load(db)).toBeNull();
+    for (const id of ids()) expect(db.orderHeaderOf(id)).toBeNull();
   });
 
   it('the adapter lists the other days and names the start of the first missing one', async () => {

@@ -568,6 +568,17 @@ describe('wedding lists', () => {
   });
 });
 
+describe('category order', () => {
+  it('categories of one level go to the store in their order, whatever order the ERP lists them in', async () => {
+    const catalog = { ...tinyCatalog(), products: [], variants: [], customers: [], weddingLists: [] };
+    catalog.categories = [5, 1, 3, 2, 4].map((order) => ({ key: `k${order}`, name: `Categoria ${order}`, parentKey: null, order, description: '' }));
+    const b = open(catalog);
+    await b.run();
+    const created = [...b.store.categories.values()].filter((c) => c.nome.startsWith('Categoria ')).sort((x, y) => x.id_categoria - y.id_categoria);
+    expect(created.map((c) => c.ordem)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
 describe('what the run says', () => {
   it('every entity of a full run has its pass dated and its own counts, characteristics included', async () => {
     const b = open(tinyCatalog());
@@ -715,6 +726,37 @@ describe('variants', () => {
       { key: 'TST-0099-AZ', message: 'o produto TST-0099 ainda não está na loja' },
     ]);
     expect(variant(b, 'TST-0001-AZ')).toBeDefined();
+  });
+
+  it('a retry of one variant sends that one alone, and the progress still reaches the end', async () => {
+    const b = open(withVariants());
+    await b.run();
+    b.catalog.variants[0]!.price = 45;
+    b.catalog.variants[1]!.price = 60;
+    b.reset();
+    const run = await b.run({ key: 'TST-0001-AZ' });
+    expect(run.result, run.message ?? '').toBe('ok');
+    expect(b.count('fWSAtualizaVariacao')).toBe(1);
+    expect(variant(b, 'TST-0001-AZ')!.preco).toBe(45);
+    expect(variant(b, 'TST-0001-VM')!.preco).toBe(55);
+    const progress = b.events.filter((e) => e.type === 'job-progress');
+    expect(progress.at(-1)).toMatchObject({ done: 12, total: 12 });
+  });
+
+  it('a run that wants no variant says nothing of them, even on a store without variants', async () => {
+    const b = open(withVariants());
+    b.features = () => ({ ...Object.fromEntries(STORE_FEATURES.map((f) => [f, { available: true, reason: null }])), variants: { available: false, reason: 'a loja não tem fWSCadastraVariacao' } });
+    const run = await b.run({ key: 'Marca Ponte' });
+    expect(run.message).toBe('Catálogo: 1 criados, 0 atualizados, 0 sem mudança, 0 com erro.');
+    expect(run.counts.variantsUnavailable).toBeUndefined();
+  });
+
+  it('a store without variants nor wedding lists counts each apart', async () => {
+    const b = open(withVariants());
+    const off = { available: false, reason: 'a loja não oferece' };
+    b.features = () => ({ ...Object.fromEntries(STORE_FEATURES.map((f) => [f, { available: true, reason: null }])), variants: off, weddingLists: off });
+    const run = await b.run();
+    expect(run.counts).toMatchObject({ variantsUnavailable: 2, weddingListsUnavailable: 1 });
   });
 
   it('a store without variants skips them with its reason, without failing the pass', async () => {

@@ -72,4 +72,19 @@ describe('order pull with the PC clock off the store’s', () => {
     expect(nextCheckpoint([], window, null)).toBeNull();
     expect(nextCheckpoint([order('não é data', 'também não')], window, '2026-11-20T08:00:00.000Z')).toBe('2026-11-20T08:00:00.000Z');
   });
+
+  it('nextCheckpoint after a listing with a day missing: up to the newest change before it, and never back', () => {
+    const window = { from: new Date('2026-11-10T00:00:00'), to: new Date('2026-11-20T14:00:00') };
+    const order = (data_modificacao: string) => mapSoapHeader({ id_pedido: 1, data: '2026-11-01', hora: '08:00:00', data_modificacao } as TrayOrder);
+    const listed = [order('2026-11-12 10:00:00'), order('2026-11-18 09:00:00')];
+    const missingFrom = '2026-11-15T00:00:00';
+    const at = (local: string) => new Date(local).toISOString();
+    // Nothing vouched for after the missing day: the change of the 18th is not taken.
+    expect(nextCheckpoint(listed, window, null, missingFrom)).toBe(at('2026-11-12T10:00:00'));
+    expect(nextCheckpoint(listed, window, at('2026-11-11T00:00:00'), missingFrom)).toBe(at('2026-11-12T10:00:00'));
+    // The last checkpoint covered more than this listing vouches for: it stays.
+    expect(nextCheckpoint(listed, window, at('2026-11-13T00:00:00'), missingFrom)).toBe(at('2026-11-13T00:00:00'));
+    // A whole listing moves the checkpoint to what it saw, back too (the window's overlap re-reads).
+    expect(nextCheckpoint(listed, window, at('2026-11-19T00:00:00'))).toBe(at('2026-11-18T09:00:00'));
+  });
 });

@@ -275,7 +275,8 @@ export class CatalogPush {
     // A failed characteristic value is listed as "SKU|Característica": retrying it retries its product.
     const only = this.options.key;
     const products = only === undefined ? catalog.products : catalog.products.filter((p) => only === p.sku || only.startsWith(`${p.sku}|`));
-    tick(catalog.products.length - products.length);
+    // Each product counts twice in the total (the product, then its characteristic values).
+    tick(2 * (catalog.products.length - products.length));
 
     await mapLimit(products, RECORD_CONCURRENCY, async (product) => {
       tick();
