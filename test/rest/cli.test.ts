@@ -45,8 +45,13 @@ describe('npm run tray --transport rest', () => {
     expect(listed.map((o) => o.id).sort()).toEqual([...emulator.store.orders.keys()].sort());
 
     const id = listed[0]!.id;
+    const before = emulator.rest.usedToday();
     const order = await run(['order', String(id), ...creds()]);
     expect(order.code).toBe(0);
+    // The count it reports is the one the store's daily cap saw (the token exchange included).
+    const reported = Number(/chamadas à API nesta execução: (\d+)/.exec(order.stderr)?.[1]);
+    expect(reported).toBe(emulator.rest.usedToday() - before);
+    expect(reported).toBeGreaterThan(1);
     const o = JSON.parse(order.stdout);
     const stored = emulator.store.orders.get(id)!;
     expect([o.id, o.total, o.deliveryAddress.cep, o.items.length]).toEqual([id, stored.order.total, stored.delivery.cep, stored.items.length]);

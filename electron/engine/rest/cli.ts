@@ -4,6 +4,8 @@
  * PONTE_TRAY_CONSUMER_SECRET, PONTE_TRAY_CODE). Commands: capabilities | statuses |
  * orders --since AAAA-MM-DD [--until AAAA-MM-DD] | order ID | product SKU. Prints JSON in Ponte's
  * domain types. Each run exchanges the code for tokens again (kept in memory only, never printed).
+ * Every run that reached the API says on stderr how many calls it made: they count against the
+ * store's daily limit, shared with Ponte's own sync, but not against Ponte's persisted budget.
  * Mounted by ../tray/cli.ts, which owns the exit codes.
  */
 import { RestStoreAdapter } from './adapter.ts';
@@ -39,6 +41,8 @@ const exitFor = (error: RestError, exit: RestCliInput['exit']): number => {
       return exit.unreachable;
   }
 };
+
+const callsLine = (calls: number) => `chamadas à API nesta execução: ${calls} (contam no limite diário da loja, o mesmo da sincronização do Ponte)`;
 
 export const runRestCli = async (input: RestCliInput): Promise<number> => {
   const { values, env, out, err, exit } = input;
@@ -105,6 +109,7 @@ export const runRestCli = async (input: RestCliInput): Promise<number> => {
     err(redactAll(`erro inesperado: ${error instanceof Error ? error.message : String(error)}`, all));
     return exit.unreachable;
   } finally {
+    if (client) err(callsLine(client.stats().calls));
     await client?.close();
   }
 };
