@@ -30,6 +30,7 @@ export const syntheticOrder = (id: number, rnd: () => number): PulledOrder => {
   const city = pick(CITIES);
   const items = Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, i) => ({
     productId: 1 + Math.floor(rnd() * 5000),
+    variantId: null,
     sku: `SKU-${String(Math.floor(rnd() * 5000)).padStart(5, '0')}`,
     name: `Produto ${i}`,
     quantity: 1 + Math.floor(rnd() * 3),

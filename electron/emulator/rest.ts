@@ -171,15 +171,16 @@ const completeOrder = (o: StoreOrder) => {
         },
       },
     ],
-    ProductsSold: o.items.map((i) => ({
+    ProductsSold: o.items.map((i, k) => ({
       ProductsSold: {
         product_id: String(i.id_produto),
-        variant_id: '0',
+        variant_id: String(o.variants?.[k]?.id_variacao ?? 0),
         name: i.nome_produto,
         original_price: money(i.preco),
         price: money(i.preco),
         quantity: String(i.quantidade),
-        reference: i.cod_prod,
+        // See StoreOrder.variants: a variant sold shows the product's reference here.
+        reference: o.variants?.[k]?.cod_prod_produto ?? i.cod_prod,
         weight: String(i.peso),
       },
     })),

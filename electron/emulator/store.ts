@@ -78,9 +78,22 @@ export interface OrderWriteCounts {
   ack: number;
 }
 
+interface SoldLine {
+  product: TrayProduct;
+  variant?: TrayVariant;
+  quantity: number;
+}
+
 export interface StoreOrder {
   order: TrayOrder;
   items: TrayOrderItem[];
+  /**
+   * Per item, the variant sold (null: a plain product). SOAP's item has no variant field in the
+   * known record, so SOAP shows the variant's own reference in `cod_prod`; REST tells
+   * `variant_id` and, conservatively, the product's `reference` (Tray does not document which),
+   * so only a client that resolves the variant id gets the variant right.
+   */
+  variants?: Array<{ id_variacao: number; cod_prod_produto: string } | null>;
   installments: TrayInstallment[];
   /** Customer and delivery address as captured when the order was placed. */
   delivery: TrayCustomer;
@@ -296,28 +309,17 @@ export class EmulatorStore {
   }
 
   /** One shopper order; seeded ones get a spread of statuses, new ones await payment. */
-  private generateOrder(placed: Date, seeded: boolean): StoreOrder {
+  private generateOrder(placed: Date, seeded: boolean, lines?: SoldLine[]): StoreOrder {
     const r = this.random;
     const id = this.nextOrderId;
     this.nextOrderId += randInt(r, 1, 4); // gaps: ids of abandoned checkouts
     const customers = [...this.customers.values()];
     const customer = pick(r, customers).customer;
-    const products = [...this.products.values()].filter((p) => p.disponivel === 'S');
-    const chosen = new Map<number, TrayProduct>();
-    const count = randInt(r, 1, 4);
-    while (chosen.size < count) {
-      const p = pick(r, products);
-      chosen.set(p.id_produto, p);
-    }
-    const items: TrayOrderItem[] = [...chosen.values()].map((p) => ({
-      id_pedido: id,
-      id_produto: p.id_produto,
-      cod_prod: p.cod_prod,
-      nome_produto: p.nome,
-      quantidade: randInt(r, 1, 3),
-      preco: p.preco_promocional > 0 ? p.preco_promocional : p.preco,
-      peso: p.peso,
-    }));
+    const sold = lines ?? this.randomLines();
+    const items: TrayOrderItem[] = sold.map(({ product: p, variant: v, quantity }) => {
+      const price = v ? v.preco_promocional || v.preco || p.preco_promocional || p.preco : p.preco_promocional > 0 ? p.preco_promocional : p.preco;
+      return { id_pedido: id, id_produto: p.id_produto, cod_prod: v ? v.cod_referencia : p.cod_prod, nome_produto: p.nome, quantidade: quantity, preco: price, peso: p.peso };
+    });
     const subtotal = money(items.reduce((s, i) => s + i.preco * i.quantidade, 0));
     const forma_envio = pick(r, SHIPPING);
     const frete = forma_envio === 'Retirada na loja' ? 0 : money(randInt(r, 1500, 6500) / 100);
@@ -371,12 +373,40 @@ export class EmulatorStore {
     }));
     // Old orders the ERP already took leave the to-do list; everything recent is still pending.
     const pending = !seeded || this.now().getTime() - modifiedAt.getTime() < 15 * 86_400_000 || status.tipo === 'aberto';
-    const stored: StoreOrder = { order, items, installments, delivery: { ...customer }, pending };
+    const variants = sold.some((l) => l.variant) ? sold.map((l) => (l.variant ? { id_variacao: l.variant.id_variacao, cod_prod_produto: l.product.cod_prod } : null)) : undefined;
+    const stored: StoreOrder = { order, items, ...(variants && { variants }), installments, delivery: { ...customer }, pending };
     this.orders.set(id, stored);
     return stored;
   }
 
   // ---- Changes made by shoppers and by the store's own staff (the control API) ----
+
+  /** One to four available products, one to three of each: a shopper's random basket. */
+  private randomLines(): SoldLine[] {
+    const r = this.random;
+    const products = [...this.products.values()].filter((p) => p.disponivel === 'S');
+    const chosen = new Map<number, TrayProduct>();
+    const count = randInt(r, 1, 4);
+    while (chosen.size < count) {
+      const p = pick(r, products);
+      chosen.set(p.id_produto, p);
+    }
+    return [...chosen.values()].map((product) => ({ product, quantity: randInt(r, 1, 3) }));
+  }
+
+  /**
+   * A shopper buys exactly these (a product's or a variant's SKU each): the order enters the
+   * to-do list. For tests that need to know what was sold, variants included.
+   */
+  placeOrderOf(lines: Array<{ sku: string; quantity: number }>): number {
+    const sold = lines.map(({ sku, quantity }): SoldLine => {
+      const variant = [...this.variants.values()].find((v) => v.cod_referencia === sku);
+      const product = variant ? this.products.get(variant.id_produto) : [...this.products.values()].find((p) => p.cod_prod === sku);
+      if (!product) throw new Error(`emulator: no product or variant with SKU ${sku}`);
+      return variant ? { product, variant, quantity } : { product, quantity };
+    });
+    return this.generateOrder(this.now(), false, sold).order.id_pedido;
+  }
 
   /** Shoppers place n new orders: they enter the to-do list. */
   placeOrders(n: number): number[] {

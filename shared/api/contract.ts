@@ -156,7 +156,8 @@ export interface OrderDetail extends OrderRow {
   shippedAt: string | null;
   trackingUrl: string | null;
   notes: string;
-  items: Array<{ productId: number; sku: string; name: string; quantity: number; price: number }>;
+  /** `variantId`: the store's id of the variant sold, null for a plain product or where the store did not say. */
+  items: Array<{ productId: number; variantId: number | null; sku: string; name: string; quantity: number; price: number }>;
   customer: {
     id: number;
     name: string;

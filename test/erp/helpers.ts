@@ -42,8 +42,8 @@ export const order = (id: number, overrides: Partial<KeptOrder> = {}): KeptOrder
   notes: 'Entregar à tarde; portão azul',
   tracking: null,
   items: [
-    { productId: 11, sku: 'PAN-001', name: 'Panela de pressão 4,5 L', quantity: 1, price: 999.9 },
-    { productId: 13, sku: 'PRA-003', name: 'Prato raso', quantity: 2, price: 117.33 },
+    { productId: 11, variantId: null, sku: 'PAN-001', name: 'Panela de pressão 4,5 L', quantity: 1, price: 999.9 },
+    { productId: 13, variantId: null, sku: 'PRA-003', name: 'Prato raso', quantity: 2, price: 117.33 },
   ],
   customer: { id: 7, name: 'José da Silva', document: '52998224725', email: 'jose@example.com', phone: '11999990000' },
   deliveryAddress: { street: 'Rua das Flores', number: '100', complement: 'Apto 2', district: 'Centro', city: 'São Paulo', uf: 'SP', cep: '01001000' },

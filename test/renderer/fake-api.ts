@@ -99,7 +99,7 @@ const makeOrder = (id: number, number: string, date: string, name: string, total
     trackingUrl: null,
     notes: '',
     items: [
-      { productId: 100 + id, sku: `SKU-${id}-A`, name: 'Camiseta algodão', quantity: 1, price: Math.round((total - shipping) * 100) / 100 },
+      { productId: 100 + id, variantId: null, sku: `SKU-${id}-A`, name: 'Camiseta algodão', quantity: 1, price: Math.round((total - shipping) * 100) / 100 },
     ],
     customer: { id: 500 + id, name, document: '529.982.247-25', email: `cliente${id}@exemplo.com.br`, phone: '(11) 98765-4321' },
     address: { street: 'Rua das Flores', number: String(10 + id), complement: '', district: 'Centro', city, uf, cep: '01001-000' },

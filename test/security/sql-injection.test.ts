@@ -56,7 +56,7 @@ describe('SQL connector with hostile store values', () => {
         notes: `${text}\nlinha 2; -- fim`,
         deliveryAddress: { street: text, number: '1', complement: text, district: text, city: text, uf: 'SP', cep: '01001000' },
         paymentMethod: text,
-        items: [{ productId: 1, sku: text, name: text, quantity: 1, price: 10 }],
+        items: [{ productId: 1, variantId: null, sku: text, name: text, quantity: 1, price: 10 }],
         customer: { id: 1, name: text, document: '52998224725', email: `${i}@x.com`, phone: text },
       }),
     );

@@ -30,7 +30,7 @@ export const makeOrder = (id: number, over: Partial<PulledOrder> = {}): PulledOr
   paymentMethod: 'Pix',
   shippingMethod: 'PAC',
   notes: '',
-  items: [{ productId: 10, sku: 'CAM-01', name: 'Camiseta', quantity: 2, price: 70 }],
+  items: [{ productId: 10, variantId: null, sku: 'CAM-01', name: 'Camiseta', quantity: 2, price: 70 }],
   customer: { id: 500 + id, name: 'Maria da Silva', document: '529.982.247-25', email: 'maria@example.com', phone: '11 99999-0000' },
   address: { street: 'Rua A', number: '10', complement: '', district: 'Centro', city: 'Campinas', uf: 'SP', cep: '13010-000' },
   installments: [{ number: 1, amount: 150, dueDate: '2026-11-20', method: 'Pix' }],

@@ -93,7 +93,7 @@ describe('migrations', () => {
       const db = openPonteDb(file);
       const order = db.getOrder(7);
       expect(order?.customerName).toBe('JOÃO CONCEIÇÃO');
-      expect(order?.items).toEqual([{ productId: 3, sku: 'SKU-3', name: 'Caneca', quantity: 1, price: 90 }]);
+      expect(order?.items).toEqual([{ productId: 3, variantId: null, sku: 'SKU-3', name: 'Caneca', quantity: 1, price: 90 }]);
       expect(order?.exportedAt).toBe('2026-11-02T00:00:00.000Z');
       expect(db.queryOrders({ text: 'sao paulo' }).rows.map((r) => r.id)).toEqual([7]);
       expect(db.queryOrders({ text: 'joao conceicao' }).total).toBe(1);

@@ -40,8 +40,8 @@ describe('order upsert', () => {
     db.upsertOrder(
       makeOrder(1, {
         items: [
-          { productId: 11, sku: 'B', name: 'Boné', quantity: 1, price: 30 },
-          { productId: 12, sku: 'C', name: 'Caneca', quantity: 3, price: 20 },
+          { productId: 11, variantId: null, sku: 'B', name: 'Boné', quantity: 1, price: 30 },
+          { productId: 12, variantId: null, sku: 'C', name: 'Caneca', quantity: 3, price: 20 },
         ],
         installments: [
           { number: 2, amount: 50, dueDate: '2026-12-20', method: 'Cartão' },
@@ -75,7 +75,7 @@ describe('order upsert', () => {
 
   it('is atomic: an order that fails to store leaves no partial rows', () => {
     const { db } = openTestDb();
-    const bad = makeOrder(1, { items: [{ productId: 1, sku: 'X', name: 'X', quantity: Number.NaN, price: 1 }] });
+    const bad = makeOrder(1, { items: [{ productId: 1, variantId: null, sku: 'X', name: 'X', quantity: Number.NaN, price: 1 }] });
     // NaN is bound as NULL, which the NOT NULL column refuses.
     expect(() => db.upsertOrder(bad)).toThrow();
     expect(db.getOrder(1)).toBeNull();
@@ -208,7 +208,7 @@ describe('order queries', () => {
 describe('reservedBySku', () => {
   it('sums quantities of orders not yet exported, leaving out the given statuses', () => {
     const { db } = openTestDb();
-    const item = (sku: string, quantity: number) => ({ productId: 1, sku, name: sku, quantity, price: 1 });
+    const item = (sku: string, quantity: number) => ({ productId: 1, variantId: null, sku, name: sku, quantity, price: 1 });
     db.upsertOrder(makeOrder(1, { items: [item('A', 2), item('B', 1)] }));
     db.upsertOrder(makeOrder(2, { items: [item('A', 3)] }));
     db.upsertOrder(makeOrder(3, { items: [item('A', 5)], statusId: 99 }));
@@ -217,5 +217,35 @@ describe('reservedBySku', () => {
     expect(db.reservedBySku()).toEqual(new Map([['A', 10], ['B', 1]]));
     expect(db.reservedBySku([99])).toEqual(new Map([['A', 5], ['B', 1]]));
     expect(db.reservedBySku([99, 1])).toEqual(new Map());
+  });
+});
+
+describe('items that are variants', () => {
+  // REST tells the variant sold by id; its `reference` may be the product's SKU.
+  const sold = (variantId: number | null, sku: string, quantity: number) => ({ productId: 5, variantId, sku, name: 'Toalha', quantity, price: 10 });
+
+  it("read, reserve and export the ERP's SKU of a variant Ponte bound, the store's SKU otherwise", () => {
+    const { db } = openTestDb();
+    db.upsertBinding({ entity: 'variacao', key: 'TOALHA-AZUL', trayId: 901, hash: 'h', pushed: {} });
+    db.upsertOrder(makeOrder(1, { items: [sold(901, 'TOALHA', 2), sold(902, 'TOALHA', 1), sold(null, 'CANECA', 4)] }));
+    expect(db.getOrder(1)?.items.map((i) => [i.variantId, i.sku])).toEqual([
+      [901, 'TOALHA-AZUL'],
+      [902, 'TOALHA'],
+      [null, 'CANECA'],
+    ]);
+    expect(db.getKeptOrder(1)?.items.map((i) => i.sku)).toEqual(['TOALHA-AZUL', 'TOALHA', 'CANECA']);
+    expect(db.reservedBySku()).toEqual(new Map([['TOALHA-AZUL', 2], ['TOALHA', 1], ['CANECA', 4]]));
+  });
+
+  it('a variant bound after the order was kept is resolved from then on', () => {
+    const { db } = openTestDb();
+    db.upsertOrder(makeOrder(1, { items: [sold(901, 'TOALHA', 2)] }));
+    expect(db.reservedBySku()).toEqual(new Map([['TOALHA', 2]]));
+    db.upsertBinding({ entity: 'variacao', key: 'TOALHA-AZUL', trayId: 901, hash: 'h', pushed: {} });
+    expect(db.reservedBySku()).toEqual(new Map([['TOALHA-AZUL', 2]]));
+    // A product bound to the same store id is not a variant: it does not rename the item.
+    db.upsertBinding({ entity: 'produto', key: 'OUTRO', trayId: 902, hash: 'h', pushed: {} });
+    db.upsertOrder(makeOrder(2, { items: [sold(902, 'TOALHA', 1)] }));
+    expect(db.getOrder(2)?.items[0]?.sku).toBe('TOALHA');
   });
 });

@@ -105,7 +105,7 @@ describe('order mapping', () => {
       ],
     );
     expect(order).toMatchObject({ id: 7, number: '7', date: '2026-11-28T14:05:09', customerName: 'João da Silva', city: 'São Paulo', uf: 'SP', trackingCode: null, shipping: 15.5 });
-    expect(order.items[0]).toEqual({ productId: 11, sku: 'PNT-0001', name: 'Vestido Conceição', quantity: 2, price: 50 });
+    expect(order.items[0]).toEqual({ productId: 11, variantId: null, sku: 'PNT-0001', name: 'Vestido Conceição', quantity: 2, price: 50 });
     expect(order.installments.map((i) => i.number)).toEqual([1, 2]);
     // CEP and CPF/CNPJ are kept as digits, whichever transport read them.
     expect(order.address).toEqual({ street: 'Rua A', number: '10', complement: '', district: 'Sé', city: 'São Paulo', uf: 'SP', cep: '01001000' });
@@ -144,7 +144,7 @@ describe('order mapping', () => {
       null,
     );
     expect(stored).toMatchObject({ date: '2026-11-28T10:00:00', modifiedAt: '2026-11-29T08:00:00', city: 'Recife', uf: 'PE', trackingCode: 'QB123456785BR', shippedAt: null, installments: [] });
-    expect(stored.items).toEqual([{ productId: 1, sku: 'PNT-1', name: 'Blusa', quantity: 1, price: 10 }]);
+    expect(stored.items).toEqual([{ productId: 1, variantId: 4, sku: 'PNT-1', name: 'Blusa', quantity: 1, price: 10 }]);
     expect(stored).not.toHaveProperty('storeRecord');
   });
 });

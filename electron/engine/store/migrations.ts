@@ -323,6 +323,11 @@ export const MIGRATIONS: readonly Migration[] = [
           WHERE EXISTS (SELECT 1 FROM order_installments i WHERE i.order_id = orders.id);
       `),
   },
+  {
+    version: 10,
+    description: "order_items: variant_id, the store's id of the variant sold (REST tells it; NULL for a plain product or where the store did not say)",
+    up: (db) => db.exec('ALTER TABLE order_items ADD COLUMN variant_id INTEGER'),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

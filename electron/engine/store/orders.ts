@@ -38,7 +38,8 @@ export interface KeptOrder {
   shippingMethod: string;
   notes: string;
   tracking: Tracking | null;
-  items: Array<Omit<OrderItem, 'variantId'>>;
+  /** The SKU is the ERP's for a variant Ponte bound (see ITEM_SKU), else the one the store sent. */
+  items: OrderItem[];
   customer: Customer;
   deliveryAddress: Omit<Address, 'recipient'>;
   /** Null for an order kept before Ponte stored the count and without installments (not known). */
@@ -62,6 +63,14 @@ const storeRecordField = (text: string | null | undefined): { storeRecord?: Stor
   const storeRecord = parseStoredJson(StoreOrderRecordSchema, text);
   return storeRecord ? { storeRecord } : {};
 };
+
+/**
+ * An item's SKU as Ponte's other side knows it (`i` is order_items). A variant Ponte created or
+ * adopted in the store has a binding from its store id to the ERP's SKU: that one, so the stock
+ * reserved and the item exported are the variant's even where the store's `reference` is the
+ * product's (Tray does not document which one REST sends). Otherwise the store's own SKU.
+ */
+const ITEM_SKU = `COALESCE((SELECT b.key FROM bindings b WHERE b.entity = 'variacao' AND b.tray_id = i.variant_id ORDER BY b.synced_at DESC LIMIT 1), i.sku)`;
 
 interface OrderDbRow {
   store_record?: string | null;
@@ -182,15 +191,15 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       installment_count = @installment_count WHERE id = @id`),
     deleteItems: db.prepare('DELETE FROM order_items WHERE order_id = ?'),
     deleteInstallments: db.prepare('DELETE FROM order_installments WHERE order_id = ?'),
-    insertItem: db.prepare('INSERT INTO order_items (order_id, position, product_id, sku, name, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertItem: db.prepare('INSERT INTO order_items (order_id, position, product_id, variant_id, sku, name, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertInstallment: db.prepare('INSERT OR REPLACE INTO order_installments (order_id, number, amount, due_date, method) VALUES (?, ?, ?, ?, ?)'),
     searchFields: db.prepare<[number], { number: string; customer_name: string; city: string; customer_email: string; customer_document: string; tracking_code: string | null; search: string }>(
       'SELECT number, customer_name, city, customer_email, customer_document, tracking_code, search FROM orders WHERE id = ?',
     ),
     setSearch: db.prepare('UPDATE orders SET search = ? WHERE id = ?'),
     detail: db.prepare<[number], OrderDbRow>(`SELECT o.*, (SELECT state FROM outbox x WHERE x.order_id = o.id ORDER BY x.id DESC LIMIT 1) AS push_state FROM orders o WHERE o.id = ?`),
-    items: db.prepare<[number], { product_id: number; sku: string; name: string; quantity: number; price: number }>(
-      'SELECT product_id, sku, name, quantity, price FROM order_items WHERE order_id = ? ORDER BY position',
+    items: db.prepare<[number], { product_id: number; variant_id: number | null; sku: string; name: string; quantity: number; price: number }>(
+      `SELECT product_id, variant_id, ${ITEM_SKU} AS sku, name, quantity, price FROM order_items i WHERE order_id = ? ORDER BY position`,
     ),
     installments: db.prepare<[number], { number: number; amount: number; due_date: string; method: string }>(
       'SELECT number, amount, due_date, method FROM order_installments WHERE order_id = ? ORDER BY number',
@@ -270,14 +279,14 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       row.search = orderSearch(row);
       s.insert.run(row);
     }
-    o.items.forEach((i, position) => s.insertItem.run(o.id, position, i.productId, i.sku, i.name, i.quantity, i.price));
+    o.items.forEach((i, position) => s.insertItem.run(o.id, position, i.productId, i.variantId ?? null, i.sku, i.name, i.quantity, i.price));
     for (const p of o.installments) s.insertInstallment.run(o.id, p.number, p.amount, p.dueDate, p.method);
     if (existing) refreshSearch(o.id);
     return existing ? 'updated' : 'created';
   });
 
   // The detail (screens) and the kept order (ERP, files) read the same rows.
-  const itemsOf = (id: number) => s.items.all(id).map((i) => ({ productId: i.product_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price }));
+  const itemsOf = (id: number) => s.items.all(id).map((i) => ({ productId: i.product_id, variantId: i.variant_id, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price }));
   const installmentsOf = (id: number) => s.installments.all(id).map((p) => ({ number: p.number, amount: p.amount, dueDate: p.due_date, method: p.method }));
   const customerOf = (r: OrderDbRow) => ({ id: r.customer_id, name: r.customer_name, document: r.customer_document, email: r.customer_email, phone: r.customer_phone });
   const addressOf = (r: OrderDbRow) => ({
@@ -418,8 +427,8 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
     const exclude = excludeStatusIds.length > 0 ? `AND o.status_id NOT IN (${excludeStatusIds.map(() => '?').join(', ')})` : '';
     const rows = prepared(
       // CROSS JOIN fixes the loop order: the few unexported orders first, then their items by key.
-      `SELECT i.sku AS sku, SUM(i.quantity) AS quantity FROM orders o CROSS JOIN order_items i ON i.order_id = o.id
-       WHERE o.exported_at IS NULL ${exclude} AND i.sku <> '' GROUP BY i.sku`,
+      `SELECT ${ITEM_SKU} AS sku, SUM(i.quantity) AS quantity FROM orders o CROSS JOIN order_items i ON i.order_id = o.id
+       WHERE o.exported_at IS NULL ${exclude} GROUP BY 1 HAVING sku <> ''`,
     ).all(...excludeStatusIds) as Array<{ sku: string; quantity: number }>;
     return new Map(rows.map((r) => [r.sku, r.quantity]));
   };

@@ -92,7 +92,7 @@ export const storedOrderOf = (order: Order, record: StoreOrderRecord | null): Pu
     paymentMethod: order.paymentMethod,
     shippingMethod: order.shippingMethod,
     notes: order.notes,
-    items: order.items.map((i) => ({ productId: i.productId, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
+    items: order.items.map((i) => ({ productId: i.productId, variantId: i.variantId, sku: i.sku, name: i.name, quantity: i.quantity, price: i.price })),
     customer: { id: order.customer.id, name: order.customer.name, document: order.customer.document, email: order.customer.email, phone: order.customer.phone },
     address: { street: a.street, number: a.number, complement: a.complement, district: a.district, city: a.city, uf: a.uf, cep: a.cep },
     // REST tells the installment count only: none are stored rather than amounts made up.
