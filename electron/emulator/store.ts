@@ -317,8 +317,10 @@ export class EmulatorStore {
     const customer = pick(r, customers).customer;
     const sold = lines ?? this.randomLines();
     const items: TrayOrderItem[] = sold.map(({ product: p, variant: v, quantity }) => {
-      const price = v ? v.preco_promocional || v.preco || p.preco_promocional || p.preco : p.preco_promocional > 0 ? p.preco_promocional : p.preco;
-      return { id_pedido: id, id_produto: p.id_produto, cod_prod: v ? v.cod_referencia : p.cod_prod, nome_produto: p.nome, quantidade: quantity, preco: price, peso: p.peso };
+      // A variation has its own price in the store (Ponte sends the product's where the ERP has none).
+      const priced = v ?? p;
+      const preco = priced.preco_promocional > 0 ? priced.preco_promocional : priced.preco;
+      return { id_pedido: id, id_produto: p.id_produto, cod_prod: v ? v.cod_referencia : p.cod_prod, nome_produto: p.nome, quantidade: quantity, preco, peso: p.peso };
     });
     const subtotal = money(items.reduce((s, i) => s + i.preco * i.quantidade, 0));
     const forma_envio = pick(r, SHIPPING);
@@ -400,8 +402,8 @@ export class EmulatorStore {
    */
   placeOrderOf(lines: Array<{ sku: string; quantity: number }>): number {
     const sold = lines.map(({ sku, quantity }): SoldLine => {
-      const variant = [...this.variants.values()].find((v) => v.cod_referencia === sku);
-      const product = variant ? this.products.get(variant.id_produto) : [...this.products.values()].find((p) => p.cod_prod === sku);
+      const variant = this.variantBySku(sku);
+      const product = variant ? this.products.get(variant.id_produto) : this.productBySku(sku);
       if (!product) throw new Error(`emulator: no product or variant with SKU ${sku}`);
       return variant ? { product, variant, quantity } : { product, quantity };
     });
@@ -588,8 +590,7 @@ export class EmulatorStore {
       case 'fWSImportaProdutoPorID':
         return { ...this.productOrFault(a.int('id_produto')) };
       case 'fWSImportaProdutoPorCodReferencia': {
-        const sku = a.required('cod_prod');
-        const p = [...this.products.values()].find((x) => x.cod_prod === sku);
+        const p = this.productBySku(a.required('cod_prod'));
         if (!p) throw productNotFound();
         return { ...p };
       }
@@ -607,8 +608,7 @@ export class EmulatorStore {
         return ok(a.int('id_produto'));
       }
       case 'fWSImportaVariacaoPorCodReferencia': {
-        const sku = a.required('cod_referencia');
-        const v = [...this.variants.values()].find((x) => x.cod_referencia === sku);
+        const v = this.variantBySku(a.required('cod_referencia'));
         if (!v) throw variantNotFound();
         return { ...v };
       }
@@ -742,6 +742,14 @@ export class EmulatorStore {
     const v = this.variants.get(id);
     if (!v) throw variantNotFound();
     return v;
+  }
+
+  private productBySku(sku: string): TrayProduct | undefined {
+    return [...this.products.values()].find((p) => p.cod_prod === sku);
+  }
+
+  private variantBySku(sku: string): TrayVariant | undefined {
+    return [...this.variants.values()].find((v) => v.cod_referencia === sku);
   }
 
   /** A reference (SKU) names one record of the store: a product or a variation, never both. */

@@ -326,7 +326,13 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 10,
     description: "order_items: variant_id, the store's id of the variant sold (REST tells it; NULL for a plain product or where the store did not say)",
-    up: (db) => db.exec('ALTER TABLE order_items ADD COLUMN variant_id INTEGER'),
+    // The index is the one an item's lookup of its variant can use: bindings_tray_id's WHERE is one
+    // SQLite cannot match to `entity = 'variacao'`, so without it every item scans all variants.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE order_items ADD COLUMN variant_id INTEGER;
+        CREATE INDEX bindings_variant_tray_id ON bindings (tray_id) WHERE entity = 'variacao';
+      `),
   },
 ];
 

@@ -68,9 +68,10 @@ const storeRecordField = (text: string | null | undefined): { storeRecord?: Stor
  * An item's SKU as Ponte's other side knows it (`i` is order_items). A variant Ponte created or
  * adopted in the store has a binding from its store id to the ERP's SKU: that one, so the stock
  * reserved and the item exported are the variant's even where the store's `reference` is the
- * product's (Tray does not document which one REST sends). Otherwise the store's own SKU.
+ * product's (Tray does not document which one REST sends). Otherwise the store's own SKU. At most
+ * one binding per variant (bindings_tray_id), found through bindings_variant_tray_id.
  */
-const ITEM_SKU = `COALESCE((SELECT b.key FROM bindings b WHERE b.entity = 'variacao' AND b.tray_id = i.variant_id ORDER BY b.synced_at DESC LIMIT 1), i.sku)`;
+const ITEM_SKU = `COALESCE((SELECT b.key FROM bindings b WHERE b.entity = 'variacao' AND b.tray_id = i.variant_id), i.sku)`;
 
 interface OrderDbRow {
   store_record?: string | null;
@@ -279,7 +280,7 @@ export const createOrderStore = (db: Database.Database, now: () => Date, pushesO
       row.search = orderSearch(row);
       s.insert.run(row);
     }
-    o.items.forEach((i, position) => s.insertItem.run(o.id, position, i.productId, i.variantId ?? null, i.sku, i.name, i.quantity, i.price));
+    o.items.forEach((i, position) => s.insertItem.run(o.id, position, i.productId, i.variantId, i.sku, i.name, i.quantity, i.price));
     for (const p of o.installments) s.insertInstallment.run(o.id, p.number, p.amount, p.dueDate, p.method);
     if (existing) refreshSearch(o.id);
     return existing ? 'updated' : 'created';
